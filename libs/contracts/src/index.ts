@@ -1,0 +1,6 @@
+export * from './topics';
+export * from './lark-events';
+export * from './directory-commands';
+export * from './directory-changes';
+export * from './sase-projection';
+export * from './headers';

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { kafkaBrokerList } from '@app/config';
+import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
+import { Logger, LoggingModule } from '@app/logging';
+import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
+import { PlatformModule } from '@app/platform';
+import { DirectoryEnv } from './config/directory.config';
+
+@Module({})
+export class AppModule {
+  static register(config: DirectoryEnv, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggingModule.forRoot(logger),
+        KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-directory' }),
+        DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-directory'),
+        PlatformModule.forRoot({ service: 'directory', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+      ],
+    };
+  }
+}

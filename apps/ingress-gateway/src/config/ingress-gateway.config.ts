@@ -1,0 +1,3 @@
+import { withLarkBaseUrl, withMasterKey, withPort } from '@app/config';
+
+export class IngressGatewayEnv extends withLarkBaseUrl(withMasterKey(withPort(8080))) {}

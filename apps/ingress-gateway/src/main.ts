@@ -1,0 +1,11 @@
+import './instrument';
+import { loadConfig } from '@app/config';
+import { bootApp } from '@app/platform';
+import { AppModule } from './app.module';
+import { IngressGatewayEnv } from './config/ingress-gateway.config';
+
+void bootApp({
+  service: 'ingress-gateway',
+  loadConfig: () => loadConfig(IngressGatewayEnv),
+  module: (config, logger) => AppModule.register(config, logger),
+});

@@ -1,0 +1,3 @@
+import { startTelemetry } from '@app/telemetry';
+
+startTelemetry({ serviceName: 'larksync-policy-projector' });

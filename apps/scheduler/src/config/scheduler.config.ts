@@ -1,0 +1,3 @@
+import { withPort } from '@app/config';
+
+export class SchedulerEnv extends withPort(8082) {}

@@ -1,0 +1,47 @@
+import { Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+
+const HOST_PORT_LIST = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}(,[A-Za-z0-9.\-[\]:]+:\d{1,5})*$/;
+
+export function toInt({ value }: { value: unknown }): unknown {
+  return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Variables every app reads: where Kafka and PostgreSQL are, and where to export traces. */
+export class BaseEnv {
+  @Matches(HOST_PORT_LIST, { message: 'must be a comma-separated list of host:port bootstrap servers' })
+  KAFKA_BROKERS = '127.0.0.1:9092';
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// connection string' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/larksync';
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^(fatal|error|warn|info|debug|trace|silent)$/, { message: 'must be a pino level' })
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+}
+
+/** Adds PORT with the app's default. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function withPort(defaultPort: number): new (...args: any[]) => BaseEnv & { PORT: number } {
+  class PortEnv extends BaseEnv {
+    @Transform(toInt)
+    @IsInt({ message: 'must be an integer' })
+    @Min(1)
+    @Max(65535)
+    PORT = defaultPort;
+  }
+  return PortEnv;
+}
+
+export function kafkaBrokerList(env: BaseEnv): string[] {
+  return env.KAFKA_BROKERS.split(',').map((broker) => broker.trim());
+}

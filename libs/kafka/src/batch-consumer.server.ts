@@ -1,0 +1,141 @@
+import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { deadLetterTopic, MessageHeaders, TopicName } from '@app/contracts';
+import { Logger } from '@app/logging';
+import { ConsumedBatch, ConsumedMessage, PoisonMessageError } from './consumed-batch';
+import { MessagePublisher } from './message-publisher';
+
+export interface BatchConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  topics: TopicName[];
+  deadLetters: MessagePublisher;
+  logger: Logger;
+  /** Attempts of a failing batch before its messages are retried one by one and poison ones dead-lettered. */
+  maxAttempts?: number;
+  maxWaitTimeInMs?: number;
+}
+
+/**
+ * A Nest microservice transport for kafkajs batch consumption. Handlers (`@EventPattern(topic)`) get a
+ * whole partition batch; offsets are committed only after the handler resolved, i.e. after its work is
+ * durable. Unlike the stock Kafka transport it never commits on its own terms.
+ */
+export class BatchConsumerServer extends Server implements CustomTransportStrategy {
+  private consumer?: Consumer;
+  private readonly failures = new Map<string, number>();
+
+  constructor(private readonly options: BatchConsumerOptions) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.consumer = this.options.kafka.consumer({
+        groupId: this.options.groupId,
+        maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 200,
+        retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 10_000 },
+      });
+      await this.consumer.connect();
+      await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Stops fetching, lets the in-flight batch finish and commit, then leaves the group. */
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('BatchConsumerServer does not emit events');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+
+  private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
+    if (!isRunning() || batch.messages.length === 0) return;
+    const consumed = toConsumedBatch(batch.topic, batch.partition, batch.messages);
+    const attemptKey = `${batch.topic}/${batch.partition}/${batch.firstOffset()}`;
+    try {
+      await this.dispatch(consumed);
+      this.failures.delete(attemptKey);
+    } catch (error) {
+      const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
+      this.failures.set(attemptKey, attempts);
+      if (!(error instanceof PoisonMessageError) && attempts < (this.options.maxAttempts ?? 5)) throw error;
+      this.options.logger.warn({ topic: batch.topic, partition: batch.partition, attempts, err: error }, 'batch failed; isolating messages');
+      await this.dispatchOneByOne(consumed, heartbeat);
+      this.failures.delete(attemptKey);
+    }
+    resolveOffset(batch.lastOffset());
+    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(batch.lastOffset()) }] }] });
+    await heartbeat();
+  }
+
+  private async dispatchOneByOne(batch: ConsumedBatch, heartbeat: () => Promise<void>): Promise<void> {
+    for (const message of batch.messages) {
+      try {
+        await this.dispatch({ ...batch, messages: [message] });
+      } catch (error) {
+        if (!(error instanceof PoisonMessageError)) throw error;
+        await this.deadLetter(message, error);
+      }
+      await heartbeat();
+    }
+  }
+
+  private async dispatch(batch: ConsumedBatch): Promise<void> {
+    const handler = this.getHandlerByPattern(batch.topic);
+    if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
+    await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined });
+  }
+
+  private async deadLetter(message: ConsumedMessage, error: Error): Promise<void> {
+    this.options.logger.warn({ topic: message.topic, offset: message.offset, reason: error.message }, 'message dead-lettered');
+    await this.options.deadLetters.publish(deadLetterTopic(message.topic as TopicName), [
+      {
+        key: message.key ?? '',
+        value: message.value?.toString('utf8') ?? null,
+        headers: {
+          ...textHeaders(message.headers),
+          [MessageHeaders.error]: error.message.slice(0, 1000),
+          [MessageHeaders.originalTopic]: message.topic,
+          'larksync-original-offset': `${message.partition}/${message.offset}`,
+        },
+      },
+    ]);
+  }
+}
+
+function nextOffset(offset: string): string {
+  return (BigInt(offset) + 1n).toString();
+}
+
+function toConsumedBatch(topic: string, partition: number, messages: KafkaMessage[]): ConsumedBatch {
+  return {
+    topic,
+    partition,
+    messages: messages.map((message) => ({
+      topic,
+      partition,
+      offset: message.offset,
+      key: message.key?.toString('utf8') ?? null,
+      value: message.value,
+      headers: message.headers ?? {},
+      timestamp: message.timestamp,
+    })),
+  };
+}
+
+function textHeaders(headers: ConsumedMessage['headers']): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) text[name] = String(Array.isArray(value) ? value[0] : value);
+  return text;
+}

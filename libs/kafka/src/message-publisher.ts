@@ -1,0 +1,79 @@
+import { CompressionTypes, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
+import { injectTraceHeaders } from './trace-headers';
+
+export interface OutgoingMessage {
+  key: string;
+  value: string | null;
+  headers?: Record<string, string>;
+}
+
+interface Pending {
+  topic: string;
+  messages: Message[];
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * An idempotent producer (acks all) that coalesces concurrent `publish` calls into one produce request:
+ * kafkajs sends one request per `send()`, and with one request in flight (needed for idempotence)
+ * per-call sends would serialise every caller behind the previous round trip.
+ */
+export class MessagePublisher {
+  private readonly producer: Producer;
+  private queue: Pending[] = [];
+  private flushing = false;
+
+  constructor(kafka: Kafka, private readonly maxBatchMessages = 5000) {
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  }
+
+  connect(): Promise<void> {
+    return this.producer.connect();
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+
+  /** Resolves once every message is acknowledged by all in-sync replicas. */
+  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders({ ...headers }) }));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ topic, messages: records, resolve, reject });
+      if (!this.flushing) setImmediate(() => void this.flush());
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) await this.sendBatch(this.takeBatch());
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private takeBatch(): Pending[] {
+    let count = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || count + this.queue[take].messages.length <= this.maxBatchMessages)) {
+      count += this.queue[take].messages.length;
+      take += 1;
+    }
+    return this.queue.splice(0, take);
+  }
+
+  private async sendBatch(batch: Pending[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const { topic, messages } of batch) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+    const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
+    try {
+      await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });
+      batch.forEach((pending) => pending.resolve());
+    } catch (error) {
+      batch.forEach((pending) => pending.reject(error));
+    }
+  }
+}

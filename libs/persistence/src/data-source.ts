@@ -1,0 +1,29 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { entities } from './entities';
+import { migrations } from './migrations';
+
+export function dataSourceOptions(databaseUrl: string, applicationName = 'larksync'): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName,
+    extra: { max: 10, connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** Applies pending migrations; the explicit deploy step (and the test/demo set-up). */
+export async function runMigrations(databaseUrl: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'larksync-migrate'));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

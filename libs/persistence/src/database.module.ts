@@ -1,0 +1,25 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source';
+
+export const DATABASE_READINESS = Symbol('DATABASE_READINESS');
+
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forRoot(databaseUrl: string, applicationName: string): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, applicationName))],
+      providers: [
+        {
+          provide: DATABASE_READINESS,
+          useFactory: (dataSource: DataSource) => ({ name: 'database', check: () => dataSource.query('SELECT 1').then(() => undefined) }),
+          inject: [DataSource],
+        },
+      ],
+      exports: [DATABASE_READINESS],
+    };
+  }
+}

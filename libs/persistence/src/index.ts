@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './entities';
+export * from './secret-box';
+export * from './idp-credentials';
+export * from './database.module';

@@ -1,0 +1,43 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ConfigError } from '@app/config';
+import { createLogger, Logger, PinoNestLogger } from '@app/logging';
+
+export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: string }> {
+  service: string;
+  loadConfig: () => C;
+  module: (config: C, logger: Logger) => DynamicModule;
+  /** Runs before listen: attach microservices (Kafka consumers), Swagger… */
+  beforeListen?: (app: NestFastifyApplication, config: C, logger: Logger) => Promise<void> | void;
+  bodyLimitBytes?: number;
+}
+
+/** Validates config before anything connects, then starts the app; a bad config exits 1 naming each variable. */
+export async function bootApp<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>(
+  options: BootOptions<C>,
+): Promise<INestApplication> {
+  const config = loadOrExit(options);
+  const logger = createLogger(options.service, config.LOG_LEVEL);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    options.module(config, logger),
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: true }),
+    { logger: new PinoNestLogger(logger), bufferLogs: true, rawBody: true },
+  );
+  app.enableShutdownHooks();
+  await options.beforeListen?.(app, config, logger);
+  await app.startAllMicroservices();
+  await app.listen(config.PORT, config.HOST);
+  logger.info({ port: config.PORT }, `${options.service} listening`);
+  return app;
+}
+
+function loadOrExit<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>({ service, loadConfig }: BootOptions<C>): C {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${service}: ${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,4 +1,14 @@
+import { directoryMigrations } from '../directory/migrations';
+import { fullSyncMigrations } from '../full-sync/migrations';
+import { projectionMigrations } from '../projection/migrations';
+import { schedulingMigrations } from '../scheduling/migrations';
 import { CreateIdp1764266400000 } from './1764266400000-CreateIdp';
 
-/** Every migration in order; applied by `npm run migrate`, never by `synchronize`. */
-export const migrations = [CreateIdp1764266400000];
+/** Every migration; TypeORM applies them in timestamp order. Run by `npm run migrate`, never `synchronize`. */
+export const migrations = [
+  CreateIdp1764266400000,
+  ...directoryMigrations,
+  ...fullSyncMigrations,
+  ...projectionMigrations,
+  ...schedulingMigrations,
+];

@@ -1,0 +1,2 @@
+/** Entities of the directory area (one per table). */
+export const directoryEntities: Function[] = [];

@@ -1,0 +1,2 @@
+/** Entities of the projection area (one per table). */
+export const projectionEntities: Function[] = [];

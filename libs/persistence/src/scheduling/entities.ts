@@ -1,0 +1,2 @@
+/** Entities of the scheduling area (one per table). */
+export const schedulingEntities: Function[] = [];

@@ -1,0 +1,2 @@
+/** Lark contact API v3 client used by the full sync. */
+export {};

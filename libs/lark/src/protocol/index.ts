@@ -1,0 +1,2 @@
+/** Lark webhook protocol: signature, decryption, event normalisation. */
+export {};

@@ -34,7 +34,9 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   const startedAt = Date.now();
   const dataDir = await mkdtemp(join(tmpdir(), 'larksync-kafka-'));
   let java: JavaProcess | undefined;
+  let isStopped = false;
   const stop = once(async () => {
+    isStopped = true;
     if (java) await stopJava(java, options.stopGraceMs ?? 20_000);
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -44,6 +46,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     const [clientPort, controllerPort] = await findFreePorts(2, HOST);
     const propertiesFile = await writeBrokerProperties(dataDir, clientPort, controllerPort);
     await formatStorage(jars, propertiesFile);
+    if (isStopped) throw new Error('Kafka broker stopped while starting');
     java = spawnJava(javaArgs({ ...classpath(jars), mainClass: 'kafka.Kafka', args: [propertiesFile] }));
     await waitUntilReady(java, clientPort, startedAt + (options.readyTimeoutMs ?? 60_000));
     logInfra(`kafka ${jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`);

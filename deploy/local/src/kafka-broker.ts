@@ -37,14 +37,17 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
   let isStopped = false;
   const stop = once(async () => {
     isStopped = true;
+    const stoppingAt = Date.now();
     if (java) await stopJava(java, options.stopGraceMs ?? 20_000);
     await rm(dataDir, { recursive: true, force: true });
+    if (java) logInfra(`kafka stopped (${java.exitReason()}) in ${secondsSince(stoppingAt)}`);
   });
   const cleanup = options.cleanup ?? new CleanupStack();
   cleanup.add(`Kafka broker in ${dataDir}`, stop);
   try {
     const [clientPort, controllerPort] = await findFreePorts(2, HOST);
     const propertiesFile = await writeBrokerProperties(dataDir, clientPort, controllerPort);
+    if (isStopped) throw new Error('Kafka broker stopped while starting');
     await formatStorage(jars, propertiesFile);
     if (isStopped) throw new Error('Kafka broker stopped while starting');
     java = spawnJava(javaArgs({ ...classpath(jars), mainClass: 'kafka.Kafka', args: [propertiesFile] }));
@@ -53,6 +56,8 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     return { version: jars.version, bootstrapServers: `${HOST}:${clientPort}`, pid: java.child.pid, dataDir, stop };
   } catch (error) {
     if (!options.cleanup) await stop();
+    // Stopped mid-start: the storage tool may have recreated the dir after stop removed it.
+    if (isStopped) await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
 }

@@ -26,6 +26,7 @@ export async function waitForKafka(target: ReadinessTarget): Promise<void> {
   try {
     await pollUntil(target, 'report a broker and a controller', () => hasBrokerAndController(admin));
     await pollUntil(target, 'create a topic and accept a message', () => createAndProduce(kafka, admin));
+    await pollUntil(target, 'load the group coordinator', () => hasGroupCoordinator(admin));
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
@@ -66,12 +67,19 @@ async function hasBrokerAndController(admin: Admin): Promise<boolean> {
   return cluster.brokers.length > 0 && cluster.controller !== null && cluster.controller >= 0;
 }
 
+/** The first group request creates __consumer_offsets; without this the first test consumer crashes on a loading coordinator. */
+async function hasGroupCoordinator(admin: Admin): Promise<boolean> {
+  await admin.fetchOffsets({ groupId: PROBE_TOPIC, topics: [PROBE_TOPIC] });
+  return true;
+}
+
 async function createAndProduce(kafka: Kafka, admin: Admin): Promise<boolean> {
   const existing = await admin.listTopics();
   if (!existing.includes(PROBE_TOPIC)) {
     await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1 }], waitForLeaders: true });
   }
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  // Idempotent like larksync's producers: its first InitProducerId waits on a coordinator that loads lazily.
+  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
   try {
     await producer.connect();
     await producer.send({ topic: PROBE_TOPIC, acks: -1, messages: [{ value: 'ready?' }] });

@@ -44,7 +44,8 @@ class WithInfraRun {
       KAFKAJS_NO_PARTITIONER_WARNING: process.env.KAFKAJS_NO_PARTITIONER_WARNING ?? '1',
       PATH: [bin, process.env.PATH].filter(Boolean).join(delimiter),
     };
-    const child = spawn(this.options.command, this.options.args, { stdio: 'inherit', env });
+    // Its own process group, so a signal reaches every process under it (npx, sh, jest), as Ctrl-C would.
+    const child = spawn(this.options.command, this.options.args, { stdio: 'inherit', env, detached: true });
     child.once('error', (error) => {
       logInfra(`could not run ${this.options.command}: ${error.message}`);
       void this.finish(127);
@@ -56,13 +57,23 @@ class WithInfraRun {
   private onSignal(signal: NodeJS.Signals): void {
     if (this.interruptedBy) {
       logInfra(`${signal} again: killing ${this.options.command}`);
-      this.child?.kill('SIGKILL');
+      this.signalChildGroup('SIGKILL');
       return;
     }
     this.interruptedBy = signal;
     logInfra(`${signal}: stopping`);
-    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
-    else void this.finish(exitCodeFor(null, signal));
+    if (!this.signalChildGroup(signal)) void this.finish(exitCodeFor(null, signal));
+  }
+
+  private signalChildGroup(signal: NodeJS.Signals): boolean {
+    const child = this.child;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return false;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+    return true;
   }
 
   private finish(exitCode: number): Promise<never> {

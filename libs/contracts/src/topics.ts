@@ -10,7 +10,7 @@ export const Topics = {
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 
 /** Where messages that can never be processed go, with their error. */
-export function deadLetterTopic(topic: TopicName): string {
+export function deadLetterTopic(topic: string): string {
   return `${topic}.dlq`;
 }
 

@@ -1,15 +1,15 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-import { deadLetterTopic, MessageHeaders, TopicName } from '@app/contracts';
+import { deadLetterTopic, MessageHeaders } from '@app/contracts';
 import { Logger } from '@app/logging';
-import { ConsumedBatch, ConsumedMessage, PoisonMessageError } from './consumed-batch';
+import { ConsumedBatch, ConsumedMessage, poisonReason } from './consumed-batch';
 import { MessagePublisher } from './message-publisher';
 
 export interface BatchConsumerOptions {
   kafka: Kafka;
   groupId: string;
-  topics: TopicName[];
+  topics: string[];
   deadLetters: MessagePublisher;
   logger: Logger;
   /** Attempts of a failing batch before its messages are retried one by one and poison ones dead-lettered. */
@@ -69,7 +69,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     } catch (error) {
       const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
       this.failures.set(attemptKey, attempts);
-      if (!(error instanceof PoisonMessageError) && attempts < (this.options.maxAttempts ?? 5)) throw error;
+      if (poisonReason(error) === undefined && attempts < (this.options.maxAttempts ?? 5)) throw error;
       this.options.logger.warn({ topic: batch.topic, partition: batch.partition, attempts, err: error }, 'batch failed; isolating messages');
       await this.dispatchOneByOne(consumed, heartbeat);
       this.failures.delete(attemptKey);
@@ -84,8 +84,9 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       try {
         await this.dispatch({ ...batch, messages: [message] });
       } catch (error) {
-        if (!(error instanceof PoisonMessageError)) throw error;
-        await this.deadLetter(message, error);
+        const reason = poisonReason(error);
+        if (reason === undefined) throw error;
+        await this.deadLetter(message, reason);
       }
       await heartbeat();
     }
@@ -97,15 +98,15 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined });
   }
 
-  private async deadLetter(message: ConsumedMessage, error: Error): Promise<void> {
-    this.options.logger.warn({ topic: message.topic, offset: message.offset, reason: error.message }, 'message dead-lettered');
-    await this.options.deadLetters.publish(deadLetterTopic(message.topic as TopicName), [
+  private async deadLetter(message: ConsumedMessage, reason: string): Promise<void> {
+    this.options.logger.warn({ topic: message.topic, offset: message.offset, reason }, 'message dead-lettered');
+    await this.options.deadLetters.publish(deadLetterTopic(message.topic), [
       {
         key: message.key ?? '',
         value: message.value?.toString('utf8') ?? null,
         headers: {
           ...textHeaders(message.headers),
-          [MessageHeaders.error]: error.message.slice(0, 1000),
+          [MessageHeaders.error]: reason.slice(0, 1000),
           [MessageHeaders.originalTopic]: message.topic,
           'larksync-original-offset': `${message.partition}/${message.offset}`,
         },

@@ -1,0 +1,123 @@
+import { Controller, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { INestMicroservice } from '@nestjs/common';
+import { Admin, Kafka } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { createLogger } from '@app/logging';
+import { BatchConsumerServer } from './batch-consumer.server';
+import { ConsumedBatch, PoisonMessageError } from './consumed-batch';
+import { createKafkaClient } from './kafka-client';
+import { MessagePublisher } from './message-publisher';
+import { readAll } from './testing/read-topic';
+
+const logger = createLogger('kafka-int-spec', 'silent');
+const kafka: Kafka = createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'kafka-int-spec', logger });
+const topic = `test.batch.${randomUUID()}`;
+const seen: string[] = [];
+let failuresLeft = 0;
+let handlerDelayMs = 0;
+
+@Controller()
+class RecordingConsumer {
+  @EventPattern(topic)
+  async handle(@Payload() batch: ConsumedBatch): Promise<void> {
+    if (handlerDelayMs) await new Promise((resolve) => setTimeout(resolve, handlerDelayMs));
+    for (const message of batch.messages) {
+      const value = message.value!.toString();
+      if (value.startsWith('poison')) throw new PoisonMessageError(`cannot parse ${value}`);
+    }
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      throw new Error('database unavailable');
+    }
+    seen.push(...batch.messages.map((message) => message.value!.toString()));
+  }
+}
+
+@Module({ controllers: [RecordingConsumer] })
+class ConsumerModule {}
+
+describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
+  const publisher = new MessagePublisher(kafka);
+  const admin: Admin = kafka.admin();
+  const groupId = `group-${randomUUID()}`;
+  let consumer: INestMicroservice;
+
+  async function startConsumer(): Promise<void> {
+    const strategy = new BatchConsumerServer({ kafka, groupId, topics: [topic], deadLetters: publisher, logger, maxAttempts: 2 });
+    consumer = await NestFactory.createMicroservice(ConsumerModule, { strategy, logger: false });
+    await consumer.listen();
+  }
+
+  async function waitFor(condition: () => boolean, what: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async function committedOffset(): Promise<number> {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return Number(offsets.partitions[0].offset);
+  }
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [topic, `${topic}.dlq`].map((name) => ({ topic: name, numPartitions: 1 })),
+    });
+    await publisher.connect();
+    await startConsumer();
+  });
+
+  afterAll(async () => {
+    await consumer?.close();
+    await publisher.disconnect();
+    await admin.disconnect();
+  });
+
+  it('should deliver concurrent publishes, retry a transient failure and commit only what was handled', async () => {
+    failuresLeft = 1;
+    await Promise.all(Array.from({ length: 200 }, (_, index) => publisher.publish(topic, [{ key: `k${index % 7}`, value: `m${index}` }])));
+    await waitFor(() => seen.length >= 200, '200 messages');
+    expect(new Set(seen).size).toBe(200);
+    expect(failuresLeft).toBe(0);
+    await waitForCommitted(200);
+  });
+
+  it('should dead-letter a poison message with its error and go on with the rest of the batch', async () => {
+    await publisher.publish(topic, [
+      { key: 'a', value: 'm-before' },
+      { key: 'b', value: 'poison-1' },
+      { key: 'c', value: 'm-after' },
+    ]);
+    await waitFor(() => seen.includes('m-after'), 'the message after the poison one');
+    expect(seen).toContain('m-before');
+    const dead = await readAll(kafka, `${topic}.dlq`, 1);
+    expect(dead[0].value).toBe('poison-1');
+    expect(dead[0].headers['larksync-error']).toMatch(/cannot parse poison-1/);
+    await waitForCommitted(203);
+  });
+
+  it('should finish the in-flight batch and commit it when closed', async () => {
+    handlerDelayMs = 1500;
+    await publisher.publish(topic, [{ key: 'z', value: 'm-in-flight' }]);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await consumer.close();
+    expect(seen).toContain('m-in-flight');
+    expect(await committedOffset()).toBe(204);
+    handlerDelayMs = 0;
+    await startConsumer();
+  });
+
+  async function waitForCommitted(offset: number): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await committedOffset()) !== offset) {
+      if (Date.now() > deadline) throw new Error(`committed offset never reached ${offset}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+});

@@ -1,0 +1,51 @@
+import { RateLimiter, TIER_4 } from './rate-limiter';
+import { SimClock } from './sim-clock';
+import { SimStats } from './sim-stats';
+
+function limiterAtSecondStart(speedFactor = 1) {
+  const clock = new SimClock();
+  clock.advance(1000 - (clock.now() % 60_000)); // start of a fresh minute (+1 s) so both windows are aligned
+  return { clock, limiter: new RateLimiter(clock, { reads: TIER_4 }, speedFactor) };
+}
+
+describe('RateLimiter', () => {
+  it('should admit 50 requests in a second and refuse the 51st with the cap and reset', () => {
+    const { limiter } = limiterAtSecondStart();
+    for (let i = 0; i < 50; i++) expect(limiter.check('cli_a', 'reads').isAllowed).toBe(true);
+    expect(limiter.check('cli_a', 'reads')).toEqual({ isAllowed: false, limit: 50, resetSeconds: 1 });
+  });
+
+  it('should count apps and endpoints separately and ignore endpoints without a limit', () => {
+    const { limiter } = limiterAtSecondStart();
+    for (let i = 0; i < 50; i++) limiter.check('cli_a', 'reads');
+    expect(limiter.check('cli_b', 'reads').isAllowed).toBe(true);
+    expect(limiter.check('cli_a', 'unlimited').isAllowed).toBe(true);
+  });
+
+  it('should enforce 1000 per minute across seconds and report seconds to the next minute', () => {
+    const { clock, limiter } = limiterAtSecondStart();
+    for (let second = 0; second < 20; second++) {
+      for (let i = 0; i < 50; i++) expect(limiter.check('cli_a', 'reads').isAllowed).toBe(true);
+      clock.advance(1000);
+    }
+    expect(limiter.check('cli_a', 'reads')).toEqual({ isAllowed: false, limit: 1000, resetSeconds: 39 });
+  });
+
+  it.each([
+    [1, 50, 1000],
+    [10, 500, 10_000],
+    [0.1, 5, 100],
+  ])('should scale limits by speed factor %p', (speedFactor, perSecond, perMinute) => {
+    const { limiter } = limiterAtSecondStart(speedFactor);
+    expect(limiter.limitOf('reads')).toEqual({ perSecond, perMinute });
+  });
+
+  it('should compute the rate-limit floor from admitted requests', () => {
+    const { limiter } = limiterAtSecondStart();
+    const stats = new SimStats();
+    for (let i = 0; i < 500; i++) stats.record('reads', 'ok');
+    stats.record('reads', 'throttled');
+    expect(stats.rateLimitFloorSeconds(limiter)).toBe(10);
+    expect(stats.snapshot().reads).toEqual({ requests: 501, throttled: 1, faulted: 0, errors: 0 });
+  });
+});

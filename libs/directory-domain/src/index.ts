@@ -1,0 +1,2 @@
+export * from './lark-mapping';
+export * from './field-mapping';

@@ -1,2 +1,4 @@
+import { CreateDirectoryTables1764300000000 } from './1764300000000-CreateDirectoryTables';
+
 /** Migrations of the directory area, in files named <timestamp>-<Change>.ts. */
-export const directoryMigrations: Function[] = [];
+export const directoryMigrations: Function[] = [CreateDirectoryTables1764300000000];

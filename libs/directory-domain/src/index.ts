@@ -1,2 +1,4 @@
 export * from './lark-mapping';
 export * from './field-mapping';
+export * from './org-tree';
+export * from './scope';

@@ -1,10 +1,14 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { deadLetterTopic, MessageHeaders } from '@app/contracts';
 import { Logger } from '@app/logging';
 import { ConsumedBatch, ConsumedMessage, poisonReason } from './consumed-batch';
 import { MessagePublisher } from './message-publisher';
+import { batchTraceParent } from './trace-headers';
+
+const tracer = trace.getTracer('larksync-kafka');
 
 export interface BatchConsumerOptions {
   kafka: Kafka;
@@ -95,7 +99,26 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   private async dispatch(batch: ConsumedBatch): Promise<void> {
     const handler = this.getHandlerByPattern(batch.topic);
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
-    await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined });
+    const { parent, links } = batchTraceParent(batch.messages.map((message) => message.headers));
+    const span = tracer.startSpan(
+      `process ${batch.topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        links,
+        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': batch.topic, 'messaging.batch.message_count': batch.messages.length },
+      },
+      parent,
+    );
+    try {
+      await context.with(trace.setSpan(parent, span), async () =>
+        lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined }),
+      );
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   private async deadLetter(message: ConsumedMessage, reason: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CompressionTypes, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { injectTraceHeaders } from './trace-headers';
 
@@ -6,6 +7,8 @@ export interface OutgoingMessage {
   value: string | null;
   headers?: Record<string, string>;
 }
+
+const tracer = trace.getTracer('larksync-kafka');
 
 interface Pending {
   topic: string;
@@ -37,12 +40,24 @@ export class MessagePublisher {
   }
 
   /** Resolves once every message is acknowledged by all in-sync replicas. */
-  publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
-    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders({ ...headers }) }));
-    return new Promise((resolve, reject) => {
-      this.queue.push({ topic, messages: records, resolve, reject });
-      if (!this.flushing) setImmediate(() => void this.flush());
+  async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    const span = tracer.startSpan(`publish ${topic}`, {
+      kind: SpanKind.PRODUCER,
+      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
     });
+    const spanContext = trace.setSpan(context.active(), span);
+    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders({ ...headers }, spanContext) }));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        this.queue.push({ topic, messages: records, resolve, reject });
+        if (!this.flushing) setImmediate(() => void this.flush());
+      });
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
   }
 
   private async flush(): Promise<void> {

@@ -1,9 +1,14 @@
-import { context, propagation, Context } from '@opentelemetry/api';
+import { context, propagation, Context, Link, trace } from '@opentelemetry/api';
 import { IHeaders } from 'kafkajs';
 
-/** Writes the active W3C trace context into Kafka record headers. */
+const TRACEPARENT = 'traceparent';
+
+/**
+ * Writes a W3C trace context into Kafka record headers, unless they already carry one: a record
+ * relayed later (the outbox) keeps the context of the transaction that wrote it.
+ */
 export function injectTraceHeaders(headers: Record<string, string> = {}, from: Context = context.active()): Record<string, string> {
-  propagation.inject(from, headers);
+  if (!headers[TRACEPARENT]) propagation.inject(from, headers);
   return headers;
 }
 
@@ -14,6 +19,17 @@ export function extractTraceContext(headers: IHeaders | undefined): Context {
     if (value !== undefined) carrier[name] = Array.isArray(value) ? String(value[0]) : String(value);
   }
   return propagation.extract(context.active(), carrier);
+}
+
+/**
+ * The context a batch is processed in: the records' own trace when they all share one (a single
+ * event stays one trace end to end), otherwise a new trace linked to each record's.
+ */
+export function batchTraceParent(headers: (IHeaders | undefined)[]): { parent: Context; links: Link[] } {
+  const contexts = headers.map((recordHeaders) => trace.getSpanContext(extractTraceContext(recordHeaders))).filter((span) => span !== undefined);
+  const traceIds = new Set(contexts.map((span) => span.traceId));
+  if (contexts.length > 0 && traceIds.size === 1) return { parent: extractTraceContext(headers.find(Boolean)), links: [] };
+  return { parent: context.active(), links: contexts.map((spanContext) => ({ context: spanContext })) };
 }
 
 export function headerText(headers: IHeaders | undefined, name: string): string | undefined {

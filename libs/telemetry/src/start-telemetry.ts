@@ -2,7 +2,6 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -15,7 +14,9 @@ export interface TelemetryOptions {
 }
 
 /**
- * Starts OpenTelemetry before anything else is loaded, so http, pg, kafkajs and Nest get instrumented.
+ * Starts OpenTelemetry before anything else is loaded, so http, pg and Nest get instrumented. Kafka spans
+ * come from libs/kafka itself: the kafkajs instrumentation would parent every record of a coalesced
+ * produce request to the flush instead of to the request that published it.
  * Spans are exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise context still
  * propagates (trace ids in logs and Kafka headers) but nothing leaves the process.
  */
@@ -31,7 +32,6 @@ export function startTelemetry({ serviceName, exporter }: TelemetryOptions): Nod
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
       new PgInstrumentation(),
-      new KafkaJsInstrumentation(),
       new NestInstrumentation(),
     ],
   });

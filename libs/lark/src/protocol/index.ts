@@ -1,2 +1,6 @@
-/** Lark webhook protocol: signature, decryption, event normalisation. */
-export {};
+/** Lark webhook protocol: signature, decryption, event parsing and normalisation. Pure functions. */
+export * from './lark-protocol.error';
+export * from './signature';
+export * from './decrypt';
+export * from './parse-event';
+export * from './normalise-event';

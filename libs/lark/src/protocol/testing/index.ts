@@ -1,0 +1,2 @@
+export * from './lark-vectors';
+export * from './lark-event-factory';

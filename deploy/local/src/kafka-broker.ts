@@ -5,10 +5,12 @@ import { CleanupStack } from './cleanup-stack';
 import { findFreePorts } from './free-port';
 import { logInfra, secondsSince } from './infra-log';
 import { JavaProcess, runJavaToCompletion, spawnJava, stopJava } from './java-process';
+import { brokerClassArchive, ClassArchive, storageToolClassArchive } from './kafka-class-archive';
 import { brokerProperties, javaArgs, newClusterId, renderProperties } from './kafka-config';
 import { ensureKafkaJars, KafkaJars } from './kafka-jars';
 import { waitForKafka } from './kafka-readiness';
 import { findRepoRoot } from './repo-root';
+import { DATA_DIR_PREFIX, reapStaleBrokers, recordOwner } from './stale-brokers';
 
 export interface KafkaBroker {
   version: string;
@@ -31,34 +33,64 @@ const HOST = '127.0.0.1';
 /** A real one-node KRaft broker from Kafka's Maven Central jars, on free loopback ports, with a fresh data dir. */
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const jars = await ensureKafkaJars(options.repoRoot ?? findRepoRoot());
-  const startedAt = Date.now();
-  const dataDir = await mkdtemp(join(tmpdir(), 'larksync-kafka-'));
-  let java: JavaProcess | undefined;
-  let isStopped = false;
-  const stop = once(async () => {
-    isStopped = true;
-    const stoppingAt = Date.now();
-    if (java) await stopJava(java, options.stopGraceMs ?? 20_000);
-    await rm(dataDir, { recursive: true, force: true });
-    if (java) logInfra(`kafka stopped (${java.exitReason()}) in ${secondsSince(stoppingAt)}`);
-  });
+  await reapStaleBrokers();
+  const run = new BrokerRun(jars, await mkdtemp(join(tmpdir(), DATA_DIR_PREFIX)), options.stopGraceMs ?? 20_000);
   const cleanup = options.cleanup ?? new CleanupStack();
-  cleanup.add(`Kafka broker in ${dataDir}`, stop);
+  cleanup.add(`Kafka broker in ${run.dataDir}`, run.stop);
   try {
-    const [clientPort, controllerPort] = await findFreePorts(2, HOST);
-    const propertiesFile = await writeBrokerProperties(dataDir, clientPort, controllerPort);
-    if (isStopped) throw new Error('Kafka broker stopped while starting');
-    await formatStorage(jars, propertiesFile);
-    if (isStopped) throw new Error('Kafka broker stopped while starting');
-    java = spawnJava(javaArgs({ ...classpath(jars), mainClass: 'kafka.Kafka', args: [propertiesFile] }));
-    await waitUntilReady(java, clientPort, startedAt + (options.readyTimeoutMs ?? 60_000));
-    logInfra(`kafka ${jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`);
-    return { version: jars.version, bootstrapServers: `${HOST}:${clientPort}`, pid: java.child.pid, dataDir, stop };
+    return await run.start(options.readyTimeoutMs ?? 60_000);
   } catch (error) {
-    if (!options.cleanup) await stop();
-    // Stopped mid-start: the storage tool may have recreated the dir after stop removed it.
-    if (isStopped) await rm(dataDir, { recursive: true, force: true });
+    if (!options.cleanup) await run.stop();
+    await run.removeDataDirIfStopped();
     throw error;
+  }
+}
+
+class BrokerRun {
+  private readonly archive: ClassArchive;
+  private java?: JavaProcess;
+  private stopping?: Promise<void>;
+
+  constructor(
+    private readonly jars: KafkaJars,
+    readonly dataDir: string,
+    private readonly stopGraceMs: number,
+  ) {
+    this.archive = brokerClassArchive(jars.cacheDir, !jars.downloaded);
+  }
+
+  async start(readyTimeoutMs: number): Promise<KafkaBroker> {
+    const startedAt = Date.now();
+    await recordOwner(this.dataDir, { launcherPid: process.pid });
+    const [clientPort, controllerPort] = await findFreePorts(2, HOST);
+    const propertiesFile = await writeBrokerProperties(this.dataDir, clientPort, controllerPort);
+    this.throwIfStopped();
+    await formatStorage(this.jars, propertiesFile);
+    this.throwIfStopped();
+    const java = spawnJava(javaArgs({ ...classpath(this.jars), jvmFlags: this.archive.jvmFlags, mainClass: 'kafka.Kafka', args: [propertiesFile] }));
+    this.java = java;
+    await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
+    await waitUntilReady(java, clientPort, startedAt + readyTimeoutMs);
+    logInfra(`kafka ${this.jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`);
+    return { version: this.jars.version, bootstrapServers: `${HOST}:${clientPort}`, pid: java.child.pid, dataDir: this.dataDir, stop: this.stop };
+  }
+
+  readonly stop = (): Promise<void> => (this.stopping ??= this.stopNow());
+
+  /** Stopped mid-start: the storage tool may have recreated the dir after stop removed it. */
+  async removeDataDirIfStopped(): Promise<void> {
+    if (this.stopping) await rm(this.dataDir, { recursive: true, force: true });
+  }
+
+  private throwIfStopped(): void {
+    if (this.stopping) throw new Error('Kafka broker stopped while starting');
+  }
+
+  private async stopNow(): Promise<void> {
+    const stoppingAt = Date.now();
+    if (this.java) await stopJava(this.java, this.stopGraceMs);
+    await Promise.all([rm(this.dataDir, { recursive: true, force: true }), this.archive.publish()]);
+    if (this.java) logInfra(`kafka stopped (${this.java.exitReason()}) in ${secondsSince(stoppingAt)}`);
   }
 }
 
@@ -71,7 +103,8 @@ async function writeBrokerProperties(dataDir: string, clientPort: number, contro
 
 function formatStorage(jars: KafkaJars, propertiesFile: string): Promise<void> {
   const args = ['format', '-t', newClusterId(), '-c', propertiesFile];
-  return runJavaToCompletion(javaArgs({ ...classpath(jars), mainClass: 'kafka.tools.StorageTool', args }), 'Kafka storage format');
+  const jvmFlags = storageToolClassArchive(jars.cacheDir);
+  return runJavaToCompletion(javaArgs({ ...classpath(jars), jvmFlags, mainClass: 'kafka.tools.StorageTool', args }), 'Kafka storage format');
 }
 
 async function waitUntilReady(java: JavaProcess, port: number, deadline: number): Promise<void> {
@@ -84,9 +117,4 @@ async function waitUntilReady(java: JavaProcess, port: number, deadline: number)
 
 function classpath(jars: KafkaJars): { libsDir: string; log4jConfig: string } {
   return { libsDir: jars.libsDir, log4jConfig: jars.log4jConfig };
-}
-
-function once(action: () => Promise<void>): () => Promise<void> {
-  let result: Promise<void> | undefined;
-  return () => (result ??= action());
 }

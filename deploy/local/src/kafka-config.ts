@@ -55,8 +55,17 @@ export function kafkaVersionFromPom(pomXml: string): string {
   return match[1];
 }
 
-export function javaArgs(input: { libsDir: string; log4jConfig: string; mainClass: string; args: string[] }): string[] {
+export interface JavaArgsInput {
+  libsDir: string;
+  log4jConfig: string;
+  mainClass: string;
+  args: string[];
+  jvmFlags?: string[];
+}
+
+export function javaArgs(input: JavaArgsInput): string[] {
   return [
+    ...(input.jvmFlags ?? []),
     '-Xms256m',
     '-Xmx512m',
     '-Djava.awt.headless=true',

@@ -2,11 +2,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { logInfra, secondsSince } from './infra-log';
+import { discardClassArchive } from './kafka-class-archive';
 import { kafkaVersionFromPom } from './kafka-config';
 import { OutputTail } from './output-tail';
 
 export interface KafkaJars {
   version: string;
+  cacheDir: string;
   libsDir: string;
   log4jConfig: string;
   downloaded: boolean;
@@ -22,16 +24,17 @@ export async function ensureKafkaJars(repoRoot: string): Promise<KafkaJars> {
   const libsDir = join(cacheDir, 'libs');
   const log4jConfig = join(repoRoot, 'deploy', 'local', 'kafka', 'log4j2.properties');
   const marker = join(cacheDir, COMPLETE_MARKER);
-  if (existsSync(marker)) return { version, libsDir, log4jConfig, downloaded: false };
+  if (existsSync(marker)) return { version, cacheDir, libsDir, log4jConfig, downloaded: false };
 
   const startedAt = Date.now();
   logInfra(`fetching Kafka ${version} jars with Maven into ${libsDir}`);
+  await discardClassArchive(cacheDir);
   await runMaven(pom, libsDir);
   const jars = readdirSync(libsDir).filter((name) => name.endsWith('.jar'));
   if (!jars.includes(`kafka_2.13-${version}.jar`)) throw new Error(`Maven finished but ${libsDir} lacks kafka_2.13-${version}.jar`);
   writeFileSync(marker, `${jars.sort().join('\n')}\n`);
   logInfra(`Kafka ${version} jars ready (${jars.length} files) in ${secondsSince(startedAt)}`);
-  return { version, libsDir, log4jConfig, downloaded: true };
+  return { version, cacheDir, libsDir, log4jConfig, downloaded: true };
 }
 
 function runMaven(pom: string, libsDir: string): Promise<void> {

@@ -1,3 +1,5 @@
+const HEX_CODES = [...'0123456789abcdef'].map((digit) => digit.charCodeAt(0));
+
 /** Seeded pseudo-random source (mulberry32): the same seed always yields the same org. */
 export class Prng {
   private state: number;
@@ -28,14 +30,16 @@ export class Prng {
     return items[Math.floor(this.next() * items.length)];
   }
 
+  /** Built with fromCharCode so the result is one flat string, not a rope of many small ones. */
   hex(length: number): string {
-    let out = '';
-    while (out.length < length) {
-      out += Math.floor(this.next() * 4294967296)
-        .toString(16)
-        .padStart(8, '0');
+    const codes: number[] = new Array<number>(length);
+    let bits = 0;
+    for (let i = 0; i < length; i++) {
+      if (i % 8 === 0) bits = Math.floor(this.next() * 4294967296);
+      codes[i] = HEX_CODES[bits & 15];
+      bits >>>= 4;
     }
-    return out.slice(0, length);
+    return String.fromCharCode(...codes);
   }
 
   alphanumeric(length: number): string {

@@ -1,0 +1,5 @@
+export * from './org-change';
+export * from './org-reader';
+export * from './org-writer';
+export * from './outbox-writer';
+export * from './org-store.module';

@@ -2,3 +2,5 @@ export * from './lark-mapping';
 export * from './field-mapping';
 export * from './org-tree';
 export * from './scope';
+export * from './directory-records';
+export * from './event-reconciliation';

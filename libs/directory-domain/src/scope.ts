@@ -15,7 +15,7 @@ export function isDepartmentInScope(
 }
 
 /** Stored paths by department id; a department missing from it counts as having no known ancestors. */
-export type DepartmentPaths = ReadonlyMap<string, readonly string[]>;
+export type DepartmentPaths = Pick<ReadonlyMap<string, readonly string[]>, 'get'>;
 
 /**
  * A user is in scope when one of their departments is in scope, or when they are a member of a selected user group

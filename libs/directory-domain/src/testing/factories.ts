@@ -1,4 +1,6 @@
-import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
+import type { ContactEventType, DirectoryDepartment, DirectoryUser } from '@app/contracts';
+import type { DepartmentRecord, SourceVersion, UserRecord } from '../directory-records';
+import type { ContactEvent } from '../event-reconciliation';
 
 let seq = 0;
 const next = (): number => ++seq;
@@ -73,4 +75,34 @@ export function aLarkDepartment(overrides: Record<string, unknown> = {}): Record
     status: { is_deleted: false },
     ...overrides,
   };
+}
+
+let eventSeq = 0;
+
+/** A contact event as the directory consumes it; `object`/`old_object` go into the payload. */
+export function aContactEvent(
+  eventType: ContactEventType,
+  object: Record<string, unknown>,
+  options: { createTime?: number; eventId?: string; oldObject?: Record<string, unknown> } = {},
+): ContactEvent {
+  const n = ++eventSeq;
+  const payload: Record<string, unknown> = { object };
+  if (options.oldObject) payload.old_object = options.oldObject;
+  return { eventType, eventId: options.eventId ?? `evt_${n}`, createTime: options.createTime ?? 1_700_000_000_000 + n, payload };
+}
+
+/** A user row as the directory stores it. */
+export function aUserRecord(overrides: Partial<DirectoryUser> = {}, version: Partial<SourceVersion> = {}): UserRecord {
+  const user = aUser(overrides);
+  return { user, larkStatus: user.status === 'out_of_scope' ? 'active' : user.status, sourceVersion: 1000, sourceEventId: 'evt_old', ...version };
+}
+
+/** A department row as the directory stores it. */
+export function aDepartmentRecord(overrides: Partial<DirectoryDepartment> = {}, version: Partial<SourceVersion> = {}): DepartmentRecord {
+  return { department: aDepartment(overrides), sourceVersion: 1000, sourceEventId: 'evt_old', ...version };
+}
+
+/** id → row index of department rows, as ReconcileContext.departments expects. */
+export function departmentRows(...rows: DepartmentRecord[]): Map<string, DepartmentRecord> {
+  return new Map(rows.map((r) => [r.department.openDepartmentId, r]));
 }

@@ -3,7 +3,7 @@ import { SimClock } from './sim-clock';
 import { SimStats } from './sim-stats';
 
 function limiterAtSecondStart(speedFactor = 1) {
-  const clock = new SimClock();
+  const clock = new SimClock(1_718_000_000_000);
   clock.advance(1000 - (clock.now() % 60_000)); // start of a fresh minute (+1 s) so both windows are aligned
   return { clock, limiter: new RateLimiter(clock, { reads: TIER_4 }, speedFactor) };
 }

@@ -5,7 +5,7 @@ const MINUTE = 60_000;
 
 describe('TenantTokenRegistry', () => {
   it('should issue a token valid for two hours', () => {
-    const clock = new SimClock();
+    const clock = new SimClock(1_718_000_000_000);
     const tokens = new TenantTokenRegistry(clock);
     const issued = tokens.issue('cli_a');
     expect(issued).toEqual({ token: expect.stringMatching(/^t-/), expireSeconds: 7200 });
@@ -21,7 +21,7 @@ describe('TenantTokenRegistry', () => {
     [90, true, 30 * 60],
     [91, false, 7200],
   ])('after %i minutes should return the same token: %p (expire %i s)', (minutes, isSame, expireSeconds) => {
-    const clock = new SimClock();
+    const clock = new SimClock(1_718_000_000_000);
     const tokens = new TenantTokenRegistry(clock);
     const first = tokens.issue('cli_a');
     clock.advance(minutes * MINUTE);
@@ -31,7 +31,7 @@ describe('TenantTokenRegistry', () => {
   });
 
   it('should keep the old token valid until its own expiry after a renewal', () => {
-    const clock = new SimClock();
+    const clock = new SimClock(1_718_000_000_000);
     const tokens = new TenantTokenRegistry(clock);
     const first = tokens.issue('cli_a');
     clock.advance(100 * MINUTE);
@@ -41,7 +41,7 @@ describe('TenantTokenRegistry', () => {
   });
 
   it('should invalidate revoked tokens and issue a fresh one afterwards', () => {
-    const tokens = new TenantTokenRegistry(new SimClock());
+    const tokens = new TenantTokenRegistry(new SimClock(1_718_000_000_000));
     const first = tokens.issue('cli_a');
     const other = tokens.issue('cli_b');
     tokens.revokeAll('cli_a');

@@ -1,14 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { kafkaBrokerList } from '@app/config';
+import { Topics } from '@app/contracts';
 import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
 import { Logger, LoggingModule } from '@app/logging';
 import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { IngressGatewayEnv } from './config/ingress-gateway.config';
+import { LarkWebhookOptions } from './lark-webhook/event-ingest.service';
+import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
+
+export const DEFAULT_WEBHOOK_OPTIONS: LarkWebhookOptions = {
+  eventsTopic: Topics.larkEvents,
+  publishTimeoutMs: 2500,
+  recentEventCapacity: 50_000,
+};
+
+const IDP_CACHE_TTL_MS = 3000;
 
 @Module({})
 export class AppModule {
-  static register(config: IngressGatewayEnv, logger: Logger): DynamicModule {
+  static register(config: IngressGatewayEnv, logger: Logger, webhook: Partial<LarkWebhookOptions> = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,6 +27,10 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-ingress-gateway' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-ingress-gateway'),
         PlatformModule.forRoot({ service: 'ingress-gateway', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+        LarkWebhookModule.forRoot(
+          { ...DEFAULT_WEBHOOK_OPTIONS, ...webhook },
+          { masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 },
+        ),
       ],
     };
   }

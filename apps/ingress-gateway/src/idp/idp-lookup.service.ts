@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Idp, IdpStatus, openCredentials, SecretBox } from '@app/persistence';
+import { TtlCache } from './ttl-cache';
+
+/** What the gateway needs of an IdP to accept its deliveries; secrets stay in memory only. */
+export interface IdpView {
+  id: string;
+  status: IdpStatus;
+  appId: string;
+  encryptKey: string | null;
+  verificationToken: string;
+  tenantKey: string | null;
+}
+
+export interface IdpLookupOptions {
+  masterKey: string;
+  ttlMs: number;
+  maxEntries: number;
+}
+
+export const IDP_LOOKUP_OPTIONS = Symbol('IDP_LOOKUP_OPTIONS');
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Cached reader of the `idp` table: a configuration change (key rotation, closing) applies within the TTL. */
+@Injectable()
+export class IdpLookupService {
+  private readonly box: SecretBox;
+  private readonly cache: TtlCache<string, IdpView | null>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(IDP_LOOKUP_OPTIONS) options: IdpLookupOptions,
+  ) {
+    this.box = new SecretBox(options.masterKey);
+    this.cache = new TtlCache(options.ttlMs, options.maxEntries);
+  }
+
+  /** Resolves to null for an unknown IdP; rejects when the database cannot answer. */
+  find(idpId: string): Promise<IdpView | null> {
+    if (!UUID.test(idpId)) return Promise.resolve(null);
+    return this.cache.get(idpId.toLowerCase(), (id) => this.load(id));
+  }
+
+  private async load(id: string): Promise<IdpView | null> {
+    const idp = await this.dataSource.getRepository(Idp).findOne({ where: { id } });
+    if (!idp) return null;
+    const credentials = openCredentials(this.box, idp);
+    return {
+      id: idp.id,
+      status: idp.status,
+      appId: credentials.appId,
+      encryptKey: credentials.encryptKey || null,
+      verificationToken: credentials.verificationToken,
+      tenantKey: idp.tenantKey,
+    };
+  }
+}

@@ -1,0 +1,72 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decryptEnvelope, encryptedField, LarkProtocolError, parseLarkEvent, ParsedLarkEvent, verifySignature } from '@app/lark';
+import { rejections, WebhookRejection } from './webhook-rejection';
+
+export interface SignatureHeaders {
+  timestamp?: string;
+  nonce?: string;
+  signature?: string;
+}
+
+export interface DeliverySecrets {
+  appId: string;
+  encryptKey: string | null;
+  verificationToken: string;
+  tenantKey: string | null;
+}
+
+export type OpenedDelivery = { kind: 'challenge'; challenge: string } | { kind: 'event'; event: ParsedLarkEvent };
+
+/**
+ * Turns a raw delivery into a trusted challenge or event, or throws a WebhookRejection: signature
+ * over the raw bytes (when the IdP has an Encrypt Key), decryption, Verification Token, app and tenant.
+ * The challenge needs no signature (Lark's docs exclude it); a present but wrong signature is always refused.
+ */
+export function openDelivery(rawBody: Buffer, headers: SignatureHeaders, secrets: DeliverySecrets): OpenedDelivery {
+  const isSigned = checkSignature(rawBody, headers, secrets.encryptKey);
+  const message = readMessage(rawBody, secrets.encryptKey);
+  if (message.kind === 'url_verification') {
+    if (!tokenMatches(message.token, secrets.verificationToken)) throw rejections.badToken();
+    return { kind: 'challenge', challenge: message.challenge };
+  }
+  if (secrets.encryptKey && !isSigned) throw rejections.missingSignature();
+  if (!tokenMatches(message.token, secrets.verificationToken)) throw rejections.badToken();
+  if (message.appId !== secrets.appId) throw rejections.appMismatch();
+  if (secrets.tenantKey && message.tenantKey && message.tenantKey !== secrets.tenantKey) throw rejections.tenantMismatch();
+  return { kind: 'event', event: message };
+}
+
+/** True when validly signed, false when unsigned; throws when signed wrongly. */
+function checkSignature(rawBody: Buffer, { timestamp, nonce, signature }: SignatureHeaders, encryptKey: string | null): boolean {
+  if (!encryptKey) return false;
+  if (timestamp === undefined || nonce === undefined || signature === undefined) return false;
+  if (!verifySignature(rawBody, timestamp, nonce, signature, encryptKey)) throw rejections.badSignature();
+  return true;
+}
+
+function readMessage(rawBody: Buffer, encryptKey: string | null) {
+  try {
+    const body = parseJson(rawBody);
+    const encrypt = encryptedField(body);
+    if (encrypt === undefined) return parseLarkEvent(body);
+    if (!encryptKey) throw rejections.unexpectedEncryption();
+    return parseLarkEvent(decryptEnvelope(encrypt, encryptKey));
+  } catch (error) {
+    if (error instanceof LarkProtocolError) throw new WebhookRejection(400, error.reason, error.message);
+    throw error;
+  }
+}
+
+function parseJson(rawBody: Buffer): unknown {
+  try {
+    return JSON.parse(rawBody.toString('utf8')) as unknown;
+  } catch {
+    throw rejections.notJson();
+  }
+}
+
+function tokenMatches(received: string | undefined, expected: string): boolean {
+  if (received === undefined) return false;
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(received), digest(expected));
+}

@@ -1,0 +1,26 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
+import { MessagePublisher } from '@app/kafka';
+
+/** Where scheduled commands go: `directory.commands.v1` in production, a private topic in tests. */
+export const COMMAND_TOPIC = Symbol('COMMAND_TOPIC');
+export const DEFAULT_COMMAND_TOPIC = Topics.directoryCommands;
+
+/** Publishes full-sync commands keyed by idpId; resolves once Kafka acknowledged them. */
+@Injectable()
+export class FullSyncCommandPublisher {
+  constructor(
+    private readonly publisher: MessagePublisher,
+    @Inject(COMMAND_TOPIC) private readonly topic: string,
+  ) {}
+
+  publish(command: FullSyncCommand): Promise<void> {
+    return this.publisher.publish(this.topic, [
+      {
+        key: command.idpId,
+        value: JSON.stringify(command),
+        headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: command.idpId },
+      },
+    ]);
+  }
+}

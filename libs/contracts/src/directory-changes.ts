@@ -40,7 +40,11 @@ export type DirectoryEntityKind = 'department' | 'user' | 'idp';
 
 export type ChangeOp = 'created' | 'updated' | 'moved' | 'deactivated' | 'deleted';
 
-export type ChangeCause = { kind: 'event'; eventId: string } | { kind: 'sync'; runId: string } | { kind: 'admin' };
+export type ChangeCause =
+  /** createTime: the Lark event's createTime (ms since the epoch), when the directory knows it. */
+  | { kind: 'event'; eventId: string; createTime?: number }
+  | { kind: 'sync'; runId: string }
+  | { kind: 'admin' };
 
 export interface IdpState {
   idpId: string;

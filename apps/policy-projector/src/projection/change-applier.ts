@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { DirectoryChange, DirectoryDepartment, DirectoryUser, IdpState } from '@app/contracts';
+import { EntityManager } from 'typeorm';
+import { DirtySet } from './dirty-set';
+import { ProjectionRepository } from './projection.repository';
+
+export type ApplyOutcome = 'applied' | 'stale';
+
+type ChangeOf<K extends DirectoryChange['entity']> = Extract<DirectoryChange, { entity: K }>;
+
+function isStructural(before: DirectoryDepartment | null, after: DirectoryDepartment | null): boolean {
+  if (!before || !after) return true;
+  return before.name !== after.name || before.parentId !== after.parentId || before.status !== after.status;
+}
+
+/** Stores one change's `after` state if it is newer than what the projection holds, and marks what it affects. */
+@Injectable()
+export class ChangeApplier {
+  constructor(private readonly repository: ProjectionRepository) {}
+
+  lockIdp(m: EntityManager, idpId: string): Promise<void> {
+    return this.repository.lockIdp(m, idpId);
+  }
+
+  apply(m: EntityManager, change: DirectoryChange, dirty: DirtySet): Promise<ApplyOutcome> {
+    switch (change.entity) {
+      case 'idp':
+        return this.applyIdp(m, change, dirty);
+      case 'department':
+        return this.applyDepartment(m, change, dirty);
+      case 'user':
+        return this.applyUser(m, change, dirty);
+    }
+  }
+
+  private async applyIdp(m: EntityManager, change: ChangeOf<'idp'>, dirty: DirtySet): Promise<ApplyOutcome> {
+    const current = await this.repository.loadIdp(m, change.idpId);
+    if (current && change.version <= current.sourceVersion) return 'stale';
+    // A deleted IdP is treated as closed: its subjects stay, disabled, until the directory removes them.
+    const state: IdpState = change.after ?? { idpId: change.idpId, status: 'closed', fieldMapping: current?.state.fieldMapping ?? {} };
+    await this.repository.saveIdp(m, { ...state, idpId: change.idpId }, change.version, change.occurredAt);
+    dirty.allSubjects = true;
+    return 'applied';
+  }
+
+  private async applyDepartment(m: EntityManager, change: ChangeOf<'department'>, dirty: DirtySet): Promise<ApplyOutcome> {
+    const current = await this.repository.loadDepartmentState(m, change.idpId, change.entityId);
+    if (current && change.version <= current.sourceVersion) return 'stale';
+    const after = change.op === 'deleted' ? null : change.after;
+    await this.repository.saveDepartmentState(m, change.idpId, change.entityId, after, change.version, change.occurredAt);
+    if (isStructural(current?.state ?? null, after)) {
+      dirty.structural.add(change.entityId);
+      // Counts of the old ancestors change on a move; the new ones are added once the tree is rebuilt.
+      dirty.touchMembers([change.entityId, ...(current?.pathIds ?? [])], Date.parse(change.occurredAt));
+    } else {
+      dirty.departments.add(change.entityId);
+    }
+    return 'applied';
+  }
+
+  private async applyUser(m: EntityManager, change: ChangeOf<'user'>, dirty: DirtySet): Promise<ApplyOutcome> {
+    const current = await this.repository.loadUserState(m, change.idpId, change.entityId);
+    if (current && change.version <= current.sourceVersion) return 'stale';
+    const after: DirectoryUser | null = change.op === 'deleted' ? null : change.after;
+    const causeTime = change.cause.kind === 'event' ? (change.cause.createTime ?? null) : null;
+    await this.repository.saveUserState(m, change.idpId, change.entityId, {
+      state: after,
+      version: change.version,
+      at: change.occurredAt,
+      causeTime,
+    });
+    dirty.subjects.add(change.entityId);
+    dirty.touchMembers([...(current?.departmentIds ?? []), ...(after?.departmentIds ?? [])], Date.parse(change.occurredAt));
+    return 'applied';
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ChangeApplier } from './change-applier';
+import { DirectoryChangesConsumer } from './directory-changes.consumer';
+import { DocumentPublisher } from './document-publisher';
+import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionRecomputer } from './projection-recomputer';
+import { ProjectionRepository } from './projection.repository';
+import { ProjectionService } from './projection.service';
+
+/** directory.changes.v1 → projection tables → sase.subjects.v1 / sase.departments.v1. */
+@Module({
+  controllers: [DirectoryChangesConsumer],
+  providers: [ProjectionRepository, ChangeApplier, ProjectionRecomputer, DocumentPublisher, ProjectionMetrics, ProjectionService],
+  exports: [ProjectionService, ProjectionRepository],
+})
+export class ProjectionModule {}

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { DirectoryChange } from '@app/contracts';
+import { LOGGER, Logger } from '@app/logging';
+import { DataSource } from 'typeorm';
+import { ChangeApplier } from './change-applier';
+import { DirtySet } from './dirty-set';
+import { DocumentPublisher } from './document-publisher';
+import { OutgoingDocuments } from './outgoing-documents';
+import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionRecomputer } from './projection-recomputer';
+
+export interface ApplyOptions {
+  /** false during a rebuild: intermediate documents of a replay are not news. */
+  publish: boolean;
+}
+
+/**
+ * Applies a batch of directory changes in one transaction and publishes what changed before committing,
+ * so a crash in between re-publishes the same documents on redelivery instead of losing them.
+ */
+@Injectable()
+export class ProjectionService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly applier: ChangeApplier,
+    private readonly recomputer: ProjectionRecomputer,
+    private readonly publisher: DocumentPublisher,
+    private readonly metrics: ProjectionMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async apply(changes: DirectoryChange[], options: ApplyOptions = { publish: true }): Promise<OutgoingDocuments> {
+    const out = new OutgoingDocuments();
+    const byIdp = new Map<string, DirectoryChange[]>();
+    for (const change of changes) byIdp.set(change.idpId, [...(byIdp.get(change.idpId) ?? []), change]);
+    await this.dataSource.transaction(async (m) => {
+      // IdPs in a fixed order, so two instances locking the same IdPs cannot deadlock.
+      for (const idpId of [...byIdp.keys()].sort()) {
+        await this.applier.lockIdp(m, idpId);
+        const dirty = new DirtySet();
+        for (const change of byIdp.get(idpId)!) {
+          const outcome = await this.applier.apply(m, change, dirty);
+          this.metrics.changes.inc({ outcome });
+          this.logger.debug({ changeId: change.changeId, key: `${change.idpId}:${change.entityId}`, entity: change.entity, outcome }, 'change');
+        }
+        if (!dirty.isEmpty()) await this.recomputer.recompute(m, idpId, dirty, out);
+      }
+      if (options.publish && out.size > 0) await this.publisher.publish(out);
+    });
+    this.logger.info({ changes: changes.length, subjects: out.subjects.length, departments: out.departments.length }, 'batch projected');
+    return out;
+  }
+}

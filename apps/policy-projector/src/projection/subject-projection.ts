@@ -1,0 +1,104 @@
+import type { DepartmentNode, DirectoryUser, IdpState, SubjectDisabledReason, SubjectDocument } from '@app/contracts';
+import { mapUserAttributes } from './attribute-mapping';
+import { DepartmentTree } from './department-tree';
+
+export type SubjectContent = Omit<SubjectDocument, 'version' | 'updatedAt'>;
+export type DepartmentContent = Omit<DepartmentNode, 'version' | 'updatedAt'>;
+
+/** The projector's copy of an IdP; an IdP it has not heard of yet is enabled with no mapping. */
+export interface IdpSnapshot {
+  state: IdpState;
+  sourceAt: number;
+}
+
+export interface SubjectInputs {
+  idpId: string;
+  user: DirectoryUser;
+  userSourceAt: number;
+  idp: IdpSnapshot;
+  tree: DepartmentTree;
+}
+
+export interface BuiltSubject {
+  content: SubjectContent;
+  /** Time of the newest change the document depends on. */
+  watermark: number;
+  ancestorIds: string[];
+}
+
+const USER_DISABLED: Partial<Record<DirectoryUser['status'], SubjectDisabledReason>> = {
+  resigned: 'resigned',
+  frozen: 'frozen',
+  inactive: 'inactive',
+  out_of_scope: 'out_of_scope',
+};
+
+/** The user's own reason wins over the IdP's: enabling the IdP again must not revive a resigned user. */
+export function disabledReason(user: DirectoryUser, idp: IdpState): SubjectDisabledReason | null {
+  return USER_DISABLED[user.status] ?? (idp.status === 'closed' ? 'idp_closed' : null);
+}
+
+export function buildSubject({ idpId, user, userSourceAt, idp, tree }: SubjectInputs): BuiltSubject {
+  let watermark = Math.max(userSourceAt, idp.sourceAt);
+  const ancestorIds = new Set<string>();
+  const departments: SubjectContent['departments'] = [];
+  for (const id of [...new Set(user.departmentIds)].sort()) {
+    const path = tree.pathOf(id);
+    const known = tree.get(id);
+    if (known) watermark = Math.max(watermark, known.sourceAt);
+    if (!path) continue;
+    for (const step of path) {
+      watermark = Math.max(watermark, step.sourceAt);
+      ancestorIds.add(step.id);
+    }
+    departments.push({ id, path: path.map((step) => ({ id: step.id, name: step.name })) });
+  }
+  const reason = disabledReason(user, idp.state);
+  const content: SubjectContent = {
+    idpId,
+    openId: user.openId,
+    unionId: user.unionId,
+    userId: user.userId,
+    status: reason ? 'disabled' : 'active',
+    disabledReason: reason,
+    email: user.email ?? user.enterpriseEmail,
+    name: user.name,
+    departments,
+    attributes: mapUserAttributes(user, idp.state.fieldMapping),
+  };
+  return { content, watermark, ancestorIds: [...ancestorIds].sort() };
+}
+
+export interface MemberCounts {
+  direct: number;
+  total: number;
+}
+
+/** A department node; null when the department is not in the tree (its key gets a tombstone). */
+export function buildDepartment(
+  idpId: string,
+  id: string,
+  tree: DepartmentTree,
+  counts: MemberCounts,
+): { content: DepartmentContent; watermark: number } | null {
+  const path = tree.pathOf(id);
+  if (!path) return null;
+  const self = path[path.length - 1];
+  const watermark = Math.max(self.memberChangedAt, ...path.map((step) => step.sourceAt));
+  const content: DepartmentContent = {
+    idpId,
+    departmentId: id,
+    name: self.name,
+    parentId: self.parentId,
+    path: path.map((step) => ({ id: step.id, name: step.name })),
+    leaderOpenId: self.leaderOpenId,
+    directMemberCount: counts.direct,
+    memberCount: counts.total,
+  };
+  return { content, watermark };
+}
+
+/** The subject's SCIM userName: its email when there is one, else Lark's user_id, else the open_id. */
+export function subjectUserName(subject: Pick<SubjectDocument, 'email' | 'userId' | 'openId'>): string {
+  return subject.email ?? subject.userId ?? subject.openId;
+}

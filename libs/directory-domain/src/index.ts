@@ -4,3 +4,4 @@ export * from './org-tree';
 export * from './scope';
 export * from './directory-records';
 export * from './event-reconciliation';
+export * from './deletion-guard';

@@ -30,7 +30,8 @@ const userEventArb = fc.record({
   name: fc.constantFrom('Ann', 'Bob'),
 });
 
-type Raw = { kind: 'department'; e: fc.RecordValue<typeof departmentEventArb> } | { kind: 'user'; e: fc.RecordValue<typeof userEventArb> };
+type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
+type Raw = { kind: 'department'; e: ValueOf<typeof departmentEventArb> } | { kind: 'user'; e: ValueOf<typeof userEventArb> };
 
 function toEvent(raw: Raw, index: number, createTime: number): ContactEvent {
   const eventId = `evt-${String(index).padStart(3, '0')}`;

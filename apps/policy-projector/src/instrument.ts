@@ -1,3 +1,7 @@
+import { loadConfigOrExit } from '@app/config';
 import { startTelemetry } from '@app/telemetry';
+import { PolicyProjectorEnv } from './config/policy-projector.config';
 
+// First import of main.ts: invalid config exits here, before the heavy modules load and anything connects.
+loadConfigOrExit('policy-projector', PolicyProjectorEnv);
 startTelemetry({ serviceName: 'larksync-policy-projector' });

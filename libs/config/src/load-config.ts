@@ -29,3 +29,14 @@ function describe(error: ValidationError): string[] {
   const constraints = Object.values(error.constraints ?? {});
   return constraints.map((message) => `${error.property}: ${message}`);
 }
+
+/** loadConfig for a process entry point: on invalid config, prints every problem and exits 1. */
+export function loadConfigOrExit<T extends object>(service: string, schema: EnvSchema<T>): T {
+  try {
+    return loadConfig(schema);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${service}: ${error.message}\n`);
+    process.exit(1);
+  }
+}

@@ -1,7 +1,6 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError } from '@app/config';
 import { createLogger, Logger, PinoNestLogger } from '@app/logging';
 
 export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: string }> {
@@ -13,11 +12,11 @@ export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: 
   bodyLimitBytes?: number;
 }
 
-/** Validates config before anything connects, then starts the app; a bad config exits 1 naming each variable. */
+/** Starts the app with config already validated by the app's `instrument.ts`, before anything heavy loaded. */
 export async function bootApp<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>(
   options: BootOptions<C>,
 ): Promise<INestApplication> {
-  const config = loadOrExit(options);
+  const config = options.loadConfig();
   const logger = createLogger(options.service, config.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module(config, logger),
@@ -30,14 +29,4 @@ export async function bootApp<C extends { PORT: number; HOST: string; LOG_LEVEL:
   await app.listen(config.PORT, config.HOST);
   logger.info({ port: config.PORT }, `${options.service} listening`);
   return app;
-}
-
-function loadOrExit<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>({ service, loadConfig }: BootOptions<C>): C {
-  try {
-    return loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${service}: ${error.message}\n`);
-    process.exit(1);
-  }
 }

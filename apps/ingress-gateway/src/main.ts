@@ -3,7 +3,7 @@ import { loadConfig } from '@app/config';
 import { bootApp } from '@app/platform';
 import { AppModule } from './app.module';
 import { IngressGatewayEnv } from './config/ingress-gateway.config';
-import { useJsonErrors } from './http/json-error-handler';
+import { useJsonErrors } from './http/json-error.filter';
 
 void bootApp({
   service: 'ingress-gateway',

@@ -1,0 +1,125 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Admin, Kafka, logLevel } from 'kafkajs';
+import pino from 'pino';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '@app/config';
+import { dataSourceOptions, Idp, IdpCredentials, IdpStatus, sealCredentials, SecretBox } from '@app/persistence';
+import { AppModule } from '../src/app.module';
+import { IngressGatewayEnv } from '../src/config/ingress-gateway.config';
+import { useJsonErrors } from '../src/http/json-error.filter';
+import { LarkWebhookOptions } from '../src/lark-webhook/event-ingest.service';
+
+export const TEST_MASTER_KEY = randomBytes(32).toString('base64');
+
+export interface GatewayUnderTest {
+  app: NestFastifyApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port. */
+export async function startGateway(env: { kafkaBrokers: string; databaseUrl: string }, webhook: Partial<LarkWebhookOptions>): Promise<GatewayUnderTest> {
+  const config = loadConfig(IngressGatewayEnv, {
+    KAFKA_BROKERS: env.kafkaBrokers,
+    DATABASE_URL: env.databaseUrl,
+    LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
+    LOG_LEVEL: 'silent',
+  });
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger, webhook), new FastifyAdapter({ bodyLimit: 1024 * 1024 }), {
+    rawBody: true,
+    logger: false,
+  });
+  useJsonErrors(app);
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl(), close: () => app.close() };
+}
+
+/** Writes IdP rows the way the directory's admin API does: credentials sealed under the master key. */
+export class IdpFixtures {
+  private readonly dataSource: DataSource;
+  private readonly box = new SecretBox(TEST_MASTER_KEY);
+
+  constructor(databaseUrl: string) {
+    this.dataSource = new DataSource(dataSourceOptions(databaseUrl, 'gateway-test'));
+  }
+
+  async connect(): Promise<void> {
+    await this.dataSource.initialize();
+  }
+
+  async create(credentials: IdpCredentials, overrides: { status?: IdpStatus; tenantKey?: string | null } = {}): Promise<string> {
+    const id = randomUUID();
+    await this.dataSource.getRepository(Idp).insert({
+      id,
+      name: `gateway-test-${id}`,
+      status: overrides.status ?? 'enabled',
+      sealedCredentials: sealCredentials(this.box, id, credentials),
+      tenantKey: overrides.tenantKey ?? null,
+    });
+    return id;
+  }
+
+  async setStatus(id: string, status: IdpStatus): Promise<void> {
+    await this.dataSource.getRepository(Idp).update({ id }, { status });
+  }
+
+  close(): Promise<void> {
+    return this.dataSource.destroy();
+  }
+}
+
+export function testKafka(brokers: string): Kafka {
+  return new Kafka({ clientId: 'gateway-test', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
+}
+
+export async function createTopic(admin: Admin, prefix: string): Promise<string> {
+  const topic = `${prefix}.${randomUUID()}`;
+  await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true });
+  return topic;
+}
+
+/** Number of records ever written to the topic (sum of high watermarks). */
+export async function recordCount(admin: Admin, topic: string): Promise<number> {
+  const offsets = await admin.fetchTopicOffsets(topic);
+  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
+}
+
+export interface TopicRecord {
+  key: string;
+  value: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Reads the whole topic from the beginning with a throw-away group (every record up to the current end). */
+export async function readTopic(kafka: Kafka, admin: Admin, topic: string, timeoutMs = 20_000): Promise<TopicRecord[]> {
+  const expected = await recordCount(admin, topic);
+  if (expected === 0) return [];
+  const consumer = kafka.consumer({ groupId: `gateway-test-${randomUUID()}`, maxWaitTimeInMs: 100 });
+  const records: TopicRecord[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`read ${records.length} of ${expected} records of ${topic}`)), timeoutMs);
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          records.push({
+            key: message.key?.toString() ?? '',
+            value: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
+            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+          });
+          if (records.length >= expected) {
+            clearTimeout(timer);
+            resolve();
+          }
+        },
+      });
+    });
+    return records;
+  } finally {
+    await consumer.disconnect();
+  }
+}

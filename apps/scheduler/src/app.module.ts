@@ -18,7 +18,10 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-scheduler' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-scheduler'),
-        PlatformModule.forRoot({ service: 'scheduler', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+        PlatformModule.forRoot({
+          service: 'scheduler',
+          readinessChecks: [KAFKA_READINESS, DATABASE_READINESS],
+        }),
         ScheduleModule.register({
           instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
           tickMs: config.SCHEDULER_TICK_MS,

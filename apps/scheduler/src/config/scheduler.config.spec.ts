@@ -14,7 +14,10 @@ describe('SchedulerEnv', () => {
   });
 
   it('should default to a 5 s tick and a 60 s claim timeout, and read overrides as numbers', () => {
-    expect(loadConfig(SchedulerEnv, valid)).toMatchObject({ SCHEDULER_TICK_MS: 5000, SCHEDULER_CLAIM_TIMEOUT_MS: 60_000 });
+    expect(loadConfig(SchedulerEnv, valid)).toMatchObject({
+      SCHEDULER_TICK_MS: 5000,
+      SCHEDULER_CLAIM_TIMEOUT_MS: 60_000,
+    });
     expect(loadConfig(SchedulerEnv, { ...valid, SCHEDULER_TICK_MS: '250' }).SCHEDULER_TICK_MS).toBe(250);
   });
 
@@ -27,6 +30,8 @@ describe('SchedulerEnv', () => {
     ['SCHEDULER_TICK_MS', '3600000'],
     ['SCHEDULER_CLAIM_TIMEOUT_MS', '-5'],
   ])('should refuse a malformed %s and name it', (variable, value) => {
-    expect(() => loadConfig(SchedulerEnv, { ...valid, [variable]: value })).toThrow(new RegExp(`- ${variable}:`));
+    expect(() => loadConfig(SchedulerEnv, { ...valid, [variable]: value })).toThrow(
+      new RegExp(`- ${variable}:`),
+    );
   });
 });

@@ -65,13 +65,22 @@ describe('decideSchedule', () => {
     [1, 5, 4],
     [1, 48, 47],
     [6, 3, 2],
-  ])('should catch up a %ih cycle missed for %i slots with one command for the latest', (hours, behind, missed) => {
-    const decision = decideSchedule(anIdp({ syncIntervalHours: hours }), history({ lastSlotStart: slot(-behind, hours) }), T0);
-    expect(decision).toMatchObject({ kind: 'publish', slotStart: slot(0, hours), missedSlots: missed });
-  });
+  ])(
+    'should catch up a %ih cycle missed for %i slots with one command for the latest',
+    (hours, behind, missed) => {
+      const decision = decideSchedule(
+        anIdp({ syncIntervalHours: hours }),
+        history({ lastSlotStart: slot(-behind, hours) }),
+        T0,
+      );
+      expect(decision).toMatchObject({ kind: 'publish', slotStart: slot(0, hours), missedSlots: missed });
+    },
+  );
 
   it.each([true, false])('should carry syncUserInfo=%p as includeUsers', (syncUserInfo) => {
-    expect(decideSchedule(anIdp({ syncUserInfo }), history(), T0)).toMatchObject({ includeUsers: syncUserInfo });
+    expect(decideSchedule(anIdp({ syncUserInfo }), history(), T0)).toMatchObject({
+      includeUsers: syncUserInfo,
+    });
   });
 
   it.each([
@@ -81,14 +90,25 @@ describe('decideSchedule', () => {
     [1, 2, -4, 'publish', slot(4)],
     [1, 9, -23, 'wait', slot(1)],
     [1, 9, -24, 'publish', slot(24)],
-  ])('should stretch a %ih cycle after %i failures (last slot %i → %s, next run at %p)', (hours, failures, last, kind, next) => {
-    const decision = decideSchedule(anIdp({ syncIntervalHours: hours }), history({ lastSlotStart: slot(last), consecutiveFailures: failures }), T0);
-    expect(decision.kind).toBe(kind);
-    expect(decision).toMatchObject({ nextRunAt: next });
-  });
+  ])(
+    'should stretch a %ih cycle after %i failures (last slot %i → %s, next run at %p)',
+    (hours, failures, last, kind, next) => {
+      const decision = decideSchedule(
+        anIdp({ syncIntervalHours: hours }),
+        history({ lastSlotStart: slot(last), consecutiveFailures: failures }),
+        T0,
+      );
+      expect(decision.kind).toBe(kind);
+      expect(decision).toMatchObject({ nextRunAt: next });
+    },
+  );
 
   it('should report a slot that backoff held back', () => {
-    const decision = decideSchedule(anIdp(), history({ lastSlotStart: slot(-1), consecutiveFailures: 1 }), T0);
+    const decision = decideSchedule(
+      anIdp(),
+      history({ lastSlotStart: slot(-1), consecutiveFailures: 1 }),
+      T0,
+    );
     expect(decision).toMatchObject({ kind: 'wait', suppressedSlot: slot(0), backoffFactor: 2 });
   });
 
@@ -97,7 +117,9 @@ describe('decideSchedule', () => {
     ['lengthened from 1h to 24h', 1, 24, 'wait'],
   ])('should apply a cycle %s at once', (_, fromHours, toHours, kind) => {
     const last = latestSlotStart('idp-1', fromHours * HOUR_MS, T0 - 90 * 60_000);
-    expect(decideSchedule(anIdp({ syncIntervalHours: toHours }), history({ lastSlotStart: last }), T0).kind).toBe(kind);
+    expect(
+      decideSchedule(anIdp({ syncIntervalHours: toHours }), history({ lastSlotStart: last }), T0).kind,
+    ).toBe(kind);
   });
 });
 
@@ -110,7 +132,10 @@ describe('decideSchedule over a fake clock', () => {
   }
 
   /** Ticks every 10 s, feeding each published slot back as history, as the tick loop does. */
-  function simulate({ hours, days, failures, down }: Run, idp = anIdp({ syncIntervalHours: hours })): number[] {
+  function simulate(
+    { hours, days, failures, down }: Run,
+    idp = anIdp({ syncIntervalHours: hours }),
+  ): number[] {
     const published: number[] = [];
     for (let now = T0; now < T0 + days * 24 * HOUR_MS; now += 10_000) {
       if (down && now >= T0 + down[0] * HOUR_MS && now < T0 + down[1] * HOUR_MS) continue;
@@ -128,12 +153,15 @@ describe('decideSchedule over a fake clock', () => {
     [{ hours: 6, days: 2, failures: 0, down: null }, 8, 6],
     [{ hours: 1, days: 1, failures: 2, down: null }, 6, 4],
     [{ hours: 3, days: 3, failures: 10, down: null }, 3, 24],
-  ])('should publish once per stretched cycle, plus the slot under way at start: %p', (run, cycles, gapHours) => {
-    const count = cycles + 1;
-    const published = simulate(run);
-    expect(published).toHaveLength(count);
-    expect(new Set(gaps(published))).toEqual(new Set([gapHours]));
-  });
+  ])(
+    'should publish once per stretched cycle, plus the slot under way at start: %p',
+    (run, cycles, gapHours) => {
+      const count = cycles + 1;
+      const published = simulate(run);
+      expect(published).toHaveLength(count);
+      expect(new Set(gaps(published))).toEqual(new Set([gapHours]));
+    },
+  );
 
   it('should publish one command, not a burst, after a scheduler downtime of five slots', () => {
     const published = simulate({ hours: 1, days: 1, failures: 0, down: [2.5, 7.5] });
@@ -142,7 +170,13 @@ describe('decideSchedule over a fake clock', () => {
   });
 
   it('should spread IdPs of one cycle rather than fire them together', () => {
-    const firsts = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => simulate({ hours: 4, days: 1, failures: 0, down: null }, anIdp({ id, syncIntervalHours: 4, createdAt: T0 }))[0]);
+    const firsts = ['a', 'b', 'c', 'd', 'e', 'f'].map(
+      (id) =>
+        simulate(
+          { hours: 4, days: 1, failures: 0, down: null },
+          anIdp({ id, syncIntervalHours: 4, createdAt: T0 }),
+        )[0],
+    );
     expect(new Set(firsts).size).toBe(firsts.length);
   });
 });

@@ -50,7 +50,8 @@ export function decideSchedule(idp: ScheduledIdp, history: ScheduleHistory, now:
   const last = history.lastSlotStart;
   const earliest = last === null ? idp.createdAt : last + cycle * factor;
   if (latest >= earliest) {
-    const missedSlots = last === null ? 0 : Math.max(0, (latest - firstSlotAtOrAfter(idp.id, cycle, earliest)) / cycle);
+    const missedSlots =
+      last === null ? 0 : Math.max(0, (latest - firstSlotAtOrAfter(idp.id, cycle, earliest)) / cycle);
     return {
       kind: 'publish',
       slotStart: latest,

@@ -14,25 +14,56 @@ import { HOUR_MS, latestSlotStart, scheduledCommandId } from './slot-grid';
 const T0 = Date.UTC(2025, 5, 1, 12, 0, 0);
 
 function anIdp(overrides: Partial<ScheduledIdp> = {}): ScheduledIdp {
-  return { id: 'idp-1', status: 'enabled', autoSync: true, syncIntervalHours: 1, syncUserInfo: false, createdAt: T0 - 48 * HOUR_MS, ...overrides };
+  return {
+    id: 'idp-1',
+    status: 'enabled',
+    autoSync: true,
+    syncIntervalHours: 1,
+    syncUserInfo: false,
+    createdAt: T0 - 48 * HOUR_MS,
+    ...overrides,
+  };
 }
 
 /** schedule_slot in memory, with the primary key's first-writer-wins and a claim clock of its own. */
 class InMemorySlots {
-  rows = new Map<string, { idpId: string; slotStart: number; commandId: string; claimedBy: string; claimedAt: number; publishedAt: number | null }>();
+  rows = new Map<
+    string,
+    {
+      idpId: string;
+      slotStart: number;
+      commandId: string;
+      claimedBy: string;
+      claimedAt: number;
+      publishedAt: number | null;
+    }
+  >();
   dbNow = 0;
 
   latestSlots = async (timeoutMs: number): Promise<Map<string, LatestSlot>> => {
     const latest = new Map<string, LatestSlot>();
     for (const row of [...this.rows.values()].sort((a, b) => a.slotStart - b.slotStart)) {
       const stale = row.publishedAt === null && row.claimedAt < this.dbNow - timeoutMs;
-      latest.set(row.idpId, { idpId: row.idpId, slotStart: row.slotStart, commandId: row.commandId, published: row.publishedAt !== null, stale });
+      latest.set(row.idpId, {
+        idpId: row.idpId,
+        slotStart: row.slotStart,
+        commandId: row.commandId,
+        published: row.publishedAt !== null,
+        stale,
+      });
     }
     return latest;
   };
   claim = async (idpId: string, slotStart: number, commandId: string, claimedBy: string) => {
     if (this.rows.has(`${idpId}@${slotStart}`)) return false;
-    this.rows.set(`${idpId}@${slotStart}`, { idpId, slotStart, commandId, claimedBy, claimedAt: this.dbNow, publishedAt: null });
+    this.rows.set(`${idpId}@${slotStart}`, {
+      idpId,
+      slotStart,
+      commandId,
+      claimedBy,
+      claimedAt: this.dbNow,
+      publishedAt: null,
+    });
     return true;
   };
   reclaimStale = async (idpId: string, slotStart: number, timeoutMs: number, claimedBy: string) => {
@@ -53,13 +84,16 @@ function setUp(idps: ScheduledIdp[], failures = new Map<string, number>()) {
   const clock = { now: () => T0 };
   const slots = new InMemorySlots();
   const sent: FullSyncCommand[] = [];
-  const publisher = { failNext: false, publish: async (command: FullSyncCommand) => {
-    if (publisher.failNext) {
-      publisher.failNext = false;
-      throw new Error('broker unavailable');
-    }
-    sent.push(command);
-  } };
+  const publisher = {
+    failNext: false,
+    publish: async (command: FullSyncCommand) => {
+      if (publisher.failNext) {
+        publisher.failNext = false;
+        throw new Error('broker unavailable');
+      }
+      sent.push(command);
+    },
+  };
   const registry = new Registry();
   const metrics = new SchedulerMetrics(registry);
   const runner = (instanceId: string) =>
@@ -78,11 +112,21 @@ function setUp(idps: ScheduledIdp[], failures = new Map<string, number>()) {
 
 describe('ScheduleRunnerService', () => {
   it('should publish one scheduled command per due IdP, keyed to its slot, and none for inactive IdPs', async () => {
-    const { sent, runner } = setUp([anIdp(), anIdp({ id: 'idp-closed', status: 'closed' }), anIdp({ id: 'idp-off', autoSync: false })]);
+    const { sent, runner } = setUp([
+      anIdp(),
+      anIdp({ id: 'idp-closed', status: 'closed' }),
+      anIdp({ id: 'idp-off', autoSync: false }),
+    ]);
     const summary = await runner('a').runOnce();
     expect(summary.outcomes).toMatchObject({ published: 1, inactive: 2 });
     expect(sent).toEqual([
-      expect.objectContaining({ type: 'full-sync', idpId: 'idp-1', reason: 'scheduled', includeUsers: false, requestedAt: new Date(T0).toISOString() }),
+      expect.objectContaining({
+        type: 'full-sync',
+        idpId: 'idp-1',
+        reason: 'scheduled',
+        includeUsers: false,
+        requestedAt: new Date(T0).toISOString(),
+      }),
     ]);
   });
 
@@ -131,7 +175,10 @@ describe('ScheduleRunnerService', () => {
   });
 
   it('should expose next run, backoff, published and skipped slots as metrics', async () => {
-    const { registry, runner } = setUp([anIdp(), anIdp({ id: 'idp-closed', status: 'closed' })], new Map([['idp-1', 2]]));
+    const { registry, runner } = setUp(
+      [anIdp(), anIdp({ id: 'idp-closed', status: 'closed' })],
+      new Map([['idp-1', 2]]),
+    );
     await runner('a').runOnce();
     await runner('a').runOnce();
     const text = await registry.metrics();

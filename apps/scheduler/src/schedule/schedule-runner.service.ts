@@ -46,8 +46,17 @@ export class ScheduleRunnerService {
     return this.summarise(idps, results);
   }
 
-  private async scheduleIdp(idp: ScheduledIdp, latest: LatestSlot | null, failures: number, now: number): Promise<IdpOutcome> {
-    const decision = decideSchedule(idp, { lastSlotStart: latest?.slotStart ?? null, consecutiveFailures: failures }, now);
+  private async scheduleIdp(
+    idp: ScheduledIdp,
+    latest: LatestSlot | null,
+    failures: number,
+    now: number,
+  ): Promise<IdpOutcome> {
+    const decision = decideSchedule(
+      idp,
+      { lastSlotStart: latest?.slotStart ?? null, consecutiveFailures: failures },
+      now,
+    );
     switch (decision.kind) {
       case 'inactive':
         this.metrics.unscheduled(idp.id);
@@ -58,12 +67,19 @@ export class ScheduleRunnerService {
         return this.publishSlot(idp, decision.slotStart, decision.commandId, decision.missedSlots, now);
       case 'wait':
         this.metrics.scheduled(idp.id, decision.nextRunAt, decision.backoffFactor);
-        if (decision.suppressedSlot !== null) this.metrics.slotSkipped(idp.id, decision.suppressedSlot, 'backoff');
+        if (decision.suppressedSlot !== null)
+          this.metrics.slotSkipped(idp.id, decision.suppressedSlot, 'backoff');
         return latest?.stale ? this.republish(idp, latest, now) : 'waiting';
     }
   }
 
-  private async publishSlot(idp: ScheduledIdp, slotStart: number, commandId: string, missedSlots: number, now: number): Promise<IdpOutcome> {
+  private async publishSlot(
+    idp: ScheduledIdp,
+    slotStart: number,
+    commandId: string,
+    missedSlots: number,
+    now: number,
+  ): Promise<IdpOutcome> {
     if (!(await this.slots.claim(idp.id, slotStart, commandId, this.options.instanceId))) {
       this.metrics.slotSkipped(idp.id, slotStart, 'claimed-by-peer');
       return 'claimed-by-peer';
@@ -71,18 +87,31 @@ export class ScheduleRunnerService {
     await this.send(idp, slotStart, commandId, now);
     this.metrics.commandPublished('scheduled');
     this.metrics.slotsMissed(missedSlots);
-    this.logger.info({ idpId: idp.id, commandId, slotStart: new Date(slotStart).toISOString(), missedSlots }, 'scheduled full sync published');
+    this.logger.info(
+      { idpId: idp.id, commandId, slotStart: new Date(slotStart).toISOString(), missedSlots },
+      'scheduled full sync published',
+    );
     return 'published';
   }
 
   /** A replica claimed this slot and died before publishing it: publish it again under the same commandId. */
   private async republish(idp: ScheduledIdp, slot: LatestSlot, now: number): Promise<IdpOutcome> {
-    if (!(await this.slots.reclaimStale(idp.id, slot.slotStart, this.options.claimTimeoutMs, this.options.instanceId))) {
+    if (
+      !(await this.slots.reclaimStale(
+        idp.id,
+        slot.slotStart,
+        this.options.claimTimeoutMs,
+        this.options.instanceId,
+      ))
+    ) {
       return 'claimed-by-peer';
     }
     await this.send(idp, slot.slotStart, slot.commandId, now);
     this.metrics.commandPublished('republished');
-    this.logger.info({ idpId: idp.id, commandId: slot.commandId, slotStart: new Date(slot.slotStart).toISOString() }, 'stale slot re-published');
+    this.logger.info(
+      { idpId: idp.id, commandId: slot.commandId, slotStart: new Date(slot.slotStart).toISOString() },
+      'stale slot re-published',
+    );
     return 'republished';
   }
 
@@ -105,7 +134,13 @@ export class ScheduleRunnerService {
   }
 
   private summarise(idps: ScheduledIdp[], results: PromiseSettledResult<IdpOutcome>[]): TickSummary {
-    const outcomes: Record<IdpOutcome, number> = { inactive: 0, waiting: 0, published: 0, republished: 0, 'claimed-by-peer': 0 };
+    const outcomes: Record<IdpOutcome, number> = {
+      inactive: 0,
+      waiting: 0,
+      published: 0,
+      republished: 0,
+      'claimed-by-peer': 0,
+    };
     let failed = 0;
     results.forEach((result, index) => {
       if (result.status === 'fulfilled') {
@@ -114,7 +149,10 @@ export class ScheduleRunnerService {
       }
       failed += 1;
       this.metrics.tickFailed();
-      this.logger.warn({ idpId: idps[index].id, error: (result.reason as Error).message }, 'scheduling the IdP failed; retrying next tick');
+      this.logger.warn(
+        { idpId: idps[index].id, error: (result.reason as Error).message },
+        'scheduling the IdP failed; retrying next tick',
+      );
     });
     return { outcomes, failed };
   }

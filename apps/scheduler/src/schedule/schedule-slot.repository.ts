@@ -34,7 +34,13 @@ export class ScheduleSlotRepository {
     return new Map(
       rows.map((row) => [
         row.idp_id,
-        { idpId: row.idp_id, slotStart: row.slot_start.getTime(), commandId: row.command_id, published: row.published, stale: row.stale },
+        {
+          idpId: row.idp_id,
+          slotStart: row.slot_start.getTime(),
+          commandId: row.command_id,
+          published: row.published,
+          stale: row.stale,
+        },
       ]),
     );
   }
@@ -50,7 +56,12 @@ export class ScheduleSlotRepository {
   }
 
   /** Takes over a claim whose holder did not publish within the timeout; true when this replica took it. */
-  async reclaimStale(idpId: string, slotStart: number, claimTimeoutMs: number, claimedBy: string): Promise<boolean> {
+  async reclaimStale(
+    idpId: string,
+    slotStart: number,
+    claimTimeoutMs: number,
+    claimedBy: string,
+  ): Promise<boolean> {
     const [rows] = await this.dataSource.query(
       `UPDATE schedule_slot SET claimed_by = $3, claimed_at = now()
         WHERE idp_id = $1 AND slot_start = $2 AND published_at IS NULL
@@ -62,10 +73,10 @@ export class ScheduleSlotRepository {
   }
 
   async markPublished(idpId: string, slotStart: number): Promise<void> {
-    await this.dataSource.query(`UPDATE schedule_slot SET published_at = now() WHERE idp_id = $1 AND slot_start = $2`, [
-      idpId,
-      new Date(slotStart),
-    ]);
+    await this.dataSource.query(
+      `UPDATE schedule_slot SET published_at = now() WHERE idp_id = $1 AND slot_start = $2`,
+      [idpId, new Date(slotStart)],
+    );
   }
 
   /** Hands a claim back after a failed publish, so the next tick of any replica retries it at once. */

@@ -1,6 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Clock, SystemClock } from './clock';
-import { COMMAND_TOPIC, DEFAULT_COMMAND_TOPIC, FullSyncCommandPublisher } from './full-sync-command.publisher';
+import {
+  COMMAND_TOPIC,
+  DEFAULT_COMMAND_TOPIC,
+  FullSyncCommandPublisher,
+} from './full-sync-command.publisher';
 import { RunOutcomeReader, SqlRunOutcomeReader } from './run-outcome.reader';
 import { ScheduleRunnerService } from './schedule-runner.service';
 import { ScheduleSlotRepository } from './schedule-slot.repository';

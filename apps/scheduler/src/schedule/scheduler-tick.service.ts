@@ -28,7 +28,10 @@ export class SchedulerTickService implements OnApplicationBootstrap, OnModuleDes
   }
 
   onApplicationBootstrap(): void {
-    this.logger.info({ instanceId: this.options.instanceId, tickMs: this.options.tickMs }, 'scheduler started');
+    this.logger.info(
+      { instanceId: this.options.instanceId, tickMs: this.options.tickMs },
+      'scheduler started',
+    );
     this.scheduleNext(0);
   }
 
@@ -51,7 +54,8 @@ export class SchedulerTickService implements OnApplicationBootstrap, OnModuleDes
   private async tick(): Promise<void> {
     try {
       const { outcomes, failed } = await this.runner.runOnce();
-      if (outcomes.published + outcomes.republished + failed > 0) this.logger.debug({ outcomes, failed }, 'scheduler tick');
+      if (outcomes.published + outcomes.republished + failed > 0)
+        this.logger.debug({ outcomes, failed }, 'scheduler tick');
     } catch (error) {
       this.metrics.tickFailed();
       this.logger.warn({ error: (error as Error).message }, 'scheduler tick failed; retrying next tick');

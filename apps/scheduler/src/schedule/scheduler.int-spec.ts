@@ -19,7 +19,11 @@ import { SchedulerTickService } from './scheduler-tick.service';
 import { HOUR_MS, latestSlotStart } from './slot-grid';
 
 const logger = createLogger('scheduler-int-spec', 'silent');
-const kafka: Kafka = createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'scheduler-int-spec', logger });
+const kafka: Kafka = createKafkaClient({
+  brokers: process.env.KAFKA_BROKERS!.split(','),
+  clientId: 'scheduler-int-spec',
+  logger,
+});
 const topic = `test.scheduler.commands.${randomUUID()}`;
 const T0 = Date.UTC(2031, 0, 6, 9, 0, 0);
 const clock = { time: T0, now: () => clock.time };
@@ -122,7 +126,15 @@ describe('scheduler: two replicas against real Kafka and PostgreSQL', () => {
       await db.query(
         `INSERT INTO idp (id, name, sealed_credentials, status, auto_sync, sync_user_info, sync_interval_hours, created_at)
          VALUES ($1, $2, 'sealed', $3, $4, $5, $6, $7)`,
-        [seed.id, `scheduler-int-${seed.id}`, seed.status ?? 'enabled', seed.autoSync ?? true, seed.syncUserInfo ?? true, seed.hours, new Date(T0 - 10 * 24 * HOUR_MS)],
+        [
+          seed.id,
+          `scheduler-int-${seed.id}`,
+          seed.status ?? 'enabled',
+          seed.autoSync ?? true,
+          seed.syncUserInfo ?? true,
+          seed.hours,
+          new Date(T0 - 10 * 24 * HOUR_MS),
+        ],
       );
     }
     // A replica claimed this slot an hour ago and died before publishing it.
@@ -140,7 +152,14 @@ describe('scheduler: two replicas against real Kafka and PostgreSQL', () => {
   });
 
   it('should publish exactly one command per IdP and slot, catch up after downtime and follow a changed cycle', async () => {
-    const steps = [T0, T0 + HOUR_MS, T0 + 2 * HOUR_MS, T0 + 3 * HOUR_MS, T0 + 13 * HOUR_MS, T0 + 14 * HOUR_MS];
+    const steps = [
+      T0,
+      T0 + HOUR_MS,
+      T0 + 2 * HOUR_MS,
+      T0 + 3 * HOUR_MS,
+      T0 + 13 * HOUR_MS,
+      T0 + 14 * HOUR_MS,
+    ];
     for (const [index, time] of steps.entries()) {
       if (index === 4) await db.query(`UPDATE idp SET sync_interval_hours = 1 WHERE id = $1`, [seeds[2].id]);
       await advanceTo(time);
@@ -155,9 +174,16 @@ describe('scheduler: two replicas against real Kafka and PostgreSQL', () => {
     expect(commands.filter((command) => command.idpId === crashed.id)[0].commandId).toBe(crashed.commandId);
     for (const command of commands) {
       const seed = seeds.find((candidate) => candidate.id === command.idpId);
-      expect(command).toMatchObject({ type: 'full-sync', reason: 'scheduled', includeUsers: seed?.syncUserInfo ?? true });
+      expect(command).toMatchObject({
+        type: 'full-sync',
+        reason: 'scheduled',
+        includeUsers: seed?.syncUserInfo ?? true,
+      });
     }
-    const { rows } = await db.query(`SELECT count(*)::int AS n, count(published_at)::int AS published FROM schedule_slot WHERE idp_id = ANY($1)`, [[...ours]]);
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n, count(published_at)::int AS published FROM schedule_slot WHERE idp_id = ANY($1)`,
+      [[...ours]],
+    );
     expect(rows[0]).toEqual({ n: commands.length, published: commands.length });
   });
 });
@@ -167,7 +193,8 @@ function referenceRun(steps: number[]): { idpId: string; commandId: string }[] {
   const published: { idpId: string; commandId: string }[] = [];
   const idps = [...seeds, { id: crashed.id, hours: crashed.hours }] as IdpSeed[];
   for (const seed of idps) {
-    let last: number | null = seed.id === crashed.id ? latestSlotStart(crashed.id, crashed.hours * HOUR_MS, T0) : null;
+    let last: number | null =
+      seed.id === crashed.id ? latestSlotStart(crashed.id, crashed.hours * HOUR_MS, T0) : null;
     if (seed.id === crashed.id) published.push({ idpId: crashed.id, commandId: crashed.commandId });
     for (const [index, time] of steps.entries()) {
       const hours = seed === seeds[2] && index >= 4 ? 1 : seed.hours;

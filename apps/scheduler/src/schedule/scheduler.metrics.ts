@@ -63,7 +63,8 @@ export class SchedulerMetrics {
 
   forgetAllBut(idpIds: Set<string>): void {
     for (const idpId of [...this.known]) if (!idpIds.has(idpId)) this.unscheduled(idpId);
-    for (const idpId of [...this.countedSkips.keys()]) if (!idpIds.has(idpId)) this.countedSkips.delete(idpId);
+    for (const idpId of [...this.countedSkips.keys()])
+      if (!idpIds.has(idpId)) this.countedSkips.delete(idpId);
   }
 
   commandPublished(kind: PublishKind): void {

@@ -1,41 +1,36 @@
-import type { ChangeOp, DirectoryDepartment, DirectoryUser, IdpState } from '@app/contracts';
+import type { ChangeOp, IdpState } from '@app/contracts';
+import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
 
-/** A department as stored: the contract shape plus the bookkeeping that orders changes. */
-export interface StoredDepartment extends DirectoryDepartment {
-  /** Lark createTime (ms) of the last event applied, or the snapshot time of the sync run that wrote it. */
-  sourceVersion: number;
-  /** Grows by one with every change written. */
-  version: number;
-}
+/** A department row as stored: the domain's record plus the version that grows with every published change. */
+export type StoredDepartment = DepartmentRecord & { version: number };
 
-/** A user as stored: the contract shape plus the bookkeeping that orders changes. */
-export interface StoredUser extends DirectoryUser {
-  sourceVersion: number;
-  version: number;
-}
+/** A user row as stored: the domain's record plus the version that grows with every published change. */
+export type StoredUser = UserRecord & { version: number };
 
 /**
- * One change to write with `OrgWriter.apply`. `after` is the full new state (a deleted department or a
- * resigned user stays as a tombstone row, so `after` is never null for them); `before` is the state the
- * decision saw, or null for a new entity. `sourceVersion` is the Lark time (ms) the new state reflects.
+ * What `OrgWriter.apply` writes, in the shape the `@app/directory-domain` decisions return:
+ * `writes` are rows to upsert (each entity at most once; a write without a change is a silent marker,
+ * e.g. an out-of-scope entity's source version); `changes` are what subscribers see (each entity at most
+ * once). A change without a write (a user whose department path moved) bumps the row's version only.
  */
-export type OrgChange =
-  | { entity: 'department'; op: ChangeOp; before: DirectoryDepartment | null; after: DirectoryDepartment; sourceVersion: number }
-  | { entity: 'user'; op: ChangeOp; before: DirectoryUser | null; after: DirectoryUser; sourceVersion: number }
-  /** IdP configuration changes are only logged and published; the idp row itself is written by the admin API. */
-  | { entity: 'idp'; op: ChangeOp; before: IdpState | null; after: IdpState; version: number };
-
-/** Strips the bookkeeping fields, e.g. to build a change's `before` from a stored row. */
-export function departmentState({ sourceVersion: _s, version: _v, ...department }: StoredDepartment): DirectoryDepartment {
-  return department;
+export interface OrgChangeSet {
+  writes: readonly EntityWrite[];
+  changes: readonly EntityChange[];
 }
 
-export function userState({ sourceVersion: _s, version: _v, ...user }: StoredUser): DirectoryUser {
-  return user;
+/** A change of an IdP's configuration that the projector must see (status, field mapping, scope). */
+export interface IdpChange {
+  op: ChangeOp;
+  before: IdpState | null;
+  after: IdpState;
+  /** The idp row's version after the change. */
+  version: number;
 }
 
-export function changeEntityId(change: OrgChange): string {
-  if (change.entity === 'department') return change.after.openDepartmentId;
-  if (change.entity === 'user') return change.after.openId;
-  return change.after.idpId;
+export function writeKey(write: EntityWrite): string {
+  return write.entity === 'user' ? `user:${write.record.user.openId}` : `department:${write.record.department.openDepartmentId}`;
+}
+
+export function changeKey(change: Pick<EntityChange, 'entity' | 'entityId'>): string {
+  return `${change.entity}:${change.entityId}`;
 }

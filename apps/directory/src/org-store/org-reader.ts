@@ -17,8 +17,8 @@ export interface ChangeLogEntry {
 }
 
 /**
- * Reads the org tree of an IdP. Every method takes an optional `manager`: pass the transaction's
- * to read what it has written so far (and under its IdP lock); without one it reads committed data.
+ * Reads the org tree of an IdP, rows in the `@app/directory-domain` record shapes plus `version`.
+ * Every method takes an optional `manager`: pass the transaction's to read what it has written so far (and under its IdP lock); without one it reads committed data.
  * Tombstones (deleted departments, resigned users) are included: callers filter on `status`.
  */
 @Injectable()
@@ -72,7 +72,7 @@ export class OrgReader {
 
   /** Members of a department, with `recursive` those of its whole subtree too. */
   async usersOfDepartment(idpId: string, departmentId: string, recursive: boolean, manager?: EntityManager): Promise<StoredUser[]> {
-    const ids = recursive ? [departmentId, ...(await this.descendants(idpId, departmentId, manager)).map((d) => d.openDepartmentId)] : [departmentId];
+    const ids = recursive ? [departmentId, ...(await this.descendants(idpId, departmentId, manager)).map((d) => d.department.openDepartmentId)] : [departmentId];
     return this.usersInDepartments(idpId, ids, manager);
   }
 

@@ -1,40 +1,56 @@
 import type { StoredDepartment, StoredUser } from './org-change';
 
-/** Column list selecting a department row in the StoredDepartment shape (bigints converted by `toStoredDepartment`). */
-export const DEPARTMENT_COLUMNS = `open_department_id AS "openDepartmentId", department_id AS "departmentId", name,
-  parent_id AS "parentId", path, leader_open_id AS "leaderOpenId", "order", status,
-  source_version AS "sourceVersion", version`;
+/** Column list of a department row, mapped to a StoredDepartment by `toStoredDepartment`. */
+export const DEPARTMENT_COLUMNS = `open_department_id, department_id, name, parent_id, path, leader_open_id, "order", status,
+  source_version, source_event_id, version`;
 
-export const USER_COLUMNS = `open_id AS "openId", union_id AS "unionId", user_id AS "userId", name, en_name AS "enName",
-  email, enterprise_email AS "enterpriseEmail", mobile, employee_no AS "employeeNo", employee_type AS "employeeType",
-  job_title AS "jobTitle", department_ids AS "departmentIds", primary_department_id AS "primaryDepartmentId",
-  leader_open_id AS "leaderOpenId", status, custom_attrs AS "customAttrs", source_version AS "sourceVersion", version`;
+export const USER_COLUMNS = `open_id, union_id, user_id, name, en_name, email, enterprise_email, mobile, employee_no, employee_type,
+  job_title, department_ids, primary_department_id, leader_open_id, status, lark_status, custom_attrs, source_version,
+  source_event_id, version`;
 
-type Row = Record<string, unknown>;
+type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function toStoredDepartment(row: Row): StoredDepartment {
-  return { ...(row as unknown as StoredDepartment), order: Number(row.order), sourceVersion: Number(row.sourceVersion) };
+  return {
+    department: {
+      openDepartmentId: row.open_department_id,
+      departmentId: row.department_id,
+      name: row.name,
+      parentId: row.parent_id,
+      path: row.path,
+      leaderOpenId: row.leader_open_id,
+      order: Number(row.order),
+      status: row.status,
+    },
+    sourceVersion: Number(row.source_version),
+    sourceEventId: row.source_event_id,
+    version: row.version,
+  };
 }
 
 export function toStoredUser(row: Row): StoredUser {
-  return { ...(row as unknown as StoredUser), sourceVersion: Number(row.sourceVersion) };
-}
-
-/** Splits items into runs where no key repeats, so each run can be one multi-row upsert. */
-export function distinctRuns<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
-  const runs: T[][] = [];
-  let current: T[] = [];
-  let keys = new Set<string>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (keys.has(key)) {
-      runs.push(current);
-      current = [];
-      keys = new Set();
-    }
-    keys.add(key);
-    current.push(item);
-  }
-  if (current.length > 0) runs.push(current);
-  return runs;
+  return {
+    user: {
+      openId: row.open_id,
+      unionId: row.union_id,
+      userId: row.user_id,
+      name: row.name,
+      enName: row.en_name,
+      email: row.email,
+      enterpriseEmail: row.enterprise_email,
+      mobile: row.mobile,
+      employeeNo: row.employee_no,
+      employeeType: row.employee_type,
+      jobTitle: row.job_title,
+      departmentIds: row.department_ids,
+      primaryDepartmentId: row.primary_department_id,
+      leaderOpenId: row.leader_open_id,
+      status: row.status,
+      customAttrs: row.custom_attrs,
+    },
+    larkStatus: row.lark_status,
+    sourceVersion: Number(row.source_version),
+    sourceEventId: row.source_event_id,
+    version: row.version,
+  };
 }

@@ -2,44 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ChangeCause, DirectoryChange, entityKey, MessageHeaders, Topics } from '@app/contracts';
-import { changeEntityId, OrgChange } from './org-change';
-import { distinctRuns } from './org-sql';
-import { OutboxWriter } from './outbox-writer';
+import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
+import { changeKey, IdpChange, OrgChangeSet, writeKey } from './org-change';
+import { BUMP_DEPARTMENTS, BUMP_USERS, INSERT_CHANGE_LOG, UPSERT_DEPARTMENTS, UPSERT_USERS } from './org-sql-statements';
+import { OutboxMessage, OutboxWriter } from './outbox-writer';
 
-type EntityChange<K extends OrgChange['entity']> = Extract<OrgChange, { entity: K }>;
-
-const UPSERT_DEPARTMENTS = `
-  INSERT INTO department AS d (idp_id, open_department_id, department_id, name, parent_id, path, leader_open_id, "order", status, source_version)
-  SELECT $1, r.open_department_id, r.department_id, r.name, r.parent_id, r.path, r.leader_open_id, r."order", r.status, r.source_version
-  FROM jsonb_to_recordset($2::jsonb) AS r(open_department_id text, department_id text, name text, parent_id text, path text[],
-    leader_open_id text, "order" bigint, status text, source_version bigint)
-  ON CONFLICT (idp_id, open_department_id) DO UPDATE SET department_id = EXCLUDED.department_id, name = EXCLUDED.name,
-    parent_id = EXCLUDED.parent_id, path = EXCLUDED.path, leader_open_id = EXCLUDED.leader_open_id, "order" = EXCLUDED."order",
-    status = EXCLUDED.status, source_version = GREATEST(d.source_version, EXCLUDED.source_version),
-    version = d.version + 1, updated_at = now()
-  RETURNING open_department_id AS id, version`;
-
-const UPSERT_USERS = `
-  INSERT INTO directory_user AS u (idp_id, open_id, union_id, user_id, name, en_name, email, enterprise_email, mobile, employee_no,
-    employee_type, job_title, department_ids, primary_department_id, leader_open_id, status, custom_attrs, source_version)
-  SELECT $1, r.open_id, r.union_id, r.user_id, r.name, r.en_name, r.email, r.enterprise_email, r.mobile, r.employee_no,
-    r.employee_type, r.job_title, r.department_ids, r.primary_department_id, r.leader_open_id, r.status, r.custom_attrs, r.source_version
-  FROM jsonb_to_recordset($2::jsonb) AS r(open_id text, union_id text, user_id text, name text, en_name text, email text,
-    enterprise_email text, mobile text, employee_no text, employee_type int, job_title text, department_ids text[],
-    primary_department_id text, leader_open_id text, status text, custom_attrs jsonb, source_version bigint)
-  ON CONFLICT (idp_id, open_id) DO UPDATE SET union_id = EXCLUDED.union_id, user_id = EXCLUDED.user_id, name = EXCLUDED.name,
-    en_name = EXCLUDED.en_name, email = EXCLUDED.email, enterprise_email = EXCLUDED.enterprise_email, mobile = EXCLUDED.mobile,
-    employee_no = EXCLUDED.employee_no, employee_type = EXCLUDED.employee_type, job_title = EXCLUDED.job_title,
-    department_ids = EXCLUDED.department_ids, primary_department_id = EXCLUDED.primary_department_id,
-    leader_open_id = EXCLUDED.leader_open_id, status = EXCLUDED.status, custom_attrs = EXCLUDED.custom_attrs,
-    source_version = GREATEST(u.source_version, EXCLUDED.source_version), version = u.version + 1, updated_at = now()
-  RETURNING open_id AS id, version`;
-
-const INSERT_CHANGE_LOG = `
-  INSERT INTO change_log (change_id, idp_id, entity, entity_id, op, before, after, cause, version, occurred_at)
-  SELECT r."changeId", r."idpId", r.entity, r."entityId", r.op, r.before, r.after, r.cause, r.version, r."occurredAt"
-  FROM jsonb_to_recordset($1::jsonb) AS r("changeId" text, "idpId" text, entity text, "entityId" text, op text,
-    before jsonb, after jsonb, cause jsonb, version int, "occurredAt" timestamptz)`;
+interface VersionRow {
+  id: string;
+  version: number;
+}
 
 /**
  * The one write path of the directory, shared by the event consumer and the full sync. Every method
@@ -51,8 +22,8 @@ export class OrgWriter {
   constructor(private readonly outbox: OutboxWriter) {}
 
   /**
-   * Serialises writers of one IdP (event batches on several partitions, a full sync) until the
-   * transaction ends, so a read-decide-write sequence never races another. Lock IdPs in sorted order.
+   * Serialises writers of one IdP (event batches of several partitions, a full sync) until the
+   * transaction ends, so that a read-decide-write sequence never races another. Lock IdPs in sorted order.
    */
   async lockIdp(manager: EntityManager, idpId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('larksync-directory'), hashtext($1))`, [idpId]);
@@ -65,89 +36,98 @@ export class OrgWriter {
   }
 
   /**
-   * Upserts the departments and users of `changes` (multi-row, in order; an entity may appear more than
-   * once), bumps each row's version, appends one change_log row per change and queues each change as a
-   * `DirectoryChange` on `directory.changes.v1` (key = entityKey(idpId, entityId)) through the outbox.
-   * Returns the published changes, versions filled in.
+   * Upserts `writes` (multi-row statements), bumps the version of every entity in `changes`, appends one
+   * change_log row per change and queues each as a `DirectoryChange` on `directory.changes.v1`
+   * (key = entityKey(idpId, entityId)) through the outbox. Returns the changes as published, versions
+   * filled in, in order. Throws when an entity appears twice in `writes` or in `changes`; split such
+   * input into several calls (later calls see earlier ones within the transaction).
    */
-  async apply(manager: EntityManager, idpId: string, changes: readonly OrgChange[], cause: ChangeCause): Promise<DirectoryChange[]> {
-    if (changes.length === 0) return [];
-    const versions: number[] = [];
-    for (const run of distinctRuns([...changes.entries()], ([, change]) => `${change.entity}:${changeEntityId(change)}`)) {
-      const written = await this.writeRun(manager, idpId, run.map(([, change]) => change));
-      run.forEach(([index], position) => (versions[index] = written[position]));
-    }
+  async apply(manager: EntityManager, idpId: string, { writes, changes }: OrgChangeSet, cause: ChangeCause): Promise<DirectoryChange[]> {
+    assertUnique(writes.map(writeKey), 'writes');
+    assertUnique(changes.map(changeKey), 'changes');
+    const changed = new Set(changes.map(changeKey));
+    const versions = await this.upsert(manager, idpId, writes, changed);
+    const written = new Set(writes.map(writeKey));
+    const unwritten = changes.filter((change) => !written.has(changeKey(change)));
+    for (const [key, version] of await this.bump(manager, idpId, unwritten)) versions.set(key, version);
     const occurredAt = new Date().toISOString();
-    const published = changes.map((change, index) => toDirectoryChange(idpId, change, versions[index], cause, occurredAt));
-    await manager.query(INSERT_CHANGE_LOG, [JSON.stringify(published)]);
-    await this.outbox.enqueue(manager, published.map(toOutboxMessage));
+    const published = changes.map((change) => toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt));
+    await this.publish(manager, published);
     return published;
   }
 
-  /** Writes one run (no entity twice); returns the new version of each change, in order. */
-  private async writeRun(manager: EntityManager, idpId: string, run: OrgChange[]): Promise<number[]> {
-    const departments = run.filter((change): change is EntityChange<'department'> => change.entity === 'department');
-    const users = run.filter((change): change is EntityChange<'user'> => change.entity === 'user');
+  /** Logs and publishes a change of an IdP's configuration (the admin API writes the idp row itself). */
+  async applyIdpChange(manager: EntityManager, idpId: string, change: IdpChange, cause: ChangeCause): Promise<DirectoryChange> {
+    const { op, before, after, version } = change;
+    const published: DirectoryChange = {
+      changeId: randomUUID(), idpId, entity: 'idp', entityId: idpId, op, before, after, cause, version, occurredAt: new Date().toISOString(),
+    };
+    await this.publish(manager, [published]);
+    return published;
+  }
+
+  private async publish(manager: EntityManager, published: DirectoryChange[]): Promise<void> {
+    if (published.length === 0) return;
+    await manager.query(INSERT_CHANGE_LOG, [JSON.stringify(published)]);
+    await this.outbox.enqueue(manager, published.map(toOutboxMessage));
+  }
+
+  private async upsert(manager: EntityManager, idpId: string, writes: readonly EntityWrite[], changed: Set<string>): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
-    if (departments.length > 0) {
-      const rows = (await manager.query(UPSERT_DEPARTMENTS, [idpId, JSON.stringify(departments.map(departmentRecord))])) as VersionRow[];
-      rows.forEach((row) => versions.set(`department:${row.id}`, row.version));
-    }
-    if (users.length > 0) {
-      const rows = (await manager.query(UPSERT_USERS, [idpId, JSON.stringify(users.map(userRecord))])) as VersionRow[];
-      rows.forEach((row) => versions.set(`user:${row.id}`, row.version));
-    }
-    return run.map((change) => (change.entity === 'idp' ? change.version : versions.get(`${change.entity}:${changeEntityId(change)}`)!));
+    const departments = writes.flatMap((write) => (write.entity === 'department' ? [departmentRecord(write.record, changed)] : []));
+    const users = writes.flatMap((write) => (write.entity === 'user' ? [userRecord(write.record, changed)] : []));
+    if (departments.length > 0) collect(versions, 'department', await manager.query(UPSERT_DEPARTMENTS, [idpId, JSON.stringify(departments)]));
+    if (users.length > 0) collect(versions, 'user', await manager.query(UPSERT_USERS, [idpId, JSON.stringify(users)]));
+    return versions;
+  }
+
+  private async bump(manager: EntityManager, idpId: string, changes: readonly EntityChange[]): Promise<Map<string, number>> {
+    const versions = new Map<string, number>();
+    const ids = (entity: EntityChange['entity']) => changes.filter((change) => change.entity === entity).map((change) => change.entityId);
+    if (ids('department').length > 0) collect(versions, 'department', await manager.query(BUMP_DEPARTMENTS, [idpId, ids('department')]));
+    if (ids('user').length > 0) collect(versions, 'user', await manager.query(BUMP_USERS, [idpId, ids('user')]));
+    return versions;
   }
 }
 
-interface VersionRow {
-  id: string;
-  version: number;
+/** TypeORM returns UPDATE … RETURNING as [rows, count] but INSERT … RETURNING as rows. */
+function collect(versions: Map<string, number>, entity: string, result: VersionRow[] | [VersionRow[], number]): void {
+  const rows = Array.isArray(result[0]) ? (result[0] as VersionRow[]) : (result as VersionRow[]);
+  for (const row of rows) versions.set(`${entity}:${row.id}`, row.version);
 }
 
-function departmentRecord({ after, sourceVersion }: EntityChange<'department'>): Record<string, unknown> {
+function assertUnique(keys: string[], what: string): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) throw new Error(`OrgWriter.apply: ${key} appears twice in ${what}`);
+    seen.add(key);
+  }
+}
+
+function departmentRecord({ department: d, sourceVersion, sourceEventId }: DepartmentRecord, changed: Set<string>) {
   return {
-    open_department_id: after.openDepartmentId,
-    department_id: after.departmentId,
-    name: after.name,
-    parent_id: after.parentId,
-    path: after.path,
-    leader_open_id: after.leaderOpenId,
-    order: after.order,
-    status: after.status,
-    source_version: sourceVersion,
+    open_department_id: d.openDepartmentId, department_id: d.departmentId, name: d.name, parent_id: d.parentId, path: d.path,
+    leader_open_id: d.leaderOpenId, order: d.order, status: d.status, source_version: sourceVersion, source_event_id: sourceEventId,
+    bump: changed.has(`department:${d.openDepartmentId}`),
   };
 }
 
-function userRecord({ after, sourceVersion }: EntityChange<'user'>): Record<string, unknown> {
+function userRecord({ user: u, larkStatus, sourceVersion, sourceEventId }: UserRecord, changed: Set<string>) {
   return {
-    open_id: after.openId,
-    union_id: after.unionId,
-    user_id: after.userId,
-    name: after.name,
-    en_name: after.enName,
-    email: after.email,
-    enterprise_email: after.enterpriseEmail,
-    mobile: after.mobile,
-    employee_no: after.employeeNo,
-    employee_type: after.employeeType,
-    job_title: after.jobTitle,
-    department_ids: after.departmentIds,
-    primary_department_id: after.primaryDepartmentId,
-    leader_open_id: after.leaderOpenId,
-    status: after.status,
-    custom_attrs: after.customAttrs,
-    source_version: sourceVersion,
+    open_id: u.openId, union_id: u.unionId, user_id: u.userId, name: u.name, en_name: u.enName, email: u.email,
+    enterprise_email: u.enterpriseEmail, mobile: u.mobile, employee_no: u.employeeNo, employee_type: u.employeeType,
+    job_title: u.jobTitle, department_ids: u.departmentIds, primary_department_id: u.primaryDepartmentId,
+    leader_open_id: u.leaderOpenId, status: u.status, lark_status: larkStatus, custom_attrs: u.customAttrs,
+    source_version: sourceVersion, source_event_id: sourceEventId, bump: changed.has(`user:${u.openId}`),
   };
 }
 
-function toDirectoryChange(idpId: string, change: OrgChange, version: number, cause: ChangeCause, occurredAt: string): DirectoryChange {
-  const { entity, op, before, after } = change;
-  return { changeId: randomUUID(), idpId, entity, entityId: changeEntityId(change), op, before, after, cause, version, occurredAt } as DirectoryChange;
+function toDirectoryChange(idpId: string, change: EntityChange, version: number | undefined, cause: ChangeCause, occurredAt: string): DirectoryChange {
+  if (version === undefined) throw new Error(`OrgWriter.apply: ${changeKey(change)} has a change but no row`);
+  return { changeId: randomUUID(), idpId, ...change, cause, version, occurredAt } as DirectoryChange;
 }
 
-function toOutboxMessage(change: DirectoryChange) {
+function toOutboxMessage(change: DirectoryChange): OutboxMessage {
   return {
     topic: Topics.directoryChanges,
     key: entityKey(change.idpId, change.entityId),

@@ -17,7 +17,8 @@ export class CreateDirectoryTables1764300000000 implements MigrationInterface {
         "order" bigint NOT NULL DEFAULT 0,
         status text NOT NULL CHECK (status IN ('active', 'deleted', 'out_of_scope')),
         source_version bigint NOT NULL DEFAULT 0,
-        version int NOT NULL DEFAULT 1,
+        source_event_id text,
+        version int NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (idp_id, open_department_id)
       )`);
@@ -41,9 +42,11 @@ export class CreateDirectoryTables1764300000000 implements MigrationInterface {
         primary_department_id text,
         leader_open_id text,
         status text NOT NULL CHECK (status IN ('active', 'resigned', 'frozen', 'inactive', 'out_of_scope')),
+        lark_status text NOT NULL CHECK (lark_status IN ('active', 'resigned', 'frozen', 'inactive')),
         custom_attrs jsonb NOT NULL DEFAULT '{}',
         source_version bigint NOT NULL DEFAULT 0,
-        version int NOT NULL DEFAULT 1,
+        source_event_id text,
+        version int NOT NULL DEFAULT 0,
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (idp_id, open_id)
       )`);

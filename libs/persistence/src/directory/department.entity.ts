@@ -35,6 +35,10 @@ export class Department {
   @Column({ name: 'source_version', type: 'bigint' })
   sourceVersion!: string;
 
+  /** Id of the event that last wrote the row (null: a sync run); breaks createTime ties. */
+  @Column({ name: 'source_event_id', type: 'text', nullable: true })
+  sourceEventId!: string | null;
+
   @Column({ type: 'int' })
   version!: number;
 

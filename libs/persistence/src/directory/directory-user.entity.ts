@@ -57,6 +57,14 @@ export class DirectoryUserRow {
   @Column({ name: 'source_version', type: 'bigint' })
   sourceVersion!: string;
 
+  /** Lark's own status, kept while the user is out of scope so that re-entering the scope restores it. */
+  @Column({ name: 'lark_status', type: 'text' })
+  larkStatus!: string;
+
+  /** Id of the event that last wrote the row (null: a sync run); breaks createTime ties. */
+  @Column({ name: 'source_event_id', type: 'text', nullable: true })
+  sourceEventId!: string | null;
+
   @Column({ type: 'int' })
   version!: number;
 

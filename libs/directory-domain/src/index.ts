@@ -5,3 +5,4 @@ export * from './scope';
 export * from './directory-records';
 export * from './event-reconciliation';
 export * from './deletion-guard';
+export * from './snapshot-diff';

@@ -39,6 +39,7 @@ export class SchedulerTickService implements OnApplicationBootstrap, OnModuleDes
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    this.logger.info({ instanceId: this.options.instanceId, ticks: this.ticks }, 'scheduler stopped');
   }
 
   private scheduleNext(delayMs: number): void {

@@ -103,13 +103,13 @@ export function diffSnapshot(input: SnapshotDiffInput): SnapshotDiff {
   return diff;
 }
 
-export interface SyncCounts {
+export type SyncCounts = {
   created: number;
   updated: number;
   moved: number;
   deactivated: number;
   unchanged: number;
-}
+};
 
 export function countChanges(items: readonly SyncItem[], unchanged = 0): SyncCounts {
   const counts: SyncCounts = { created: 0, updated: 0, moved: 0, deactivated: 0, unchanged };

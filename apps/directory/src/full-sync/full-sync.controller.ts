@@ -1,0 +1,108 @@
+import { Controller, Get, HttpCode, HttpException, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, ServiceUnavailableException, ConflictException, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
+import { MessagePublisher } from '@app/kafka';
+import { LOGGER, Logger } from '@app/logging';
+import { AdminTokenGuard } from './admin-token.guard';
+import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
+import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
+import { describeError, FullSyncService, IdpNotFoundError } from './full-sync.service';
+import { SnapshotDiff, SyncItem } from './snapshot-diff';
+import { SyncRunRepository, SyncRunView } from './sync-run.repository';
+
+const DIFF_LIST_LIMIT = 1000;
+
+/** Admin HTTP API of the full sync: start (or dry-run) a sync, read runs, approve held ones, test connectivity. */
+@ApiTags('full sync')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('api')
+export class FullSyncController {
+  constructor(
+    private readonly service: FullSyncService,
+    private readonly runs: SyncRunRepository,
+    private readonly connectivity: ConnectivityTestService,
+    private readonly publisher: MessagePublisher,
+    @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @Post('idps/:idpId/sync')
+  @HttpCode(202)
+  @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
+  async sync(@Param('idpId', ParseUUIDPipe) idpId: string, @Query('dryRun') dryRun?: string): Promise<SyncRunView | { run: SyncRunView; diff: object }> {
+    await this.existingIdp(idpId);
+    if (dryRun === 'true') {
+      const { run, diff } = await this.notFoundOr(() => this.service.dryRun(idpId, randomUUID()));
+      return { run, diff: summarise(diff) };
+    }
+    const command: FullSyncCommand = { type: 'full-sync', commandId: randomUUID(), idpId, reason: 'manual', requestedAt: new Date().toISOString(), includeUsers: true };
+    const { run } = await this.runs.enqueue(command);
+    try {
+      await this.publisher.publish(this.options.commandTopic ?? Topics.directoryCommands, [
+        { key: idpId, value: JSON.stringify(command), headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: idpId } },
+      ]);
+    } catch (error) {
+      if (run.commandId === command.commandId) await this.runs.finish(run.id, { status: 'failed', errors: [{ message: `command not published: ${describeError(error).message}` }] });
+      throw new ServiceUnavailableException('the sync command could not be queued; try again');
+    }
+    return run;
+  }
+
+  @Get('idps/:idpId/sync-runs')
+  async list(@Param('idpId', ParseUUIDPipe) idpId: string): Promise<SyncRunView[]> {
+    await this.existingIdp(idpId);
+    return this.runs.listForIdp(idpId);
+  }
+
+  @Get('sync-runs/:runId')
+  async get(@Param('runId', ParseUUIDPipe) runId: string): Promise<SyncRunView> {
+    const run = await this.runs.get(runId);
+    if (!run) throw new NotFoundException(`sync run ${runId} not found`);
+    return run;
+  }
+
+  @Post('sync-runs/:runId/approve')
+  @HttpCode(200)
+  async approve(@Param('runId', ParseUUIDPipe) runId: string): Promise<SyncRunView> {
+    const run = await this.service.approve(runId);
+    if (run) return run;
+    const current = await this.runs.get(runId);
+    if (!current) throw new NotFoundException(`sync run ${runId} not found`);
+    throw new ConflictException(`sync run ${runId} is ${current.status}; only held runs can be approved`);
+  }
+
+  @Post('idps/:idpId/connectivity-test')
+  @HttpCode(200)
+  async connectivityTest(@Param('idpId', ParseUUIDPipe) idpId: string): Promise<ConnectivityReport> {
+    const report = await this.connectivity.run(await this.existingIdp(idpId));
+    this.logger.info({ idpId, ok: report.ok, failed: report.checks.filter((check) => !check.ok).map((check) => check.name) }, 'connectivity test');
+    return report;
+  }
+
+  private existingIdp(idpId: string) {
+    return this.notFoundOr(() => this.service.findIdp(idpId));
+  }
+
+  private async notFoundOr<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof IdpNotFoundError) throw new NotFoundException(error.message);
+      if (error instanceof HttpException) throw error;
+      throw new HttpException({ statusCode: 502, message: describeError(error).message, error: 'Lark read failed' }, 502);
+    }
+  }
+}
+
+function summarise(diff: SnapshotDiff) {
+  const list = (items: SyncItem[]) =>
+    items.slice(0, DIFF_LIST_LIMIT).map(({ change }) => ({ entity: change.entity, entityId: change.entityId, op: change.op, before: change.before, after: change.after }));
+  return {
+    upserts: list(diff.upserts),
+    removals: list(diff.removals),
+    totals: { upserts: diff.upserts.length, removals: diff.removals.length, unchanged: diff.unchanged, newer: diff.newer },
+    truncated: diff.upserts.length > DIFF_LIST_LIMIT || diff.removals.length > DIFF_LIST_LIMIT,
+  };
+}

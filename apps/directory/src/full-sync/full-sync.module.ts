@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { OrgStoreModule } from '../org-store';
+import { AdminTokenGuard } from './admin-token.guard';
+import { ConnectivityTestService } from './connectivity-test.service';
+import { FullSyncCommandConsumer } from './full-sync.consumer';
+import { FullSyncController } from './full-sync.controller';
+import { FullSyncMetrics } from './full-sync.metrics';
+import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
+import { FullSyncService } from './full-sync.service';
+import { LarkClientFactory } from './lark-client.factory';
+import { OrgSnapshotSource } from './org-snapshot.source';
+import { OrgStateReader } from './org-state.reader';
+import { SyncApplier } from './sync-applier';
+import { SyncRunRepository } from './sync-run.repository';
+
+/**
+ * Full sync of an IdP's org from Lark: the `directory.commands.v1` consumer, the sync-run admin API and
+ * the connectivity test. Needs the app's TypeORM DataSource, MessagePublisher, LOGGER and prom Registry.
+ */
+@Module({})
+export class FullSyncModule {
+  static register(options: FullSyncOptions): DynamicModule {
+    return {
+      module: FullSyncModule,
+      imports: [OrgStoreModule],
+      controllers: [FullSyncController, FullSyncCommandConsumer],
+      providers: [
+        { provide: FULL_SYNC_OPTIONS, useValue: options },
+        AdminTokenGuard,
+        ConnectivityTestService,
+        FullSyncMetrics,
+        FullSyncService,
+        LarkClientFactory,
+        OrgSnapshotSource,
+        OrgStateReader,
+        SyncApplier,
+        SyncRunRepository,
+      ],
+      exports: [FullSyncService],
+    };
+  }
+}

@@ -1,0 +1,160 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { FullSyncCommand } from '@app/contracts';
+import { LarkApiError, LarkContactClient, LarkTransportError, SnapshotProgress } from '@app/lark';
+import { LOGGER, Logger } from '@app/logging';
+import { Idp } from '@app/persistence';
+import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
+import { FullSyncMetrics } from './full-sync.metrics';
+import { LarkClientFactory } from './lark-client.factory';
+import { DirectorySnapshot, OrgSnapshotSource } from './org-snapshot.source';
+import { OrgStateReader } from './org-state.reader';
+import { countChanges, diffSnapshot, isHeldByDeletionGuard, shouldSyncUsers, SnapshotDiff, SyncItem } from './snapshot-diff';
+import { SyncApplier } from './sync-applier';
+import { RunOutcome, SyncRunRepository, SyncRunView } from './sync-run.repository';
+
+export class IdpNotFoundError extends Error {}
+
+/** Runs full syncs: snapshot, diff, apply (guarded), recorded in sync_run. One run per IdP at a time. */
+@Injectable()
+export class FullSyncService implements OnApplicationShutdown {
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runs: SyncRunRepository,
+    private readonly clients: LarkClientFactory,
+    private readonly source: OrgSnapshotSource,
+    private readonly state: OrgStateReader,
+    private readonly applier: SyncApplier,
+    private readonly metrics: FullSyncMetrics,
+    @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Records the command durably and starts its run in the background (unless merged or already done). */
+  async accept(command: FullSyncCommand): Promise<SyncRunView> {
+    const { run, outcome } = await this.runs.enqueue(command);
+    this.logger.info({ idpId: command.idpId, commandId: command.commandId, runId: run.id, outcome }, 'full-sync command recorded');
+    if (run.status === 'queued') this.start(run.id);
+    return run;
+  }
+
+  /** Resolves when every run this process started has finished (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.idle();
+  }
+
+  async findIdp(idpId: string): Promise<Idp> {
+    const idp = await this.dataSource.getRepository(Idp).findOneBy({ id: idpId });
+    if (!idp) throw new IdpNotFoundError(`IdP ${idpId} not found`);
+    return idp;
+  }
+
+  /** Computes what a run would change, records it as a dry run, applies nothing. */
+  async dryRun(idpId: string, commandId: string): Promise<{ run: SyncRunView; diff: SnapshotDiff }> {
+    const idp = await this.findIdp(idpId);
+    const run = await this.runs.createDryRun(idpId, true, commandId);
+    try {
+      const { diff } = await this.computeDiff(idp, run, true);
+      const counts = countChanges([...diff.upserts, ...diff.removals], diff.unchanged);
+      return { run: await this.runs.finish(run.id, { status: 'succeeded', counts, drift: diff.upserts.length + diff.removals.length }), diff };
+    } catch (error) {
+      await this.runs.finish(run.id, { status: 'failed', errors: [describeError(error)] });
+      throw error;
+    }
+  }
+
+  /** Applies a held run's deactivations (those still valid); returns the run, or undefined when not held. */
+  async approve(runId: string): Promise<SyncRunView | undefined> {
+    const taken = await this.runs.takeApproval(runId);
+    if (!taken) return undefined;
+    const { run, pending } = taken;
+    try {
+      const applied = await this.applier.apply(run.idpId, run.id, pending, 'removal', new Date(run.snapshotAt!).getTime());
+      const counts = { ...run.counts, deactivated: (run.counts.deactivated ?? 0) + countChanges(applied).deactivated };
+      this.logger.info({ idpId: run.idpId, runId, deactivated: applied.length }, 'held full sync approved');
+      return await this.runs.finish(runId, { status: 'succeeded', counts, drift: run.drift });
+    } catch (error) {
+      return await this.runs.finish(runId, { status: 'failed', counts: run.counts, drift: run.drift, errors: [describeError(error)], pending });
+    }
+  }
+
+  private start(runId: string): void {
+    if (this.inFlight.has(runId)) return;
+    const work = this.execute(runId).finally(() => this.inFlight.delete(runId));
+    this.inFlight.set(runId, work);
+  }
+
+  private async execute(runId: string): Promise<void> {
+    const run = await this.runs.claim(runId);
+    if (!run) return;
+    const startedAt = Date.now();
+    let outcome: RunOutcome;
+    try {
+      outcome = await this.sync(run);
+    } catch (error) {
+      outcome = { status: 'failed', errors: [describeError(error)] };
+      this.logger.warn({ idpId: run.idpId, runId, err: describeError(error) }, 'full sync failed; nothing deactivated');
+    }
+    const finished = await this.runs.finish(runId, outcome);
+    this.metrics.recordRun(run.idpId, run.trigger, finished.status, (Date.now() - startedAt) / 1000, finished.counts, finished.drift);
+    this.logger.info({ idpId: run.idpId, runId, status: finished.status, counts: finished.counts, drift: finished.drift, durationMs: finished.durationMs }, 'full sync finished');
+  }
+
+  private async sync(run: SyncRunView): Promise<RunOutcome> {
+    const idp = await this.findIdp(run.idpId);
+    if (idp.status === 'closed') throw new Error('the IdP is closed: re-enable it to sync');
+    const includeUsers = shouldSyncUsers(run.trigger, run.includeUsers, idp.syncUserInfo);
+    const { snapshot, diff, stored, progress } = await this.computeDiff(idp, run, includeUsers);
+    const upserted = await this.applier.apply(idp.id, run.id, diff.upserts, 'upsert', snapshot.takenAt);
+    const activeUsers = stored.users.filter((row) => row.user.status !== 'resigned' && row.user.status !== 'out_of_scope').length;
+    const activeDepartments = stored.departments.filter((row) => row.department.status === 'active').length;
+    const isFirstSync = stored.users.length === 0 && stored.departments.length === 0;
+    if (isHeldByDeletionGuard(diff.removals, { activeUsers, activeDepartments }, idp.deletionGuard)) {
+      const drift = isFirstSync ? 0 : upserted.length + diff.removals.length;
+      this.logger.warn({ idpId: idp.id, runId: run.id, removals: diff.removals.length, activeUsers }, 'full sync held by the deletion guard');
+      return { status: 'held', counts: { ...countChanges(upserted, diff.unchanged), deactivated: 0 }, drift, pending: diff.removals, progress };
+    }
+    const removed = await this.applier.apply(idp.id, run.id, diff.removals, 'removal', snapshot.takenAt);
+    const applied: SyncItem[] = [...upserted, ...removed];
+    return { status: 'succeeded', counts: countChanges(applied, diff.unchanged), drift: isFirstSync ? 0 : applied.length, progress };
+  }
+
+  private async computeDiff(idp: Idp, run: SyncRunView, includeUsers: boolean) {
+    const client = this.clients.clientFor(idp);
+    const progress = this.progressRecorder(run.id, client);
+    const snapshot: DirectorySnapshot = await this.source.fetch(client, { scope: idp.scope, includeUsers, concurrency: this.options.concurrency ?? 8, onProgress: progress.onProgress });
+    await this.runs.recordSnapshotTime(run.id, snapshot.takenAt);
+    const stored = { departments: await this.state.departments(idp.id), users: includeUsers ? await this.state.users(idp.id) : [] };
+    const diff = diffSnapshot({ takenAt: snapshot.takenAt, scopeMode: idp.scope.mode, departments: snapshot.departments, users: snapshot.users, storedDepartments: stored.departments, storedUsers: stored.users });
+    return { snapshot, diff, stored, progress: progress.final() };
+  }
+
+  /** Writes progress at most once a second, so a large org does not turn into a write per page. */
+  private progressRecorder(runId: string, client: LarkContactClient) {
+    let latest: SnapshotProgress | undefined;
+    let lastWrite = 0;
+    const snapshotOf = () => ({ ...(latest ?? { departments: 0, users: 0 }), ...client.stats });
+    return {
+      onProgress: (progress: SnapshotProgress) => {
+        latest = progress;
+        if (Date.now() - lastWrite < 1000) return;
+        lastWrite = Date.now();
+        void this.runs.recordProgress(runId, snapshotOf()).catch((error: unknown) => this.logger.warn({ runId, err: error }, 'progress not recorded'));
+        this.logger.info({ runId, ...snapshotOf() }, 'full sync progress');
+      },
+      final: () => snapshotOf(),
+    };
+  }
+}
+
+export function describeError(error: unknown): { message: string; code?: number; endpoint?: string } {
+  if (error instanceof LarkApiError) return { message: error.message, code: error.code, endpoint: error.endpoint };
+  if (error instanceof LarkTransportError) return { message: error.message, endpoint: error.endpoint };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

@@ -7,6 +7,8 @@ import {
   changedFields,
   departmentChangeOp,
   effectiveUserStatus,
+  isSameEntity,
+  isSameUser,
   userChangeOp,
 } from './directory-records';
 import type { ParsedDepartment } from './lark-mapping';
@@ -126,7 +128,7 @@ function diffDepartments(
     const after = absent && snapshot.complete ? absentDepartment(draft, path, scope) : presentDepartment(draft, path, seen, scope);
     final.set(id, after);
     const before = row?.department ?? null;
-    if (before && changedFields(before, after).length === 0) {
+    if (before && isSameEntity(before, after)) {
       if (seen) state.diff.unchanged++;
       continue;
     }
@@ -158,20 +160,22 @@ function diffUsers(
 ): void {
   const paths = { get: (id: string) => departments.get(id)?.path };
   const groups = snapshot.groupMemberIds ?? new Set<string>();
-  const byId = new Map(rows.map((r) => [r.user.openId, r]));
+  const byId = new Map<string, UserRecord>();
+  for (const r of rows) byId.set(r.user.openId, r);
+  const seen = new Set<string>();
   for (const user of snapshot.users) {
     const row = byId.get(user.openId);
-    byId.delete(user.openId);
+    seen.add(user.openId);
     if (row && row.sourceVersion > state.takenAt) {
       state.diff.skippedNewer++;
       continue;
     }
-    const inScope = isUserInScope(user, paths, groups, scope);
-    applyUser(row, { ...user, status: effectiveUserStatus(user.status, inScope) }, user.status, state);
+    const status = effectiveUserStatus(user.status, isUserInScope(user, paths, groups, scope));
+    applyUser(row, status === user.status ? user : { ...user, status }, user.status, state);
   }
   if (!snapshot.complete) return;
-  for (const row of byId.values()) {
-    if (row.sourceVersion > state.takenAt) continue;
+  for (const row of rows) {
+    if (seen.has(row.user.openId) || row.sourceVersion > state.takenAt) continue;
     const inScope = isUserInScope(row.user, paths, groups, scope);
     const larkStatus = inScope ? 'resigned' : row.larkStatus;
     applyUser(row, { ...row.user, status: effectiveUserStatus(larkStatus, inScope) }, larkStatus, state);
@@ -180,7 +184,7 @@ function diffUsers(
 
 function applyUser(row: UserRecord | undefined, after: DirectoryUser, larkStatus: DirectoryUser['status'], state: DiffState): void {
   const before = row?.user ?? null;
-  if (row && changedFields(row.user, after).length === 0 && row.larkStatus === larkStatus) {
+  if (row && row.larkStatus === larkStatus && isSameUser(row.user, after)) {
     state.diff.unchanged++;
     return;
   }

@@ -6,3 +6,4 @@ export * from './directory-records';
 export * from './event-reconciliation';
 export * from './deletion-guard';
 export * from './snapshot-diff';
+export * from './subject-projection';

@@ -8,7 +8,7 @@ import { AdminTokenGuard } from './admin-token.guard';
 import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { describeError, FullSyncService, IdpNotFoundError } from './full-sync.service';
-import { SnapshotDiff, SyncItem } from './snapshot-diff';
+import { EntityChange, SnapshotDiff } from '@app/directory-domain';
 import { SyncRunRepository, SyncRunView } from './sync-run.repository';
 
 const DIFF_LIST_LIMIT = 1000;
@@ -97,12 +97,14 @@ export class FullSyncController {
 }
 
 function summarise(diff: SnapshotDiff) {
-  const list = (items: SyncItem[]) =>
-    items.slice(0, DIFF_LIST_LIMIT).map(({ change }) => ({ entity: change.entity, entityId: change.entityId, op: change.op, before: change.before, after: change.after }));
+  const lists = { creates: diff.creates, updates: diff.updates, moves: diff.moves, deactivations: diff.deactivations };
+  const cut = (changes: EntityChange[]) => changes.slice(0, DIFF_LIST_LIMIT);
   return {
-    upserts: list(diff.upserts),
-    removals: list(diff.removals),
-    totals: { upserts: diff.upserts.length, removals: diff.removals.length, unchanged: diff.unchanged, newer: diff.newer },
-    truncated: diff.upserts.length > DIFF_LIST_LIMIT || diff.removals.length > DIFF_LIST_LIMIT,
+    creates: cut(lists.creates),
+    updates: cut(lists.updates),
+    moves: cut(lists.moves),
+    deactivations: cut(lists.deactivations),
+    totals: { ...Object.fromEntries(Object.entries(lists).map(([name, changes]) => [name, changes.length])), unchanged: diff.unchanged, skippedNewer: diff.skippedNewer, drift: diff.drift },
+    truncated: Object.values(lists).some((changes) => changes.length > DIFF_LIST_LIMIT),
   };
 }

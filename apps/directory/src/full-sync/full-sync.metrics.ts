@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { SyncCounts } from './snapshot-diff';
+import { SyncCounts } from './sync-items';
 
 /** Full-sync metrics on the app's registry: duration, changes, holds, drift, Lark calls. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { RateLimitSpec } from '@app/lark';
+import { RateLimitSpec, RetryPolicy } from '@app/lark';
 
 export const FULL_SYNC_OPTIONS = Symbol('FULL_SYNC_OPTIONS');
 
@@ -14,6 +14,8 @@ export interface FullSyncOptions {
   /** Per-endpoint limits; default 50/s and 1000/min (Lark tier 4). */
   rateLimits?: Record<string, RateLimitSpec>;
   defaultRateLimit?: RateLimitSpec;
+  /** Per-request timeout and retry bounds of Lark calls. */
+  retry?: Partial<RetryPolicy>;
   /** Rows per transaction when applying (default 2000). */
   chunkSize?: number;
   /** Where manual syncs publish their command (default directory.commands.v1). */

@@ -2,14 +2,15 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FullSyncCommand } from '@app/contracts';
 import { LarkApiError, LarkContactClient, LarkTransportError, SnapshotProgress } from '@app/lark';
+import { DirectorySnapshot, diffSnapshot, shouldHoldRun, SnapshotDiff } from '@app/directory-domain';
 import { LOGGER, Logger } from '@app/logging';
 import { Idp } from '@app/persistence';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { LarkClientFactory } from './lark-client.factory';
-import { DirectorySnapshot, OrgSnapshotSource } from './org-snapshot.source';
+import { OrgSnapshotSource } from './org-snapshot.source';
 import { OrgStateReader } from './org-state.reader';
-import { countChanges, diffSnapshot, isHeldByDeletionGuard, shouldSyncUsers, SnapshotDiff, SyncItem } from './snapshot-diff';
+import { countChanges, isActiveUser, planItems, shouldSyncUsers, SyncItem } from './sync-items';
 import { SyncApplier } from './sync-applier';
 import { RunOutcome, SyncRunRepository, SyncRunView } from './sync-run.repository';
 
@@ -60,9 +61,9 @@ export class FullSyncService implements OnApplicationShutdown {
     const idp = await this.findIdp(idpId);
     const run = await this.runs.createDryRun(idpId, true, commandId);
     try {
-      const { diff } = await this.computeDiff(idp, run, true);
-      const counts = countChanges([...diff.upserts, ...diff.removals], diff.unchanged);
-      return { run: await this.runs.finish(run.id, { status: 'succeeded', counts, drift: diff.upserts.length + diff.removals.length }), diff };
+      const { diff, plan } = await this.computeDiff(idp, run, true);
+      const counts = countChanges([...plan.upserts, ...plan.deactivations], diff.unchanged);
+      return { run: await this.runs.finish(run.id, { status: 'succeeded', counts, drift: diff.drift }), diff };
     } catch (error) {
       await this.runs.finish(run.id, { status: 'failed', errors: [describeError(error)] });
       throw error;
@@ -75,7 +76,7 @@ export class FullSyncService implements OnApplicationShutdown {
     if (!taken) return undefined;
     const { run, pending } = taken;
     try {
-      const applied = await this.applier.apply(run.idpId, run.id, pending, 'removal', new Date(run.snapshotAt!).getTime());
+      const applied = await this.applier.apply(run.idpId, run.id, pending, new Date(run.snapshotAt!).getTime());
       const counts = { ...run.counts, deactivated: (run.counts.deactivated ?? 0) + countChanges(applied).deactivated };
       this.logger.info({ idpId: run.idpId, runId, deactivated: applied.length }, 'held full sync approved');
       return await this.runs.finish(runId, { status: 'succeeded', counts, drift: run.drift });
@@ -110,19 +111,16 @@ export class FullSyncService implements OnApplicationShutdown {
     const idp = await this.findIdp(run.idpId);
     if (idp.status === 'closed') throw new Error('the IdP is closed: re-enable it to sync');
     const includeUsers = shouldSyncUsers(run.trigger, run.includeUsers, idp.syncUserInfo);
-    const { snapshot, diff, stored, progress } = await this.computeDiff(idp, run, includeUsers);
-    const upserted = await this.applier.apply(idp.id, run.id, diff.upserts, 'upsert', snapshot.takenAt);
-    const activeUsers = stored.users.filter((row) => row.user.status !== 'resigned' && row.user.status !== 'out_of_scope').length;
-    const activeDepartments = stored.departments.filter((row) => row.department.status === 'active').length;
-    const isFirstSync = stored.users.length === 0 && stored.departments.length === 0;
-    if (isHeldByDeletionGuard(diff.removals, { activeUsers, activeDepartments }, idp.deletionGuard)) {
-      const drift = isFirstSync ? 0 : upserted.length + diff.removals.length;
-      this.logger.warn({ idpId: idp.id, runId: run.id, removals: diff.removals.length, activeUsers }, 'full sync held by the deletion guard');
-      return { status: 'held', counts: { ...countChanges(upserted, diff.unchanged), deactivated: 0 }, drift, pending: diff.removals, progress };
+    const { snapshot, diff, plan, activeUsers, progress } = await this.computeDiff(idp, run, includeUsers);
+    const upserted = await this.applier.apply(idp.id, run.id, plan.upserts, snapshot.takenAt);
+    const guard = shouldHoldRun({ activeUsers, deactivations: diff.userDeactivations, thresholdPercent: idp.deletionGuard.maxPercent, thresholdCount: idp.deletionGuard.maxCount });
+    if (guard.hold) {
+      this.logger.warn({ idpId: idp.id, runId: run.id, reason: guard.reason }, 'full sync held by the deletion guard');
+      return { status: 'held', counts: countChanges(upserted, diff.unchanged), drift: diff.drift, pending: plan.deactivations, progress, errors: [{ message: guard.reason }] };
     }
-    const removed = await this.applier.apply(idp.id, run.id, diff.removals, 'removal', snapshot.takenAt);
-    const applied: SyncItem[] = [...upserted, ...removed];
-    return { status: 'succeeded', counts: countChanges(applied, diff.unchanged), drift: isFirstSync ? 0 : applied.length, progress };
+    const deactivated = await this.applier.apply(idp.id, run.id, plan.deactivations, snapshot.takenAt);
+    const applied: SyncItem[] = [...upserted, ...deactivated];
+    return { status: 'succeeded', counts: countChanges(applied, diff.unchanged), drift: diff.drift, progress };
   }
 
   private async computeDiff(idp: Idp, run: SyncRunView, includeUsers: boolean) {
@@ -130,9 +128,10 @@ export class FullSyncService implements OnApplicationShutdown {
     const progress = this.progressRecorder(run.id, client);
     const snapshot: DirectorySnapshot = await this.source.fetch(client, { scope: idp.scope, includeUsers, concurrency: this.options.concurrency ?? 8, onProgress: progress.onProgress });
     await this.runs.recordSnapshotTime(run.id, snapshot.takenAt);
-    const stored = { departments: await this.state.departments(idp.id), users: includeUsers ? await this.state.users(idp.id) : [] };
-    const diff = diffSnapshot({ takenAt: snapshot.takenAt, scopeMode: idp.scope.mode, departments: snapshot.departments, users: snapshot.users, storedDepartments: stored.departments, storedUsers: stored.users });
-    return { snapshot, diff, stored, progress: progress.final() };
+    const current = { departments: await this.state.departments(idp.id), users: await this.state.users(idp.id) };
+    const diff: SnapshotDiff = diffSnapshot(current, snapshot, { scope: idp.scope, includeUsers, scopeChanged: run.trigger === 'scope-change' });
+    const activeUsers = current.users.filter((row) => isActiveUser(row.user.status)).length;
+    return { snapshot, diff, plan: planItems(diff), activeUsers, progress: progress.final() };
   }
 
   /** Writes progress at most once a second, so a large org does not turn into a write per page. */

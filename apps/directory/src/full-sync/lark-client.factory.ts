@@ -24,10 +24,10 @@ export class LarkClientFactory {
     const key = `${baseUrl}|${credentials.appId}`;
     let shared = this.perApp.get(key);
     if (!shared || shared.secretFingerprint !== credentials.appSecret) {
-      const tokens = new TenantTokenProvider({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, transport: fetchTransport });
+      const tokens = new TenantTokenProvider({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, transport: fetchTransport, timeoutMs: this.options.retry?.timeoutMs });
       shared = { tokens, pacer: new RatePacer(this.options.rateLimits ?? {}, this.options.defaultRateLimit), secretFingerprint: credentials.appSecret };
       this.perApp.set(key, shared);
     }
-    return new LarkContactClient({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, tokens: shared.tokens, pacer: shared.pacer });
+    return new LarkContactClient({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, tokens: shared.tokens, pacer: shared.pacer, retry: this.options.retry });
   }
 }

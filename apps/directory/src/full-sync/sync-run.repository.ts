@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FullSyncCommand } from '@app/contracts';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
-import { SyncItem } from './snapshot-diff';
+import { SyncItem } from './sync-items';
 
 export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'held';
 

@@ -33,6 +33,8 @@ export interface OrgSnapshot<U> {
   departments: LarkDepartment[];
   /** Keyed by open_id; null when users were not read. */
   users: Map<string, U> | null;
+  /** Open ids of the members of the scope's selected user groups (read only with users). */
+  groupMemberIds: Set<string>;
 }
 
 type Task = { kind: 'children' | 'users'; departmentId: string };
@@ -60,12 +62,13 @@ export async function fetchOrgSnapshot<U>(client: LarkContactClient, options: Or
     }
     report();
   });
+  const groupMemberIds = new Set<string>();
   if (options.includeUsers) {
-    const memberIds = await groupMembers(client, roots.groupIds);
-    addUsers(await client.usersByIds(unique([...roots.userIds, ...memberIds]).filter((id) => !users.has(id))));
+    (await groupMembers(client, roots.groupIds)).forEach((id) => groupMemberIds.add(id));
+    addUsers(await client.usersByIds(unique([...roots.userIds, ...groupMemberIds]).filter((id) => !users.has(id))));
   }
   report();
-  return { takenAt, departments: [...departments.values()], users: options.includeUsers ? users : null };
+  return { takenAt, departments: [...departments.values()], users: options.includeUsers ? users : null, groupMemberIds };
 }
 
 function taskPair(departmentId: string, includeUsers: boolean): Task[] {

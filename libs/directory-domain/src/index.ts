@@ -7,3 +7,4 @@ export * from './event-reconciliation';
 export * from './deletion-guard';
 export * from './snapshot-diff';
 export * from './subject-projection';
+export * from './policy-check';

@@ -8,6 +8,7 @@ import { PolicyProjectorEnv } from './config/policy-projector.config';
 import { ProjectionModule } from './projection/projection.module';
 import { AdminTokenModule } from './query/admin-token.module';
 import { QueryModule } from './query/query.module';
+import { RebuildModule } from './rebuild/rebuild.module';
 import { ScimModule } from './scim/scim.module';
 
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         ProjectionModule,
         QueryModule,
         ScimModule,
+        RebuildModule,
       ],
     };
   }

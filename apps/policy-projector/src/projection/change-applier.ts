@@ -13,6 +13,13 @@ function isStructural(before: DirectoryDepartment | null, after: DirectoryDepart
   return before.name !== after.name || before.parentId !== after.parentId || before.status !== after.status;
 }
 
+/** Whether member counts can move: the user joined or left a department, or started or stopped counting. */
+function isMembershipChange(before: DirectoryUser | null, after: DirectoryUser | null): boolean {
+  const counted = (user: DirectoryUser | null) => user?.status === 'active';
+  const ids = (user: DirectoryUser | null) => [...new Set(user?.departmentIds ?? [])].sort().join('\n');
+  return counted(before) !== counted(after) || ids(before) !== ids(after);
+}
+
 /** Stores one change's `after` state if it is newer than what the projection holds, and marks what it affects. */
 @Injectable()
 export class ChangeApplier {
@@ -46,12 +53,15 @@ export class ChangeApplier {
   private async applyDepartment(m: EntityManager, change: ChangeOf<'department'>, dirty: DirtySet): Promise<ApplyOutcome> {
     const current = await this.repository.loadDepartmentState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
-    const after = change.op === 'deleted' ? null : change.after;
+    // A deleted department keeps its last state (status deleted) so it stays under its parent for versioning.
+    const gone = current?.state ? { ...current.state, status: 'deleted' as const } : null;
+    const after = change.op === 'deleted' ? gone : change.after;
     await this.repository.saveDepartmentState(m, change.idpId, change.entityId, after, change.version, change.occurredAt);
     if (isStructural(current?.state ?? null, after)) {
       dirty.structural.add(change.entityId);
-      // Counts of the old ancestors change on a move; the new ones are added once the tree is rebuilt.
-      dirty.touchMembers([change.entityId, ...(current?.pathIds ?? [])], Date.parse(change.occurredAt));
+      // Only direct neighbours, from this entity's own previous state: replays stamp the same times.
+      const parents = [current?.state?.parentId, after?.parentId].filter((id): id is string => typeof id === 'string');
+      dirty.touchMembers([change.entityId, ...parents], Date.parse(change.occurredAt));
     } else {
       dirty.departments.add(change.entityId);
     }
@@ -70,7 +80,9 @@ export class ChangeApplier {
       causeTime,
     });
     dirty.subjects.add(change.entityId);
-    dirty.touchMembers([...(current?.departmentIds ?? []), ...(after?.departmentIds ?? [])], Date.parse(change.occurredAt));
+    if (isMembershipChange(current?.state ?? null, after)) {
+      dirty.touchMembers([...(current?.state?.departmentIds ?? []), ...(after?.departmentIds ?? [])], Date.parse(change.occurredAt));
+    }
     return 'applied';
   }
 }

@@ -9,6 +9,8 @@ export interface TreeDepartment {
   /** false once the department left the directory (deleted or out of scope). */
   present: boolean;
   sourceAt: number;
+  /** The directory's version of its last applied change (0 for a placeholder). */
+  sourceVersion: number;
   memberChangedAt: number;
 }
 
@@ -16,12 +18,15 @@ export interface TreeDepartment {
 export class DepartmentTree {
   private readonly byId = new Map<string, TreeDepartment>();
   private readonly children = new Map<string, string[]>();
+  /** Children by last known parent, gone ones included: for versioning, a removal is a change of the parent. */
+  private readonly everChildren = new Map<string, string[]>();
 
   constructor(departments: Iterable<TreeDepartment>) {
     for (const department of departments) this.byId.set(department.id, department);
     for (const department of this.byId.values()) {
-      if (!department.present || department.parentId === null) continue;
-      this.children.set(department.parentId, [...(this.children.get(department.parentId) ?? []), department.id]);
+      if (department.parentId === null) continue;
+      this.everChildren.set(department.parentId, [...(this.everChildren.get(department.parentId) ?? []), department.id]);
+      if (department.present) this.children.set(department.parentId, [...(this.children.get(department.parentId) ?? []), department.id]);
     }
   }
 
@@ -53,15 +58,32 @@ export class DepartmentTree {
 
   /** The given departments and every present descendant. */
   subtreeOf(ids: Iterable<string>): Set<string> {
+    return this.collect(ids, this.children);
+  }
+
+  private collect(ids: Iterable<string>, children: Map<string, string[]>): Set<string> {
     const result = new Set<string>();
     const stack = [...ids];
     while (stack.length > 0) {
       const id = stack.pop()!;
       if (result.has(id)) continue;
       result.add(id);
-      stack.push(...(this.children.get(id) ?? []));
+      stack.push(...(children.get(id) ?? []));
     }
     return result;
+  }
+
+  /** Time of the newest change in a department's subtree: its own, or a member joining or leaving one of them. */
+  subtreeActivity(id: string): { newest: number; versions: number } {
+    let newest = 0;
+    let versions = 0;
+    for (const member of this.collect([id], this.everChildren)) {
+      const department = this.byId.get(member);
+      if (!department) continue;
+      newest = Math.max(newest, department.sourceAt, department.memberChangedAt);
+      versions += department.sourceVersion;
+    }
+    return { newest, versions };
   }
 
   /** The given departments and all their present ancestors. */

@@ -25,17 +25,24 @@ export interface Versioned {
   updatedAt: string;
 }
 
+/** Room for the input-version sum below the millisecond: safe integers hold ms × 1000 until the year 2255. */
+const TIE_RANGE = 1000;
+
 /**
- * Stamps a freshly built document. The version is the time of the newest change it was built from, so
- * a replay of the same changes stamps the same version; it never goes back, and grows whenever the
- * content changes even if the clocks did not.
+ * Stamps a freshly built document. The version is a function of its inputs only — (time of the newest
+ * input change, sum of the input versions) — so a replay stamps the same versions whatever the
+ * interleaving of partitions. A document is re-stamped (and re-published) whenever its inputs moved;
+ * the version never goes back and grows with every content change even if the clocks did not.
  */
 export function stampVersion<T extends object>(
   content: T,
   watermark: number,
+  inputVersions: number,
   previous: { document: (T & Versioned) | null; version: number },
 ): { document: T & Versioned; changed: boolean } {
-  if (previous.document && hasSameContent(previous.document, content)) return { document: previous.document, changed: false };
-  const version = Math.max(watermark, previous.version + (previous.version > 0 ? 1 : 0));
+  const stamped = watermark * TIE_RANGE + Math.min(inputVersions, TIE_RANGE - 1);
+  const same = previous.document !== null && hasSameContent(previous.document, content);
+  if (same && stamped <= previous.version) return { document: previous.document!, changed: false };
+  const version = Math.max(stamped, previous.version + (previous.version > 0 ? 1 : 0));
   return { document: { ...content, version, updatedAt: new Date(watermark).toISOString() }, changed: true };
 }

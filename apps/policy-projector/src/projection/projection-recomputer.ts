@@ -8,7 +8,7 @@ import { OutgoingDocuments } from './outgoing-documents';
 import { ProjectionRepository, SavedDepartment, SavedSubject, SubjectRow } from './projection.repository';
 import { buildDepartment, buildSubject, IdpSnapshot, subjectUserName } from './subject-projection';
 
-const unknownIdp = (idpId: string): IdpSnapshot => ({ state: { idpId, status: 'enabled', fieldMapping: {} } as IdpState, sourceAt: 0 });
+const unknownIdp = (idpId: string): IdpSnapshot => ({ state: { idpId, status: 'enabled', fieldMapping: {} } as IdpState, sourceAt: 0, sourceVersion: 0 });
 
 /** Rebuilds the documents a batch made stale from the stored state, saves them and queues the changed ones. */
 @Injectable()
@@ -20,15 +20,17 @@ export class ProjectionRecomputer {
     const { departments, storedPaths } = await this.repository.loadTree(m, idpId);
     const tree = new DepartmentTree(departments);
     const structuralSubtree = this.structuralSubtree(tree, dirty, storedPaths);
-    const touched = this.expandTouched(tree, dirty, storedPaths);
-    await this.repository.touchMembers(m, idpId, touched);
-    for (const [id, at] of touched) {
+    await this.repository.touchMembers(m, idpId, dirty.memberTouched);
+    for (const [id, at] of dirty.memberTouched) {
       const department = tree.get(id);
       if (department) department.memberChangedAt = Math.max(department.memberChangedAt, at);
     }
+    const countsChanged = this.withAncestors(tree, [...dirty.memberTouched.keys()], storedPaths);
     await this.recomputeSubjects(m, { idpId, idp, tree, dirty, structuralSubtree }, out);
-    const departmentIds = new Set([...structuralSubtree, ...dirty.departments, ...touched.keys()]);
-    await this.recomputeDepartments(m, idpId, tree, [...departmentIds].sort(), out);
+    // An IdP change can move every count (only active subjects count).
+    const everyDepartment = dirty.allSubjects ? tree.all().map((department) => department.id) : [];
+    const departmentIds = new Set([...structuralSubtree, ...dirty.departments, ...countsChanged, ...everyDepartment]);
+    await this.recomputeDepartments(m, { ...idp, idpId }, tree, [...departmentIds].sort(), out);
   }
 
   /** Structural departments and their descendants, before and after the change. */
@@ -38,16 +40,11 @@ export class ProjectionRecomputer {
     return subtree;
   }
 
-  /** Touched departments with their ancestors, old (stored path) and new (tree). */
-  private expandTouched(tree: DepartmentTree, dirty: DirtySet, storedPaths: Map<string, string[]>): Map<string, number> {
-    const touched = new Map<string, number>();
-    const touch = (id: string, at: number) => tree.get(id) && touched.set(id, Math.max(touched.get(id) ?? 0, at));
-    const sources = new Map(dirty.memberTouched);
-    for (const id of dirty.structural) sources.set(id, Math.max(sources.get(id) ?? 0, tree.get(id)?.sourceAt ?? 0));
-    for (const [id, at] of sources) {
-      for (const ancestor of [...(storedPaths.get(id) ?? []), ...tree.withAncestors([id])]) touch(ancestor, at);
-    }
-    return touched;
+  /** Departments with their ancestors, old (stored path) and new (tree): whose member counts may have changed. */
+  private withAncestors(tree: DepartmentTree, ids: string[], storedPaths: Map<string, string[]>): Set<string> {
+    const result = tree.withAncestors(ids);
+    for (const id of ids) for (const ancestor of storedPaths.get(id) ?? []) result.add(ancestor);
+    return new Set([...result].filter((id) => tree.get(id)));
   }
 
   private async recomputeSubjects(
@@ -72,8 +69,8 @@ export class ProjectionRecomputer {
       const gone = { departmentIds: [], ancestorIds: [], active: false, userName: null, externalId: null };
       return { openId: row.openId, ...gone, document: null, docVersion: row.docVersion };
     }
-    const built = buildSubject({ idpId, user: row.state, userSourceAt: row.sourceAt, idp: scope.idp, tree: scope.tree });
-    const { document, changed } = stampVersion(built.content, built.watermark, { document: row.document, version: row.docVersion });
+    const built = buildSubject({ idpId, user: row.state, userSourceAt: row.sourceAt, userSourceVersion: row.sourceVersion, idp: scope.idp, tree: scope.tree });
+    const { document, changed } = stampVersion(built.content, built.watermark, built.inputVersions, { document: row.document, version: row.docVersion });
     if (changed) {
       out.subjects.push({ idpId, openId: row.openId, value: document });
       if (isNewlyResigned(row.document, document)) out.revocations.push({ idpId, openId: row.openId, since: row.causeTime ?? row.sourceAt });
@@ -90,20 +87,21 @@ export class ProjectionRecomputer {
     };
   }
 
-  private async recomputeDepartments(m: EntityManager, idpId: string, tree: DepartmentTree, ids: string[], out: OutgoingDocuments): Promise<void> {
+  private async recomputeDepartments(m: EntityManager, idp: IdpSnapshot & { idpId: string }, tree: DepartmentTree, ids: string[], out: OutgoingDocuments): Promise<void> {
+    const { idpId } = idp;
     if (ids.length === 0) return;
     const counts = await this.repository.countMembers(m, idpId, ids);
     const previous = await this.repository.loadDepartmentDocuments(m, idpId, ids);
     const saved: SavedDepartment[] = [];
     for (const id of ids) {
       const before = previous.get(id) ?? { document: null, version: 0 };
-      const built = buildDepartment(idpId, id, tree, counts.get(id) ?? { direct: 0, total: 0 });
+      const built = buildDepartment(idp, id, tree, counts.get(id) ?? { direct: 0, total: 0 });
       if (!built) {
         if (before.document) out.departments.push({ idpId, departmentId: id, value: null });
         saved.push({ departmentId: id, pathIds: [], document: null, docVersion: before.version });
         continue;
       }
-      const { document, changed } = stampVersion(built.content, built.watermark, before);
+      const { document, changed } = stampVersion(built.content, built.watermark, built.inputVersions, before);
       if (changed) out.departments.push({ idpId, departmentId: id, value: document as DepartmentNode });
       saved.push({ departmentId: id, pathIds: document.path.map((step) => step.id), document: document as DepartmentNode, docVersion: document.version });
     }

@@ -3,6 +3,9 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { entityKey, Topics } from '@app/contracts';
 import { runMigrations } from '@app/persistence';
+import { DataSource } from 'typeorm';
+import { ProjectionRebuilder } from '../rebuild/projection-rebuilder';
+import { ProjectionRepository } from './projection.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
 import { publishChanges, startProjector, TopicCollector } from '../testing/projector-harness';
 
@@ -112,5 +115,29 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     await topics.waitFor('enabled', () => ['k1', 'k2'].every((id) => subject(s, id)?.status === 'active'));
     expect(subject(s, 'k1')!.attributes).toEqual({ number: 'E-k1' });
     expect(subject(s, 'k3')).toMatchObject({ status: 'disabled', disabledReason: 'resigned' });
+  });
+
+  it('should ignore a change that is not newer than the one applied', async () => {
+    const s = closing;
+    const stale = { ...s.user(aUser({ openId: 'k1', name: 'Old Name' })), version: 1 };
+    await publishChanges(app, [stale, s.user(aUser({ openId: 'k1', name: 'New Name' }))]);
+    await topics.waitFor('newer change', () => subject(s, 'k1')?.name === 'New Name');
+    const names = topics.records.filter((record) => record.key === entityKey(s.idpId, 'k1')).map((record) => record.value?.name);
+    expect(names).not.toContain('Old Name');
+  });
+
+  it('should rebuild from directory.changes.v1 into empty tables with documents identical to the live ones', async () => {
+    const idpIds = [resignation, move, leaving, closing].map((stream) => stream.idpId);
+    const repository = app.get(ProjectionRepository);
+    const manager = app.get(DataSource).manager;
+    const live = await repository.publishedDocuments(manager, idpIds);
+    expect(live.subjects.length).toBe(10);
+
+    const report = await app.get(ProjectionRebuilder).rebuild({ idpIds, publish: false });
+
+    const rebuilt = await repository.publishedDocuments(manager, idpIds);
+    expect(report.changes).toBeGreaterThan(30);
+    expect(rebuilt.subjects).toEqual(live.subjects);
+    expect(rebuilt.departments).toEqual(live.departments);
   });
 });

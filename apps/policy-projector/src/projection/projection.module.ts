@@ -11,6 +11,6 @@ import { ProjectionService } from './projection.service';
 @Module({
   controllers: [DirectoryChangesConsumer],
   providers: [ProjectionRepository, ChangeApplier, ProjectionRecomputer, DocumentPublisher, ProjectionMetrics, ProjectionService],
-  exports: [ProjectionService, ProjectionRepository],
+  exports: [ProjectionService, ProjectionRepository, DocumentPublisher],
 })
 export class ProjectionModule {}

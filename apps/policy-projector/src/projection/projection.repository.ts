@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { DepartmentNode, DirectoryDepartment, DirectoryUser, IdpState, SubjectDocument } from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { TreeDepartment } from './department-tree';
+import { OutgoingDocuments } from './outgoing-documents';
 import { IdpSnapshot, MemberCounts } from './subject-projection';
 
 export interface StateRow<T> {
@@ -15,6 +16,7 @@ export interface SubjectRow {
   openId: string;
   state: DirectoryUser | null;
   sourceAt: number;
+  sourceVersion: number;
   causeTime: number | null;
   document: SubjectDocument | null;
   docVersion: number;
@@ -102,7 +104,7 @@ export class ProjectionRepository {
 
   async loadTree(m: EntityManager, idpId: string): Promise<{ departments: TreeDepartment[]; storedPaths: Map<string, string[]> }> {
     const rows = await m.query(
-      `SELECT department_id, state, source_at, member_changed_at, path_ids FROM projection_department WHERE idp_id = $1`,
+      `SELECT department_id, state, source_version, source_at, member_changed_at, path_ids FROM projection_department WHERE idp_id = $1`,
       [idpId],
     );
     const storedPaths = new Map<string, string[]>();
@@ -116,17 +118,21 @@ export class ProjectionRepository {
         leaderOpenId: state?.leaderOpenId ?? null,
         present: state?.status === 'active',
         sourceAt: time(row.source_at),
+        sourceVersion: Math.max(0, Number(row.source_version)),
         memberChangedAt: time(row.member_changed_at),
       };
     });
     return { departments, storedPaths };
   }
 
+  /** Records when members of departments changed; a department not seen yet gets a placeholder (state null). */
   async touchMembers(m: EntityManager, idpId: string, touched: Map<string, number>): Promise<void> {
     if (touched.size === 0) return;
     await m.query(
-      `UPDATE projection_department d SET member_changed_at = greatest(d.member_changed_at, t.at)
-       FROM unnest($2::text[], $3::timestamptz[]) AS t(id, at) WHERE d.idp_id = $1 AND d.department_id = t.id`,
+      `INSERT INTO projection_department (idp_id, department_id, state, source_version, source_at, member_changed_at)
+       SELECT $1, t.id, NULL, -1, to_timestamp(0), t.at FROM unnest($2::text[], $3::timestamptz[]) AS t(id, at)
+       ON CONFLICT (idp_id, department_id) DO UPDATE
+       SET member_changed_at = greatest(projection_department.member_changed_at, excluded.member_changed_at)`,
       [idpId, [...touched.keys()], [...touched.values()].map((at) => new Date(at))],
     );
   }
@@ -141,7 +147,7 @@ export class ProjectionRepository {
 
   async loadSubjects(m: EntityManager, idpId: string, openIds: string[]): Promise<SubjectRow[]> {
     const rows = await m.query(
-      `SELECT open_id, state, source_at, cause_time, document, doc_version FROM projection_subject
+      `SELECT open_id, state, source_version, source_at, cause_time, document, doc_version FROM projection_subject
        WHERE idp_id = $1 AND open_id = ANY($2::text[]) ORDER BY open_id`,
       [idpId, openIds],
     );
@@ -149,6 +155,7 @@ export class ProjectionRepository {
       openId: row.open_id,
       state: row.state,
       sourceAt: time(row.source_at),
+      sourceVersion: Number(row.source_version),
       causeTime: row.cause_time ? time(row.cause_time) : null,
       document: row.document,
       docVersion: Number(row.doc_version),
@@ -194,6 +201,23 @@ export class ProjectionRepository {
        WHERE d.idp_id = $1 AND d.department_id = r.department_id`,
       [idpId, JSON.stringify(departments.map((d) => ({ department_id: d.departmentId, path_ids: d.pathIds, document: d.document, doc_version: d.docVersion })))],
     );
+  }
+
+  async clearAll(m: EntityManager): Promise<void> {
+    await m.query(`TRUNCATE projection_subject, projection_department, projection_idp`);
+  }
+
+  /** Every live document (of the given IdPs), to publish after a rebuild. */
+  async publishedDocuments(m: EntityManager, idpIds?: string[]): Promise<OutgoingDocuments> {
+    const out = new OutgoingDocuments();
+    const filter = `document IS NOT NULL AND ($1::text[] IS NULL OR idp_id = ANY($1::text[]))`;
+    for (const row of await m.query(`SELECT idp_id, open_id, document FROM projection_subject WHERE ${filter} ORDER BY 1, 2`, [idpIds ?? null])) {
+      out.subjects.push({ idpId: row.idp_id, openId: row.open_id, value: row.document });
+    }
+    for (const row of await m.query(`SELECT idp_id, department_id, document FROM projection_department WHERE ${filter} ORDER BY 1, 2`, [idpIds ?? null])) {
+      out.departments.push({ idpId: row.idp_id, departmentId: row.department_id, value: row.document });
+    }
+    return out;
   }
 
   /** Forgets everything projected for these IdPs (before a rebuild). */

@@ -9,12 +9,14 @@ export type DepartmentContent = Omit<DepartmentNode, 'version' | 'updatedAt'>;
 export interface IdpSnapshot {
   state: IdpState;
   sourceAt: number;
+  sourceVersion: number;
 }
 
 export interface SubjectInputs {
   idpId: string;
   user: DirectoryUser;
   userSourceAt: number;
+  userSourceVersion: number;
   idp: IdpSnapshot;
   tree: DepartmentTree;
 }
@@ -23,6 +25,8 @@ export interface BuiltSubject {
   content: SubjectContent;
   /** Time of the newest change the document depends on. */
   watermark: number;
+  /** Sum of the versions of what it depends on: grows when an older input arrives late. */
+  inputVersions: number;
   ancestorIds: string[];
 }
 
@@ -38,17 +42,20 @@ export function disabledReason(user: DirectoryUser, idp: IdpState): SubjectDisab
   return USER_DISABLED[user.status] ?? (idp.status === 'closed' ? 'idp_closed' : null);
 }
 
-export function buildSubject({ idpId, user, userSourceAt, idp, tree }: SubjectInputs): BuiltSubject {
+export function buildSubject({ idpId, user, userSourceAt, userSourceVersion, idp, tree }: SubjectInputs): BuiltSubject {
   let watermark = Math.max(userSourceAt, idp.sourceAt);
+  const inputs = new Map<string, number>();
   const ancestorIds = new Set<string>();
   const departments: SubjectContent['departments'] = [];
   for (const id of [...new Set(user.departmentIds)].sort()) {
     const path = tree.pathOf(id);
     const known = tree.get(id);
     if (known) watermark = Math.max(watermark, known.sourceAt);
+    if (known) inputs.set(id, known.sourceVersion);
     if (!path) continue;
     for (const step of path) {
       watermark = Math.max(watermark, step.sourceAt);
+      inputs.set(step.id, step.sourceVersion);
       ancestorIds.add(step.id);
     }
     departments.push({ id, path: path.map((step) => ({ id: step.id, name: step.name })) });
@@ -66,7 +73,8 @@ export function buildSubject({ idpId, user, userSourceAt, idp, tree }: SubjectIn
     departments,
     attributes: mapUserAttributes(user, idp.state.fieldMapping),
   };
-  return { content, watermark, ancestorIds: [...ancestorIds].sort() };
+  const inputVersions = userSourceVersion + idp.sourceVersion + [...inputs.values()].reduce((a, b) => a + b, 0);
+  return { content, watermark, inputVersions, ancestorIds: [...ancestorIds].sort() };
 }
 
 export interface MemberCounts {
@@ -76,15 +84,18 @@ export interface MemberCounts {
 
 /** A department node; null when the department is not in the tree (its key gets a tombstone). */
 export function buildDepartment(
-  idpId: string,
+  idp: IdpSnapshot & { idpId: string },
   id: string,
   tree: DepartmentTree,
   counts: MemberCounts,
-): { content: DepartmentContent; watermark: number } | null {
+): { content: DepartmentContent; watermark: number; inputVersions: number } | null {
   const path = tree.pathOf(id);
   if (!path) return null;
   const self = path[path.length - 1];
-  const watermark = Math.max(self.memberChangedAt, ...path.map((step) => step.sourceAt));
+  const idpId = idp.idpId;
+  // The IdP is an input: closing it changes every member count (only active subjects count).
+  const activity = tree.subtreeActivity(id);
+  const watermark = Math.max(idp.sourceAt, activity.newest, ...path.map((step) => step.sourceAt));
   const content: DepartmentContent = {
     idpId,
     departmentId: id,
@@ -95,7 +106,8 @@ export function buildDepartment(
     directMemberCount: counts.direct,
     memberCount: counts.total,
   };
-  return { content, watermark };
+  const pathVersions = path.slice(0, -1).reduce((sum, step) => sum + step.sourceVersion, 0);
+  return { content, watermark, inputVersions: idp.sourceVersion + activity.versions + pathVersions + counts.total };
 }
 
 /** The subject's SCIM userName: its email when there is one, else Lark's user_id, else the open_id. */

@@ -1,0 +1,98 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { runMigrations } from '@app/persistence';
+import { ProjectionService } from '../projection/projection.service';
+import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
+import { authorization, startProjector } from '../testing/projector-harness';
+
+const stream = new ChangeStream();
+const idp = stream.idpId;
+
+describe('policy projector HTTP API (real PostgreSQL)', () => {
+  let app: NestFastifyApplication;
+  const get = (url: string, headers: Record<string, string> = {}) => app.inject({ method: 'GET', url, headers: { ...authorization, ...headers } });
+  const check = (body: unknown) => app.inject({ method: 'POST', url: `/v1/idps/${idp}/check`, headers: authorization, payload: body as object });
+
+  beforeAll(async () => {
+    await runMigrations(process.env.DATABASE_URL!);
+    app = await startProjector({ consume: false });
+    await app.get(ProjectionService).apply([
+      stream.idp('enabled', { level: 'custom:lvl', title: 'jobTitle' }),
+      stream.department(aDepartment({ openDepartmentId: 'od_co', name: 'Company' }), 'created'),
+      stream.department(aDepartment({ openDepartmentId: 'od_eng', name: 'Engineering', parentId: 'od_co' }), 'created'),
+      stream.department(aDepartment({ openDepartmentId: 'od_sec', name: 'Security', parentId: 'od_eng' }), 'created'),
+      stream.user(aUser({ openId: 'ou_alice', departmentIds: ['od_sec'], customAttrs: { lvl: 'L6' } }), 'created'),
+      stream.user(aUser({ openId: 'ou_bob', departmentIds: ['od_eng'] }), 'created'),
+      stream.user(aUser({ openId: 'ou_carol', departmentIds: ['od_sec'], status: 'resigned' }), 'created'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it.each([undefined, 'Bearer wrong-token', 'Basic abc'])('should refuse authorization %p', async (header) => {
+    const response = await app.inject({ method: 'GET', url: `/v1/idps/${idp}/subjects/ou_alice`, headers: header ? { authorization: header } : {} });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('should serve a subject with its department paths and answer 304 to its ETag', async () => {
+    const response = await get(`/v1/idps/${idp}/subjects/ou_alice`);
+    expect(response.statusCode).toBe(200);
+    const subject = response.json();
+    expect(subject.departments[0].path.map((step: { name: string }) => step.name)).toEqual(['Company', 'Engineering', 'Security']);
+    expect(subject.attributes).toEqual({ level: 'L6', title: 'Engineer' });
+    expect(response.headers.etag).toBe(`"${subject.version}"`);
+    expect((await get(`/v1/idps/${idp}/subjects/ou_alice`, { 'if-none-match': response.headers.etag as string })).statusCode).toBe(304);
+    expect((await get(`/v1/idps/${idp}/subjects/ou_alice`, { 'if-none-match': '"1"' })).statusCode).toBe(200);
+  });
+
+  it('should answer 404 for an unknown subject', async () => {
+    expect((await get(`/v1/idps/${idp}/subjects/ou_nobody`)).statusCode).toBe(404);
+  });
+
+  it.each([
+    ['false', ['ou_bob']],
+    ['true', ['ou_alice', 'ou_bob', 'ou_carol']],
+  ])('should list members with recursive=%s', async (recursive, expected) => {
+    const response = await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=${recursive}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().members.map((member: { openId: string }) => member.openId)).toEqual(expected);
+    expect((await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=${recursive}`, { 'if-none-match': response.headers.etag as string })).statusCode).toBe(304);
+  });
+
+  it('should change the members ETag when a member changes', async () => {
+    const before = await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=true`);
+    await app.get(ProjectionService).apply([stream.user(aUser({ openId: 'ou_bob', departmentIds: ['od_eng'], name: 'Robert' }))]);
+    const after = await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=true`, { 'if-none-match': before.headers.etag as string });
+    expect(after.statusCode).toBe(200);
+  });
+
+  it.each([
+    ['department with sub-departments', { departments: [{ id: 'od_eng', includeSubDepartments: true }] }, 'ou_alice', 'allow', 'matched'],
+    ['direct department only', { departments: [{ id: 'od_eng' }] }, 'ou_alice', 'deny', 'department_not_matched'],
+    ['attribute equals', { attributes: [{ name: 'level', equals: 'L6' }] }, 'ou_alice', 'allow', 'matched'],
+    ['attribute in', { attributes: [{ name: 'level', in: ['L4', 'L5'] }] }, 'ou_alice', 'deny', 'attribute_not_matched'],
+    ['resigned subject', { departments: [{ id: 'od_sec' }] }, 'ou_carol', 'deny', 'subject_disabled'],
+    ['resigned subject, active not required', { departments: [{ id: 'od_sec' }], activeOnly: false }, 'ou_carol', 'allow', 'matched'],
+    ['unknown subject', {}, 'ou_nobody', 'deny', 'subject_not_found'],
+  ])('should check a policy: %s', async (_, condition, openId, decision, reason) => {
+    const response = await check({ openId, condition });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ decision, reason });
+  });
+
+  it('should say which department path matched', async () => {
+    const result = (await check({ openId: 'ou_alice', condition: { departments: [{ id: 'od_co', includeSubDepartments: true }] } })).json();
+    expect(result.matchedDepartment.path.map((step: { id: string }) => step.id)).toEqual(['od_co', 'od_eng', 'od_sec']);
+    expect(result.detail).toContain('Company / Engineering / Security');
+  });
+
+  it.each([{}, { openId: 'x' }, { openId: 'x', condition: { departments: 'od_co' } }, { openId: 'x', condition: { attributes: [{ name: 'a' }] } }])(
+    'should reject a malformed check request %p',
+    async (body) => {
+      const response = await check(body);
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json().message)).toMatch(/openId|condition/);
+    },
+  );
+});

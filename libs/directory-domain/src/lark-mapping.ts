@@ -109,7 +109,7 @@ export function pickPrimaryDepartment(departmentIds: readonly string[], orders: 
 
 function customAttrValue(attr: LarkCustomAttr): string | null {
   const v = attr.value ?? {};
-  switch (attr.type) {
+  switch (attr.type ?? '') {
     case 'TEXT':
       return v.text ?? null;
     case 'HREF':

@@ -5,9 +5,10 @@ import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
 import { Logger, LoggingModule } from '@app/logging';
 import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
-import { IngressGatewayEnv } from './config/ingress-gateway.config';
+import { IngressGatewayEnv, ssoRedirectOrigins } from './config/ingress-gateway.config';
 import { LarkWebhookOptions } from './lark-webhook/event-ingest.service';
 import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
+import { SsoModule } from './sso/sso.module';
 
 export const DEFAULT_WEBHOOK_OPTIONS: LarkWebhookOptions = {
   eventsTopic: Topics.larkEvents,
@@ -16,6 +17,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: LarkWebhookOptions = {
 };
 
 const IDP_CACHE_TTL_MS = 3000;
+const LARK_OAUTH_TIMEOUT_MS = 5000;
 
 @Module({})
 export class AppModule {
@@ -31,6 +33,16 @@ export class AppModule {
           { ...DEFAULT_WEBHOOK_OPTIONS, ...webhook },
           { masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 },
         ),
+        SsoModule.forRoot({
+          sso: {
+            masterKey: config.LARKSYNC_MASTER_KEY,
+            publicBaseUrl: config.PUBLIC_BASE_URL,
+            larkBaseUrl: config.LARK_BASE_URL,
+            redirectOrigins: ssoRedirectOrigins(config),
+          },
+          lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
+          idpLookup: { masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 },
+        }),
       ],
     };
   }

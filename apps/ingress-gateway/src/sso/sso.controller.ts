@@ -1,0 +1,48 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { CALLBACK_PATH, SsoReply, SsoService } from './sso.service';
+
+/** A repeated query parameter is not a value we accept. */
+function single(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function send(reply: FastifyReply, result: SsoReply): Promise<void> {
+  // Sessions and codes must not linger in caches or leak through the Referer of the next page.
+  void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+  if ('location' in result) {
+    await reply.status(302).header('location', result.location).send();
+    return;
+  }
+  await reply
+    .status(result.status)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(result.body);
+}
+
+/** The browser's entry (`/sso/:idpId/login`) and Lark's OAuth redirect URL (`/open-dev/feishu`). */
+@Controller()
+export class SsoController {
+  constructor(private readonly sso: SsoService) {}
+
+  @Get('sso/:idpId/login')
+  async login(
+    @Param('idpId') idpId: string,
+    @Query() query: Record<string, unknown>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await send(reply, await this.sso.login(idpId, single(query.redirect)));
+  }
+
+  @Get(CALLBACK_PATH.slice(1))
+  async callback(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+    await send(
+      reply,
+      await this.sso.callback({
+        code: single(query.code),
+        state: single(query.state),
+        error: single(query.error),
+      }),
+    );
+  }
+}

@@ -12,6 +12,8 @@ export interface TreeDepartment {
   /** The directory's version of its last applied change (0 for a placeholder). */
   sourceVersion: number;
   memberChangedAt: number;
+  /** Membership changes that touched it directly (only grows). */
+  memberChanges: number;
 }
 
 /** An IdP's org tree, built from parent links (a directory-provided path can lag behind a move). */
@@ -81,9 +83,20 @@ export class DepartmentTree {
       const department = this.byId.get(member);
       if (!department) continue;
       newest = Math.max(newest, department.sourceAt, department.memberChangedAt);
-      versions += department.sourceVersion;
+      versions += department.sourceVersion + department.memberChanges;
     }
     return { newest, versions };
+  }
+
+  /** The department and its ancestors by last known parent, present or not (whose versions it feeds). */
+  lineageOf(id: string): string[] {
+    const lineage: string[] = [];
+    let current = this.byId.get(id);
+    while (current && !lineage.includes(current.id)) {
+      lineage.push(current.id);
+      current = current.parentId === null ? undefined : this.byId.get(current.parentId);
+    }
+    return lineage;
   }
 
   /** The given departments and all their present ancestors. */

@@ -6,11 +6,14 @@ export class DirtySet {
   readonly structural = new Set<string>();
   /** Departments to re-publish on their own (leader change…). */
   readonly departments = new Set<string>();
-  /** Departments whose member counts may have changed, with the time of the change. */
-  readonly memberTouched = new Map<string, number>();
+  /** Departments whose member counts may have changed: time of the newest change and how many changes. */
+  readonly memberTouched = new Map<string, { at: number; changes: number }>();
 
   touchMembers(ids: Iterable<string>, at: number): void {
-    for (const id of ids) this.memberTouched.set(id, Math.max(this.memberTouched.get(id) ?? 0, at));
+    for (const id of new Set(ids)) {
+      const touched = this.memberTouched.get(id);
+      this.memberTouched.set(id, { at: Math.max(touched?.at ?? 0, at), changes: (touched?.changes ?? 0) + 1 });
+    }
   }
 
   isEmpty(): boolean {

@@ -21,9 +21,11 @@ export class ProjectionRecomputer {
     const tree = new DepartmentTree(departments);
     const structuralSubtree = this.structuralSubtree(tree, dirty, storedPaths);
     await this.repository.touchMembers(m, idpId, dirty.memberTouched);
-    for (const [id, at] of dirty.memberTouched) {
+    for (const [id, { at, changes }] of dirty.memberTouched) {
       const department = tree.get(id);
-      if (department) department.memberChangedAt = Math.max(department.memberChangedAt, at);
+      if (!department) continue;
+      department.memberChangedAt = Math.max(department.memberChangedAt, at);
+      department.memberChanges += changes;
     }
     const countsChanged = this.withAncestors(tree, [...dirty.memberTouched.keys()], storedPaths);
     await this.recomputeSubjects(m, { idpId, idp, tree, dirty, structuralSubtree }, out);
@@ -43,7 +45,7 @@ export class ProjectionRecomputer {
   /** Departments with their ancestors, old (stored path) and new (tree): whose member counts may have changed. */
   private withAncestors(tree: DepartmentTree, ids: string[], storedPaths: Map<string, string[]>): Set<string> {
     const result = tree.withAncestors(ids);
-    for (const id of ids) for (const ancestor of storedPaths.get(id) ?? []) result.add(ancestor);
+    for (const id of ids) for (const ancestor of [...(storedPaths.get(id) ?? []), ...tree.lineageOf(id)]) result.add(ancestor);
     return new Set([...result].filter((id) => tree.get(id)));
   }
 

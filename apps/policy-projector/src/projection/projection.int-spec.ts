@@ -69,7 +69,7 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
       ...members.map((user) => s.user(user, 'created')),
       s.user(aUser({ openId: 'y1', departmentIds: ['od_y'] }), 'created'),
     ]);
-    await topics.waitFor('initial tree', () => pathNames(subject(s, 'c1'))?.[0] === 'Root/X/XC' && department(s, 'od_r')?.memberCount === 6);
+    await topics.waitFor('initial tree', () => members.every((user) => pathNames(subject(s, user.openId))?.[0]?.startsWith('Root/X')) && department(s, 'od_r')?.memberCount === 6);
     const before = new Map(members.map((user) => [user.openId, subject(s, user.openId)!.version]));
 
     await publishChanges(app, [s.department(aDepartment({ openDepartmentId: 'od_x', name: 'X', parentId: 'od_y', path: ['od_r', 'od_y'] }), 'moved')]);
@@ -78,7 +78,8 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     expect(pathNames(subject(s, 'c2'))).toEqual(['Root/Y/X/XC']);
     await topics.waitFor('sub-department path', () => department(s, 'od_xc')?.path.map((p: any) => p.id).join('/') === 'od_r/od_y/od_x/od_xc');
     await topics.waitFor('counts', () => department(s, 'od_y')?.memberCount === 6 && department(s, 'od_y')?.directMemberCount === 1);
-    expect(department(s, 'od_x')).toMatchObject({ parentId: 'od_y', directMemberCount: 3, memberCount: 5 });
+    const moved = await topics.waitFor('moved node', () => department(s, 'od_x')?.parentId === 'od_y' && department(s, 'od_x'));
+    expect(moved).toMatchObject({ directMemberCount: 3, memberCount: 5 });
   });
 
   it('should tombstone a deleted subject and departments that are deleted or out of scope', async () => {
@@ -96,7 +97,7 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
       s.department(aDepartment({ openDepartmentId: 'od_o', name: 'O', parentId: 'od_p', status: 'out_of_scope' }), 'deactivated'),
     ]);
     await topics.waitFor('tombstones', () => subject(s, 'gone') === null && department(s, 'od_q') === null && department(s, 'od_o') === null);
-    expect(department(s, 'od_p')).toMatchObject({ memberCount: 0 });
+    await topics.waitFor('emptied parent', () => department(s, 'od_p')?.memberCount === 0);
   });
 
   it('should disable every subject when the IdP closes, restore them when it is enabled and re-map attributes', async () => {
@@ -109,12 +110,11 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     ]);
     await topics.waitFor('subjects', () => ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.attributes.title === 'Engineer'));
     await publishChanges(app, [s.idp('closed', { title: 'jobTitle' })]);
-    await topics.waitFor('closed', () => ['k1', 'k2'].every((id) => subject(s, id)?.disabledReason === 'idp_closed'));
-    expect(subject(s, 'k3')).toMatchObject({ disabledReason: 'resigned' });
+    await topics.waitFor('closed', () => ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.disabledReason === 'idp_closed'));
     await publishChanges(app, [s.idp('enabled', { number: 'employeeNo' })]);
     await topics.waitFor('enabled', () => ['k1', 'k2'].every((id) => subject(s, id)?.status === 'active'));
     expect(subject(s, 'k1')!.attributes).toEqual({ number: 'E-k1' });
-    expect(subject(s, 'k3')).toMatchObject({ status: 'disabled', disabledReason: 'resigned' });
+    await topics.waitFor('resigned again', () => subject(s, 'k3')?.disabledReason === 'resigned');
   });
 
   it('should ignore a change that is not newer than the one applied', async () => {
@@ -136,7 +136,7 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     const report = await app.get(ProjectionRebuilder).rebuild({ idpIds, publish: false });
 
     const rebuilt = await repository.publishedDocuments(manager, idpIds);
-    expect(report.changes).toBeGreaterThan(30);
+    expect(report).toMatchObject({ changes: 31, skippedInvalid: 0 });
     expect(rebuilt.subjects).toEqual(live.subjects);
     expect(rebuilt.departments).toEqual(live.departments);
   });

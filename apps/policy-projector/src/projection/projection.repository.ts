@@ -104,7 +104,7 @@ export class ProjectionRepository {
 
   async loadTree(m: EntityManager, idpId: string): Promise<{ departments: TreeDepartment[]; storedPaths: Map<string, string[]> }> {
     const rows = await m.query(
-      `SELECT department_id, state, source_version, source_at, member_changed_at, path_ids FROM projection_department WHERE idp_id = $1`,
+      `SELECT department_id, state, source_version, source_at, member_changed_at, member_changes, path_ids FROM projection_department WHERE idp_id = $1`,
       [idpId],
     );
     const storedPaths = new Map<string, string[]>();
@@ -120,20 +120,23 @@ export class ProjectionRepository {
         sourceAt: time(row.source_at),
         sourceVersion: Math.max(0, Number(row.source_version)),
         memberChangedAt: time(row.member_changed_at),
+        memberChanges: Number(row.member_changes),
       };
     });
     return { departments, storedPaths };
   }
 
   /** Records when members of departments changed; a department not seen yet gets a placeholder (state null). */
-  async touchMembers(m: EntityManager, idpId: string, touched: Map<string, number>): Promise<void> {
+  async touchMembers(m: EntityManager, idpId: string, touched: Map<string, { at: number; changes: number }>): Promise<void> {
     if (touched.size === 0) return;
+    const values = [...touched.values()];
     await m.query(
-      `INSERT INTO projection_department (idp_id, department_id, state, source_version, source_at, member_changed_at)
-       SELECT $1, t.id, NULL, -1, to_timestamp(0), t.at FROM unnest($2::text[], $3::timestamptz[]) AS t(id, at)
+      `INSERT INTO projection_department (idp_id, department_id, state, source_version, source_at, member_changed_at, member_changes)
+       SELECT $1, t.id, NULL, -1, to_timestamp(0), t.at, t.changes FROM unnest($2::text[], $3::timestamptz[], $4::int[]) AS t(id, at, changes)
        ON CONFLICT (idp_id, department_id) DO UPDATE
-       SET member_changed_at = greatest(projection_department.member_changed_at, excluded.member_changed_at)`,
-      [idpId, [...touched.keys()], [...touched.values()].map((at) => new Date(at))],
+       SET member_changed_at = greatest(projection_department.member_changed_at, excluded.member_changed_at),
+           member_changes = projection_department.member_changes + excluded.member_changes`,
+      [idpId, [...touched.keys()], values.map((v) => new Date(v.at)), values.map((v) => v.changes)],
     );
   }
 

@@ -2,10 +2,10 @@ import type { SubjectDocument } from '@app/contracts';
 import { aUser } from '../testing/directory-change.factory';
 import { stampVersion } from './document-content';
 import { DepartmentTree, TreeDepartment } from './department-tree';
-import { buildDepartment, buildSubject, disabledReason, IdpSnapshot } from './subject-projection';
+import { buildDepartment, buildSubject, IdpSnapshot } from './subject-projection';
 
 const dept = (id: string, parentId: string | null, extra: Partial<TreeDepartment> = {}): TreeDepartment => ({
-  id, name: id.toUpperCase(), parentId, leaderOpenId: null, present: true, sourceAt: 1000, sourceVersion: 1, memberChangedAt: 0, ...extra,
+  id, name: id.toUpperCase(), parentId, leaderOpenId: null, present: true, sourceAt: 1000, sourceVersion: 1, memberChangedAt: 0, memberChanges: 0, ...extra,
 });
 const idp = (status: 'enabled' | 'closed' = 'enabled', fieldMapping: Record<string, string> = {}): IdpSnapshot => ({
   state: { idpId: 'i', status, fieldMapping }, sourceAt: 500, sourceVersion: 1,
@@ -14,13 +14,13 @@ const tree = new DepartmentTree([dept('a', null), dept('b', 'a'), dept('c', 'b',
 
 describe('subject projection', () => {
   it.each([
-    ['active', 'enabled', null],
-    ['resigned', 'enabled', 'resigned'],
-    ['frozen', 'closed', 'frozen'],
-    ['out_of_scope', 'enabled', 'out_of_scope'],
-    ['active', 'closed', 'idp_closed'],
-  ] as const)('should give a %s user of an %s IdP the disabled reason %p', (status, idpStatus, reason) => {
-    expect(disabledReason(aUser({ openId: 'u', status }), idp(idpStatus).state)).toBe(reason);
+    ['active', 'enabled', 'active', null],
+    ['resigned', 'enabled', 'disabled', 'resigned'],
+    ['out_of_scope', 'enabled', 'disabled', 'out_of_scope'],
+    ['resigned', 'closed', 'disabled', 'idp_closed'],
+  ] as const)('should publish a %s user of an %s IdP as %s (%p)', (status, idpStatus, expected, reason) => {
+    const built = buildSubject({ idpId: 'i', user: aUser({ openId: 'u', status }), userSourceAt: 1, userSourceVersion: 1, idp: idp(idpStatus), tree });
+    expect(built.content).toMatchObject({ status: expected, disabledReason: reason });
   });
 
   it('should build full paths, leave out departments not in the tree and take the newest input as watermark', () => {
@@ -32,7 +32,7 @@ describe('subject projection', () => {
 
   it('should map attributes through the field mapping, custom attributes included', () => {
     const user = aUser({ openId: 'u', jobTitle: 'CISO', customAttrs: { c1: 'x' } });
-    expect(buildSubject({ idpId: 'i', user, userSourceAt: 1, userSourceVersion: 1, idp: idp('enabled', { title: 'job_title', c: 'custom:c1', none: 'mobile' }), tree }).content.attributes).toEqual({ c: 'x', title: 'CISO' });
+    expect(buildSubject({ idpId: 'i', user, userSourceAt: 1, userSourceVersion: 1, idp: idp('enabled', { title: 'jobTitle', c: 'custom:c1', none: 'mobile' }), tree }).content.attributes).toEqual({ c: 'x', title: 'CISO' });
   });
 
   it('should build a department node with its path and tombstone one that left the tree', () => {

@@ -1,5 +1,5 @@
-import type { DepartmentNode, DirectoryUser, IdpState, SubjectDisabledReason, SubjectDocument } from '@app/contracts';
-import { mapUserAttributes } from './attribute-mapping';
+import type { DepartmentNode, DirectoryUser, IdpState, SubjectDocument } from '@app/contracts';
+import { disabledReason, mapAttributes } from '@app/directory-domain';
 import { DepartmentTree } from './department-tree';
 
 export type SubjectContent = Omit<SubjectDocument, 'version' | 'updatedAt'>;
@@ -28,18 +28,6 @@ export interface BuiltSubject {
   /** Sum of the versions of what it depends on: grows when an older input arrives late. */
   inputVersions: number;
   ancestorIds: string[];
-}
-
-const USER_DISABLED: Partial<Record<DirectoryUser['status'], SubjectDisabledReason>> = {
-  resigned: 'resigned',
-  frozen: 'frozen',
-  inactive: 'inactive',
-  out_of_scope: 'out_of_scope',
-};
-
-/** The user's own reason wins over the IdP's: enabling the IdP again must not revive a resigned user. */
-export function disabledReason(user: DirectoryUser, idp: IdpState): SubjectDisabledReason | null {
-  return USER_DISABLED[user.status] ?? (idp.status === 'closed' ? 'idp_closed' : null);
 }
 
 export function buildSubject({ idpId, user, userSourceAt, userSourceVersion, idp, tree }: SubjectInputs): BuiltSubject {
@@ -71,7 +59,7 @@ export function buildSubject({ idpId, user, userSourceAt, userSourceVersion, idp
     email: user.email ?? user.enterpriseEmail,
     name: user.name,
     departments,
-    attributes: mapUserAttributes(user, idp.state.fieldMapping),
+    attributes: mapAttributes(user, idp.state.fieldMapping),
   };
   const inputVersions = userSourceVersion + idp.sourceVersion + [...inputs.values()].reduce((a, b) => a + b, 0);
   return { content, watermark, inputVersions, ancestorIds: [...ancestorIds].sort() };
@@ -107,7 +95,7 @@ export function buildDepartment(
     memberCount: counts.total,
   };
   const pathVersions = path.slice(0, -1).reduce((sum, step) => sum + step.sourceVersion, 0);
-  return { content, watermark, inputVersions: idp.sourceVersion + activity.versions + pathVersions + counts.total };
+  return { content, watermark, inputVersions: idp.sourceVersion + activity.versions + pathVersions };
 }
 
 /** The subject's SCIM userName: its email when there is one, else Lark's user_id, else the open_id. */

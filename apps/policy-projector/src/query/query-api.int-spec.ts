@@ -68,23 +68,24 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
   });
 
   it.each([
-    ['department with sub-departments', { departments: [{ id: 'od_eng', includeSubDepartments: true }] }, 'ou_alice', 'allow', 'matched'],
-    ['direct department only', { departments: [{ id: 'od_eng' }] }, 'ou_alice', 'deny', 'department_not_matched'],
-    ['attribute equals', { attributes: [{ name: 'level', equals: 'L6' }] }, 'ou_alice', 'allow', 'matched'],
-    ['attribute in', { attributes: [{ name: 'level', in: ['L4', 'L5'] }] }, 'ou_alice', 'deny', 'attribute_not_matched'],
-    ['resigned subject', { departments: [{ id: 'od_sec' }] }, 'ou_carol', 'deny', 'subject_disabled'],
-    ['resigned subject, active not required', { departments: [{ id: 'od_sec' }], activeOnly: false }, 'ou_carol', 'allow', 'matched'],
-    ['unknown subject', {}, 'ou_nobody', 'deny', 'subject_not_found'],
+    ['department with sub-departments', { departments: { ids: ['od_eng'], includeSubDepartments: true } }, 'ou_alice', 'allow', /Company \/ Engineering \/ Security/],
+    ['direct department only', { departments: { ids: ['od_eng'] } }, 'ou_alice', 'deny', /not in departments od_eng/],
+    ['attribute equals', { attributes: [{ name: 'level', equals: 'L6' }] }, 'ou_alice', 'allow', /level = "L6"/],
+    ['attribute in', { attributes: [{ name: 'level', in: ['L4', 'L5'] }] }, 'ou_alice', 'deny', /level is "L6"/],
+    ['resigned subject', { departments: { ids: ['od_sec'] } }, 'ou_carol', 'deny', /disabled \(resigned\)/],
+    ['resigned subject, active not required', { departments: { ids: ['od_sec'] }, activeOnly: false }, 'ou_carol', 'allow', /Security/],
+    ['unknown subject', {}, 'ou_nobody', 'deny', /not found/],
   ])('should check a policy: %s', async (_, condition, openId, decision, reason) => {
     const response = await check({ openId, condition });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toMatchObject({ decision, reason });
+    expect(response.json()).toMatchObject({ decision });
+    expect(response.json().reason).toMatch(reason);
   });
 
   it('should say which department path matched', async () => {
-    const result = (await check({ openId: 'ou_alice', condition: { departments: [{ id: 'od_co', includeSubDepartments: true }] } })).json();
-    expect(result.matchedDepartment.path.map((step: { id: string }) => step.id)).toEqual(['od_co', 'od_eng', 'od_sec']);
-    expect(result.detail).toContain('Company / Engineering / Security');
+    const result = (await check({ openId: 'ou_alice', condition: { departments: { ids: ['od_co'], includeSubDepartments: true } } })).json();
+    expect(result.matched.department.path.map((step: { id: string }) => step.id)).toEqual(['od_co', 'od_eng', 'od_sec']);
+    expect(result.subjectVersion).toEqual(expect.any(Number));
   });
 
   it.each([{}, { openId: 'x' }, { openId: 'x', condition: { departments: 'od_co' } }, { openId: 'x', condition: { attributes: [{ name: 'a' }] } }])(

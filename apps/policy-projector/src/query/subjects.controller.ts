@@ -1,6 +1,6 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { checkPolicy, CheckResult } from '../policy/policy-check';
+import { checkPolicy, PolicyCheckResult } from '@app/directory-domain';
 import { parseCheckRequest } from '../policy/check-request';
 import { AdminTokenGuard } from './admin-token.guard';
 import { etagOf, isNotModified } from './etag';
@@ -46,10 +46,12 @@ export class SubjectsController {
 
   @Post('check')
   @HttpCode(200)
-  async check(@Param('idpId') idpId: string, @Body() body: unknown): Promise<CheckResult & { idpId: string; openId: string }> {
+  async check(@Param('idpId') idpId: string, @Body() body: unknown): Promise<PolicyCheckResult & { idpId: string; openId: string; subjectVersion: number | null }> {
     const parsed = parseCheckRequest(body);
     if ('problems' in parsed) throw new BadRequestException(parsed.problems);
-    const subject = await this.query.subject(idpId, parsed.request.openId);
-    return { idpId, openId: parsed.request.openId, ...checkPolicy(subject, parsed.request.condition) };
+    const { openId, condition } = parsed.request;
+    const subject = await this.query.subject(idpId, openId);
+    if (!subject) return { idpId, openId, subjectVersion: null, decision: 'deny', reason: 'subject not found (unknown, or it left the directory)' };
+    return { idpId, openId, subjectVersion: subject.version, ...checkPolicy(subject, condition) };
   }
 }

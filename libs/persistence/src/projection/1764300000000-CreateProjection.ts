@@ -23,6 +23,7 @@ export class CreateProjection1764300000000 implements MigrationInterface {
         source_version bigint NOT NULL,
         source_at timestamptz NOT NULL,
         member_changed_at timestamptz,
+        member_changes int NOT NULL DEFAULT 0,
         path_ids text[] NOT NULL DEFAULT '{}',
         document jsonb,
         doc_version bigint NOT NULL DEFAULT 0,

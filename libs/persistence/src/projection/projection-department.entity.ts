@@ -24,6 +24,10 @@ export class ProjectionDepartment {
   @Column({ name: 'member_changed_at', type: 'timestamptz', nullable: true })
   memberChangedAt!: Date | null;
 
+  /** How many membership changes touched it directly; only grows (part of the document version). */
+  @Column({ name: 'member_changes', type: 'int', default: 0 })
+  memberChanges!: number;
+
   /** Ancestors then the department itself, top down; empty while it is not in the tree. */
   @Column({ name: 'path_ids', type: 'text', array: true, default: () => `'{}'` })
   pathIds!: string[];

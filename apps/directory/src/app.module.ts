@@ -5,6 +5,9 @@ import { Logger, LoggingModule } from '@app/logging';
 import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { DirectoryEnv } from './config/directory.config';
+import { OrgEventsModule } from './org-events/org-events.module';
+import { OrgStoreModule } from './org-store';
+import { OutboxModule } from './outbox/outbox.module';
 
 @Module({})
 export class AppModule {
@@ -16,6 +19,9 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-directory' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-directory'),
         PlatformModule.forRoot({ service: 'directory', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+        OrgStoreModule,
+        OutboxModule,
+        OrgEventsModule,
       ],
     };
   }

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityChange, EventDecision, ReconcileContext, UserRecord } from '@app/directory-domain';
+import { childIndex, descendantIds, reconcileEvent } from '@app/directory-domain';
+import { OrgReader, OrgWriter, StoredUser } from '../../org-store';
+import type { EventContext } from '../event-context';
+import type { ParsedLarkEvent } from '../lark-event-parser';
+
+/**
+ * Load → decide → write for user and department events: loads the entity's row (and, for departments,
+ * the members of its subtree), calls `reconcileEvent` and writes the decision through the OrgWriter.
+ */
+@Injectable()
+export class EntityEventApplier {
+  constructor(
+    private readonly reader: OrgReader,
+    private readonly writer: OrgWriter,
+  ) {}
+
+  async apply(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision> {
+    const { entity } = event;
+    if (entity.kind === 'scope') throw new Error('scope events are not entity events');
+    const current = entity.kind === 'user' ? await this.loadUser(entity.id, context) : (context.departments.get(entity.id) ?? null);
+    const members = entity.kind === 'department' ? await this.subtreeMembers(entity.id, context) : [];
+    const reconcile: ReconcileContext = {
+      scope: context.scope,
+      departments: context.departments,
+      groupMemberIds: this.groupMembers(context, entity.kind === 'user' && current ? [current as StoredUser] : members),
+      subtreeMembers: members,
+    };
+    const decision = reconcileEvent(event, current, reconcile);
+    const changes = [...decision.changes, ...pathChanges(decision, members)];
+    await this.writer.apply(context.manager, context.idpId, { writes: decision.writes, changes }, { kind: 'event', eventId: event.eventId });
+    for (const write of decision.writes) {
+      if (write.entity !== 'department') continue;
+      const previous = context.departments.get(write.record.department.openDepartmentId);
+      context.departments.set(write.record.department.openDepartmentId, { ...write.record, version: previous?.version ?? 0 });
+    }
+    return decision;
+  }
+
+  private async loadUser(openId: string, context: EventContext): Promise<StoredUser | null> {
+    const [user] = await this.reader.usersByIds(context.idpId, [openId], context.manager);
+    return user ?? null;
+  }
+
+  /** Members of the department and of everything below it by parent links (also orphans waiting for it). */
+  private async subtreeMembers(departmentId: string, context: EventContext): Promise<StoredUser[]> {
+    const below = descendantIds(departmentId, childIndex([...context.departments.values()].map((row) => row.department)));
+    return this.reader.usersInDepartments(context.idpId, [departmentId, ...below], context.manager);
+  }
+
+  /**
+   * Group membership is not in Lark's contact events: a user the last full sync found in scope through a
+   * selected group stays in scope until the next full sync says otherwise.
+   */
+  private groupMembers(context: EventContext, users: readonly UserRecord[]): Set<string> {
+    if (context.scope.mode === 'all' || context.scope.groupIds.length === 0) return new Set();
+    return new Set(users.filter((row) => row.user.status !== 'out_of_scope').map((row) => row.user.openId));
+  }
+}
+
+/** Users whose departments' paths changed without a change of their own row: reported as moved. */
+function pathChanges(decision: EventDecision, members: readonly UserRecord[]): EntityChange[] {
+  const changed = new Set(decision.changes.filter((change) => change.entity === 'user').map((change) => change.entityId));
+  const affected = new Set(decision.affectedUserIds.filter((id) => !changed.has(id)));
+  return members
+    .filter((row) => affected.has(row.user.openId) && row.user.status !== 'out_of_scope')
+    .map((row) => ({ entity: 'user', entityId: row.user.openId, op: 'moved', before: row.user, after: row.user }));
+}

@@ -1,0 +1,103 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { ContactEventType, entityKey } from '@app/contracts';
+import type { EventOutcome, OrgScope } from '@app/directory-domain';
+import { LOGGER, Logger } from '@app/logging';
+import { OrgReader, OrgWriter } from '../org-store';
+import type { ContactEventHandler, EventContext } from './event-context';
+import {
+  DepartmentCreatedHandler, DepartmentDeletedHandler, DepartmentUpdatedHandler, UserCreatedHandler, UserDeletedHandler, UserUpdatedHandler,
+} from './handlers/entity-event.handlers';
+import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
+import type { ParsedLarkEvent } from './lark-event-parser';
+
+export type BatchOutcome = EventOutcome | 'unknown_idp';
+
+export interface EventResult {
+  event: ParsedLarkEvent;
+  outcome: BatchOutcome;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Applies a batch of contact events in ONE transaction: per IdP (locked, in sorted order) it skips event
+ * ids already processed, routes each event to its handler and records the applied ids with their effect.
+ */
+@Injectable()
+export class OrgEventBatchService {
+  private readonly handlers: Record<ContactEventType, ContactEventHandler>;
+  private readonly outcomes: Counter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly reader: OrgReader,
+    private readonly writer: OrgWriter,
+    @Inject(LOGGER) private readonly logger: Logger,
+    registry: Registry,
+    departmentCreated: DepartmentCreatedHandler, departmentUpdated: DepartmentUpdatedHandler, departmentDeleted: DepartmentDeletedHandler,
+    userCreated: UserCreatedHandler, userUpdated: UserUpdatedHandler, userDeleted: UserDeletedHandler, scopeUpdated: ScopeUpdatedHandler,
+  ) {
+    this.handlers = {
+      'contact.department.created_v3': departmentCreated,
+      'contact.department.updated_v3': departmentUpdated,
+      'contact.department.deleted_v3': departmentDeleted,
+      'contact.user.created_v3': userCreated,
+      'contact.user.updated_v3': userUpdated,
+      'contact.user.deleted_v3': userDeleted,
+      'contact.scope.updated_v3': scopeUpdated,
+    };
+    this.outcomes = new Counter({
+      name: 'larksync_directory_events_total', help: 'Lark contact events by outcome', labelNames: ['event_type', 'outcome'], registers: [registry],
+    });
+  }
+
+  async apply(events: readonly ParsedLarkEvent[]): Promise<EventResult[]> {
+    const idpIds = [...new Set(events.map((event) => event.idpId))].sort();
+    const results = await this.dataSource.transaction(async (manager) => {
+      const all: EventResult[] = [];
+      for (const idpId of idpIds) all.push(...(await this.applyForIdp(manager, idpId, events.filter((event) => event.idpId === idpId))));
+      return all;
+    });
+    for (const result of results) this.report(result);
+    return results;
+  }
+
+  private async applyForIdp(manager: EntityManager, idpId: string, events: ParsedLarkEvent[]): Promise<EventResult[]> {
+    await this.writer.lockIdp(manager, idpId);
+    const scope = await this.loadScope(manager, idpId);
+    if (!scope) return events.map((event) => ({ event, outcome: 'unknown_idp' }));
+    const processed = await this.reader.processedEventIds(idpId, events.map((event) => event.eventId), manager);
+    const departments = await this.reader.departments(idpId, manager);
+    const context: EventContext = { manager, idpId, scope, departments: new Map(departments.map((row) => [row.department.openDepartmentId, row])) };
+    const results: EventResult[] = [];
+    const applied: string[] = [];
+    for (const event of events) {
+      if (processed.has(event.eventId)) {
+        results.push({ event, outcome: 'duplicate' });
+        continue;
+      }
+      processed.add(event.eventId);
+      const decision = await this.handlers[event.eventType].handle(event, context);
+      applied.push(event.eventId);
+      results.push({ event, outcome: decision.outcome });
+    }
+    await this.writer.recordProcessedEvents(manager, idpId, applied);
+    return results;
+  }
+
+  private async loadScope(manager: EntityManager, idpId: string): Promise<OrgScope | null> {
+    if (!UUID.test(idpId)) return null;
+    const [row] = await manager.query(`SELECT scope FROM idp WHERE id = $1`, [idpId]);
+    return row ? (row.scope as OrgScope) : null;
+  }
+
+  private report({ event, outcome }: EventResult): void {
+    this.outcomes.inc({ event_type: event.eventType, outcome });
+    const key = entityKey(event.idpId, event.entity.id ?? event.idpId);
+    const line = { eventId: event.eventId, eventType: event.eventType, entityKey: key, outcome };
+    if (outcome === 'unknown_idp') this.logger.warn(line, 'lark event for an unknown IdP ignored');
+    else this.logger.info(line, `lark event ${outcome}`);
+  }
+}

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { OrgStoreModule } from '../org-store';
+import { EntityEventApplier } from './handlers/entity-event.applier';
+import {
+  DepartmentCreatedHandler, DepartmentDeletedHandler, DepartmentUpdatedHandler, UserCreatedHandler, UserDeletedHandler, UserUpdatedHandler,
+} from './handlers/entity-event.handlers';
+import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
+import { LarkEventsConsumer } from './lark-events.consumer';
+import { OrgEventBatchService } from './org-event-batch.service';
+
+/** Incremental reconciliation: the consumer of `lark.events.v1` and one handler per contact event type. */
+@Module({
+  imports: [OrgStoreModule],
+  controllers: [LarkEventsConsumer],
+  providers: [
+    OrgEventBatchService, EntityEventApplier, ScopeUpdatedHandler,
+    DepartmentCreatedHandler, DepartmentUpdatedHandler, DepartmentDeletedHandler, UserCreatedHandler, UserUpdatedHandler, UserDeletedHandler,
+  ],
+})
+export class OrgEventsModule {}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { LOGGER, Logger } from '@app/logging';
+
+interface PgPool {
+  connect(): Promise<Client & { release(destroy?: boolean): void }>;
+}
+
+/**
+ * Wakes the outbox relay as soon as a transaction that wrote outbox rows commits (PostgreSQL
+ * LISTEN/NOTIFY); the relay's poll covers a lost connection or notification.
+ */
+@Injectable()
+export class OutboxListener {
+  private client?: Client & { release(destroy?: boolean): void };
+  private wakeUp?: () => void;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async listen(channel: string): Promise<void> {
+    const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
+    this.client = await pool.connect();
+    this.client.on('notification', () => this.wake());
+    this.client.on('error', (error) => this.logger.warn({ err: error }, 'outbox listener connection failed; polling'));
+    await this.client.query(`LISTEN ${channel}`);
+  }
+
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Resolves on the next notification or after `timeoutMs`. */
+  waitForWake(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wakeUp = undefined;
+        resolve();
+      }
+      this.wakeUp = done;
+    });
+  }
+
+  async close(): Promise<void> {
+    this.client?.release(true);
+    this.client = undefined;
+  }
+}

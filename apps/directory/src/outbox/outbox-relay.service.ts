@@ -1,0 +1,100 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
+import { DataSource, EntityManager } from 'typeorm';
+import { MessagePublisher } from '@app/kafka';
+import { LOGGER, Logger } from '@app/logging';
+import { OUTBOX_CHANNEL } from '../org-store';
+import { OutboxListener } from './outbox-listener';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+const BATCH_SIZE = 1000;
+const POLL_MS = 500;
+const RETRY_MS = 1000;
+
+/**
+ * Publishes committed outbox rows to Kafka in id order, then marks them published. One relay at a time
+ * holds the outbox (an advisory lock), so per-key order survives several app instances. A crash between
+ * publish and mark republishes the rows: at-least-once, and consumers dedupe on changeId/version.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private running = false;
+  private loop?: Promise<void>;
+  private readonly published: Counter;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: MessagePublisher,
+    private readonly listener: OutboxListener,
+    @Inject(LOGGER) private readonly logger: Logger,
+    registry: Registry,
+  ) {
+    this.published = new Counter({ name: 'larksync_outbox_published_total', help: 'Outbox records published to Kafka', registers: [registry] });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.listen(OUTBOX_CHANNEL);
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.running = false;
+    this.listener.wake();
+    await this.loop;
+    await this.listener.close();
+  }
+
+  /** Publishes one batch; returns how many records went out (0 when idle or another relay holds the outbox). */
+  async relayOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('larksync-outbox-relay')) AS locked`);
+      if (!locked) return 0;
+      const rows: OutboxRow[] = await manager.query(
+        `SELECT id, topic, key, value, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+        [BATCH_SIZE],
+      );
+      if (rows.length === 0) return 0;
+      await this.publishInOrder(rows);
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+      await this.prune(manager);
+      this.published.inc(rows.length);
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        const count = await this.relayOnce();
+        if (count < BATCH_SIZE) await this.listener.waitForWake(POLL_MS);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'outbox relay failed; retrying');
+        await this.listener.waitForWake(RETRY_MS);
+      }
+    }
+  }
+
+  /** One produce call for the batch: the publisher keeps the order of records within a topic. */
+  private async publishInOrder(rows: OutboxRow[]): Promise<void> {
+    const byTopic = new Map<string, OutboxRow[]>();
+    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    await Promise.all(
+      [...byTopic].map(([topic, records]) =>
+        this.publisher.publish(topic, records.map(({ key, value, headers }) => ({ key, value, headers }))),
+      ),
+    );
+  }
+
+  private async prune(manager: EntityManager): Promise<void> {
+    if (Math.random() > 0.01) return;
+    await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
+  }
+}

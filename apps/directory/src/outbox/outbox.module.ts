@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { OutboxListener } from './outbox-listener';
+import { OutboxRelay } from './outbox-relay.service';
+
+/** Publishes the transactional outbox to Kafka. Needs the app's DataSource, MessagePublisher and Registry. */
+@Module({ providers: [OutboxListener, OutboxRelay], exports: [OutboxRelay] })
+export class OutboxModule {}

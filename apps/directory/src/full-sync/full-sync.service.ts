@@ -113,7 +113,8 @@ export class FullSyncService implements OnApplicationShutdown {
     const includeUsers = shouldSyncUsers(run.trigger, run.includeUsers, idp.syncUserInfo);
     const { snapshot, diff, plan, activeUsers, progress } = await this.computeDiff(idp, run, includeUsers);
     const upserted = await this.applier.apply(idp.id, run.id, plan.upserts, snapshot.takenAt);
-    const guard = shouldHoldRun({ activeUsers, deactivations: diff.userDeactivations, thresholdPercent: idp.deletionGuard.maxPercent, thresholdCount: idp.deletionGuard.maxCount });
+    const userDeactivations = plan.deactivations.filter((item) => item.write.entity === 'user').length;
+    const guard = shouldHoldRun({ activeUsers, deactivations: userDeactivations, thresholdPercent: idp.deletionGuard.maxPercent, thresholdCount: idp.deletionGuard.maxCount });
     if (guard.hold) {
       this.logger.warn({ idpId: idp.id, runId: run.id, reason: guard.reason }, 'full sync held by the deletion guard');
       return { status: 'held', counts: countChanges(upserted, diff.unchanged), drift: diff.drift, pending: plan.deactivations, progress, errors: [{ message: guard.reason }] };

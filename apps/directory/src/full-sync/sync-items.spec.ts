@@ -1,7 +1,7 @@
 import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
 import { DepartmentRecord, diffSnapshot, UserRecord } from '@app/directory-domain';
 import { aDepartment, aUser } from '../testing/org-factories';
-import { countChanges, planItems, replanItem, shouldSyncUsers, SyncItem } from './sync-items';
+import { countChanges, isDeactivation, planItems, replanItem, shouldSyncUsers, SyncItem } from './sync-items';
 
 const T = 1_000_000;
 const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({ user, larkStatus: user.status, sourceVersion, sourceEventId: null });
@@ -63,5 +63,22 @@ describe('shouldSyncUsers', () => {
     ['manual', false, true, false],
   ] as const)('should decide for a %s run (command %p, IdP %p): %p', (trigger, command, idp, expected) => {
     expect(shouldSyncUsers(trigger, command, idp)).toBe(expected);
+  });
+});
+
+describe('isDeactivation', () => {
+  const change = (before: string | null, after: string) => ({ before: before === null ? null : { status: before }, after: { status: after } }) as never;
+
+  it.each([
+    ['active', 'resigned', true],
+    ['frozen', 'resigned', true],
+    [null, 'resigned', false],
+    ['active', 'out_of_scope', true],
+    ['active', 'deleted', true],
+    ['resigned', 'resigned', false],
+    ['active', 'frozen', false],
+    ['resigned', 'active', false],
+  ])('should treat %p → %p as a deactivation: %p', (before, after, expected) => {
+    expect(isDeactivation(change(before, after))).toBe(expected);
   });
 });

@@ -27,8 +27,11 @@ export function itemKey({ write }: SyncItem): { entity: 'user' | 'department'; i
   return write.entity === 'user' ? { entity: 'user', id: write.record.user.openId } : { entity: 'department', id: write.record.department.openDepartmentId };
 }
 
-function isDeactivation(change: EntityChange | null): boolean {
-  return change !== null && (change.op === 'deactivated' || change.op === 'deleted');
+const GONE = new Set(['resigned', 'out_of_scope', 'deleted']);
+
+/** Anything that takes an entity out of the directory (whatever the op: a frozen user who resigns is an update). */
+export function isDeactivation(change: EntityChange | null): boolean {
+  return change?.before != null && GONE.has(change.after.status) && !GONE.has(change.before.status);
 }
 
 /** Pairs the diff's writes with their changes: departments first, deactivations set apart (the guard may hold them). */
@@ -77,7 +80,7 @@ export function countChanges(items: readonly SyncItem[], unchanged = 0): SyncCou
   const counts: SyncCounts = { created: 0, updated: 0, moved: 0, deactivated: 0, unchanged };
   for (const { change } of items) {
     if (change === null) continue;
-    if (change.op === 'deleted' || change.op === 'deactivated') counts.deactivated++;
+    if (change.op === 'deleted' || change.op === 'deactivated' || isDeactivation(change)) counts.deactivated++;
     else counts[change.op]++;
   }
   return counts;

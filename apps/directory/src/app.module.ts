@@ -5,6 +5,8 @@ import { Logger, LoggingModule } from '@app/logging';
 import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { DirectoryEnv } from './config/directory.config';
+import { DirectoryConfigModule } from './config/directory-config.module';
+import { IdpAdminModule } from './idp-admin/idp-admin.module';
 import { OrgEventsModule } from './org-events/org-events.module';
 import { OrgStoreModule } from './org-store';
 import { OutboxModule } from './outbox/outbox.module';
@@ -16,12 +18,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         LoggingModule.forRoot(logger),
+        DirectoryConfigModule.forRoot(config),
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-directory' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-directory'),
         PlatformModule.forRoot({ service: 'directory', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
         OrgStoreModule,
         OutboxModule,
         OrgEventsModule,
+        IdpAdminModule,
       ],
     };
   }

@@ -4,12 +4,14 @@ import { bootApp } from '@app/platform';
 import { AppModule } from './app.module';
 import { DirectoryEnv } from './config/directory.config';
 import { connectDirectoryConsumer } from './consumer-transport';
+import { setupSwagger } from './idp-admin/swagger';
 
 void bootApp({
   service: 'directory',
   loadConfig: () => loadConfig(DirectoryEnv),
   module: (config, logger) => AppModule.register(config, logger),
   beforeListen: async (app, _config, logger) => {
+    setupSwagger(app);
     // topics are provisioned at module init: the consumer must not subscribe before
     await app.init();
     connectDirectoryConsumer(app, logger);

@@ -7,6 +7,7 @@ import { Logger } from '@app/logging';
 import { AppModule } from '../app.module';
 import { DirectoryEnv } from '../config/directory.config';
 import { connectDirectoryConsumer } from '../consumer-transport';
+import { setupSwagger } from '../idp-admin/swagger';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -29,6 +30,7 @@ export async function startDirectoryApp(logger: Logger, groupId?: string): Promi
     logger: false,
     rawBody: true,
   });
+  setupSwagger(app);
   await app.init();
   if (groupId) connectDirectoryConsumer(app, logger, { groupId });
   await app.startAllMicroservices();

@@ -1,0 +1,63 @@
+import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
+import { ChangeLogEntry, OrgReader } from '../org-store';
+import { AdminTokenGuard } from './admin-token.guard';
+
+export type DepartmentTreeNode = DirectoryDepartment & { version: number; children: DepartmentTreeNode[] };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Read API over the org tree: the department tree, users of a department, a user's change history. */
+@ApiTags('directory')
+@ApiBearerAuth()
+@UseGuards(AdminTokenGuard)
+@Controller('api/idps/:idpId')
+export class DirectoryQueryController {
+  constructor(
+    private readonly reader: OrgReader,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Get('departments')
+  async departments(@Param('idpId') idpId: string): Promise<DepartmentTreeNode[]> {
+    await this.assertIdp(idpId);
+    const rows = (await this.reader.departments(idpId)).filter((row) => row.department.status === 'active');
+    const nodes = new Map(rows.map((row) => [row.department.openDepartmentId, { ...row.department, version: row.version, children: [] as DepartmentTreeNode[] }]));
+    const roots: DepartmentTreeNode[] = [];
+    for (const node of nodes.values()) {
+      const parent = node.parentId ? nodes.get(node.parentId) : undefined;
+      (parent ? parent.children : roots).push(node);
+    }
+    return roots;
+  }
+
+  @Get('users')
+  @ApiQuery({ name: 'departmentId', required: false })
+  @ApiQuery({ name: 'recursive', required: false, description: 'true: members of the whole subtree' })
+  async users(
+    @Param('idpId') idpId: string,
+    @Query('departmentId') departmentId?: string,
+    @Query('recursive') recursive?: string,
+  ): Promise<(DirectoryUser & { version: number })[]> {
+    await this.assertIdp(idpId);
+    const rows = departmentId
+      ? await this.reader.usersOfDepartment(idpId, departmentId, recursive === 'true')
+      : await this.reader.users(idpId);
+    return rows.map((row) => ({ ...row.user, version: row.version }));
+  }
+
+  @Get('users/:openId/history')
+  async history(@Param('idpId') idpId: string, @Param('openId') openId: string): Promise<ChangeLogEntry[]> {
+    await this.assertIdp(idpId);
+    const entries = await this.reader.history(idpId, 'user', openId);
+    if (entries.length === 0) throw new NotFoundException(`user ${openId} has no history in IdP ${idpId}`);
+    return entries;
+  }
+
+  private async assertIdp(idpId: string): Promise<void> {
+    const found = UUID.test(idpId) && (await this.dataSource.query(`SELECT 1 FROM idp WHERE id = $1`, [idpId])).length > 0;
+    if (!found) throw new NotFoundException(`IdP ${idpId} not found`);
+  }
+}

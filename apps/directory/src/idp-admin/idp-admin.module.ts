@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OrgStoreModule } from '../org-store';
+import { AdminTokenGuard } from './admin-token.guard';
+import { DirectoryQueryController } from './directory-query.controller';
+import { IdpAdminController } from './idp-admin.controller';
+import { IdpAdminService } from './idp-admin.service';
+
+/** The admin API under /api: IdP configuration and the read API over the org tree. Needs DirectoryEnv provided. */
+@Module({
+  imports: [OrgStoreModule],
+  controllers: [IdpAdminController, DirectoryQueryController],
+  providers: [IdpAdminService, AdminTokenGuard],
+})
+export class IdpAdminModule {}

@@ -1,0 +1,143 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { ChangeOp, IdpState } from '@app/contracts';
+import { DEFAULT_FIELD_MAPPING } from '@app/directory-domain';
+import { Idp, IdpCredentials, openCredentials, OrgScope, sealCredentials, SecretBox } from '@app/persistence';
+import { DirectoryEnv } from '../config/directory.config';
+import { OrgWriter } from '../org-store';
+import { CreateIdpDto, ScopeDto, UpdateIdpDto } from './idp.dto';
+import { IdpView, toIdpView } from './idp-view';
+import { invalidInput } from './validation.pipe';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CREDENTIAL_FIELDS = ['appId', 'appSecret', 'encryptKey', 'verificationToken'] as const;
+
+/** IdP configuration: secrets sealed with SecretBox; status, field mapping and scope changes published as `idp` changes. */
+@Injectable()
+export class IdpAdminService {
+  private readonly box: SecretBox;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: OrgWriter,
+    private readonly config: DirectoryEnv,
+  ) {
+    this.box = new SecretBox(config.LARKSYNC_MASTER_KEY);
+  }
+
+  async list(): Promise<IdpView[]> {
+    const idps = await this.dataSource.getRepository(Idp).find({ order: { createdAt: 'ASC' } });
+    return idps.map((idp) => this.view(idp));
+  }
+
+  async get(idpId: string): Promise<IdpView> {
+    return this.view(await this.find(this.dataSource.manager, idpId));
+  }
+
+  async create(input: CreateIdpDto): Promise<IdpView> {
+    return this.saving(() =>
+      this.dataSource.transaction(async (manager) => {
+        const repository = manager.getRepository(Idp);
+        const idp = repository.create({ ...settings(input), sealedCredentials: 'pending', fieldMapping: input.fieldMapping ?? { ...DEFAULT_FIELD_MAPPING } });
+        const saved = await repository.save(idp);
+        saved.sealedCredentials = sealCredentials(this.box, saved.id, { encryptKey: null, ...pickCredentials(input) } as IdpCredentials);
+        const sealed = await repository.save(saved);
+        await this.publish(manager, 'created', null, sealed);
+        return this.view(sealed);
+      }),
+    );
+  }
+
+  async update(idpId: string, input: UpdateIdpDto): Promise<IdpView> {
+    return this.saving(() =>
+      this.dataSource.transaction(async (manager) => {
+        const idp = await this.find(manager, idpId, true);
+        const before = idpState(idp);
+        Object.assign(idp, settings(input));
+        if (input.fieldMapping) idp.fieldMapping = input.fieldMapping;
+        if (CREDENTIAL_FIELDS.some((field) => input[field] !== undefined)) {
+          idp.sealedCredentials = sealCredentials(this.box, idp.id, { ...openCredentials(this.box, idp), ...pickCredentials(input) });
+        }
+        const saved = await manager.getRepository(Idp).save(idp);
+        if (JSON.stringify(idpState(saved)) !== JSON.stringify(before)) await this.publish(manager, 'updated', before, saved);
+        return this.view(saved);
+      }),
+    );
+  }
+
+  /** Counts what a delete would remove; removes it (and the IdP) only when confirmed. */
+  async remove(idpId: string, confirmed: boolean): Promise<{ deleted: true; departments: number; users: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const idp = await this.find(manager, idpId, true);
+      const [{ departments, users }] = await manager.query(
+        `SELECT (SELECT count(*)::int FROM department WHERE idp_id = $1) AS departments, (SELECT count(*)::int FROM directory_user WHERE idp_id = $1) AS users`,
+        [idpId],
+      );
+      if (!confirmed) {
+        throw new ConflictException(
+          `deleting IdP ${idp.name} removes its directory data (${departments} departments, ${users} users); repeat the request with ?confirm=true`,
+        );
+      }
+      await this.writer.lockIdp(manager, idpId);
+      for (const table of ['department', 'directory_user', 'processed_event', 'change_log']) {
+        await manager.query(`DELETE FROM ${table} WHERE idp_id = $1`, [idpId]);
+      }
+      await this.publish(manager, 'deleted', idpState(idp), { ...idp, status: 'closed', version: idp.version + 1 });
+      await manager.getRepository(Idp).delete({ id: idpId });
+      return { deleted: true, departments, users };
+    });
+  }
+
+  private async find(manager: EntityManager, idpId: string, lock = false): Promise<Idp> {
+    const idp = UUID.test(idpId)
+      ? await manager.getRepository(Idp).findOne({ where: { id: idpId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    if (!idp) throw new NotFoundException(`IdP ${idpId} not found`);
+    return idp;
+  }
+
+  private async publish(manager: EntityManager, op: ChangeOp, before: IdpState | null, idp: Idp): Promise<void> {
+    await this.writer.applyIdpChange(manager, idp.id, { op, before, after: idpState(idp), version: idp.version }, { kind: 'admin' });
+  }
+
+  private async saving<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error as { code?: string } & QueryFailedError).code === '23505') {
+        throw new ConflictException('an IdP with this name already exists');
+      }
+      throw error;
+    }
+  }
+
+  private view(idp: Idp): IdpView {
+    return toIdpView(idp, this.config.PUBLIC_BASE_URL);
+  }
+}
+
+function idpState(idp: Idp): IdpState {
+  return { idpId: idp.id, status: idp.status, fieldMapping: idp.fieldMapping };
+}
+
+/** Only the secrets given: the others keep their sealed value on update. */
+function pickCredentials(input: UpdateIdpDto): Partial<IdpCredentials> {
+  return Object.fromEntries(CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
+}
+
+function settings(input: UpdateIdpDto): Partial<Idp> {
+  const { name, description, status, platform, autoSync, syncUserInfo, syncIntervalHours, deletionGuard } = input;
+  const picked: Partial<Idp> = { name, description, status, platform, autoSync, syncUserInfo, syncIntervalHours, deletionGuard };
+  if (input.scope) picked.scope = normaliseScope(input.scope);
+  return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined));
+}
+
+function normaliseScope(scope: ScopeDto): OrgScope {
+  if (scope.mode === 'all') return { mode: 'all' };
+  const departmentIds = [...new Set(scope.departmentIds ?? [])];
+  const groupIds = [...new Set(scope.groupIds ?? [])];
+  if (departmentIds.length + groupIds.length === 0) {
+    throw invalidInput([{ field: 'scope', problems: ['a partial scope needs at least one department or user group'] }]);
+  }
+  return { mode: 'partial', departmentIds, groupIds };
+}

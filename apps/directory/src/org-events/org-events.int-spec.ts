@@ -5,7 +5,7 @@ import { DirectoryChange, FullSyncCommand, LarkEventEnvelope, Topics } from '@ap
 import { MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
-import { eventually, insertIdp, startDirectoryApp, TestDirectoryApp } from '../testing/directory-app';
+import { eventually, insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
 import { TopicReader } from '../testing/topic-reader';
 
@@ -92,6 +92,20 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     expect(ofUser.map((change) => change.version)).toEqual(ofUser.map((_, index) => index + 1));
     expect(ofUser.slice(-2).map((change) => change.op)).toEqual(['updated', 'deactivated']);
     expect(records.find((record) => record.key === `${idpId}:ou_1`)).toBeDefined();
+  });
+
+  it('should serve the tree, the users of a subtree and a user\'s history through the read API', async () => {
+    const get = async (url: string) => JSON.parse((await directory.app.inject({ url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).body);
+    const tree = await get(`/api/idps/${idpId}/departments`);
+    const d = tree.find((node: { openDepartmentId: string }) => node.openDepartmentId === 'od-d');
+    expect(d.children.map((node: { openDepartmentId: string }) => node.openDepartmentId)).toEqual(['od-b']);
+    expect(d.children[0].children.map((node: { openDepartmentId: string }) => node.openDepartmentId)).toEqual(['od-c']);
+    const direct = await get(`/api/idps/${idpId}/users?departmentId=od-d`);
+    const recursive = await get(`/api/idps/${idpId}/users?departmentId=od-d&recursive=true`);
+    expect(direct).toEqual([]);
+    expect(recursive.map((u: { openId: string }) => u.openId).sort()).toEqual(['ou_1', 'ou_2']);
+    const history = await get(`/api/idps/${idpId}/users/ou_1/history`);
+    expect(history.at(-1)).toMatchObject({ op: 'deactivated', cause: { kind: 'event' } });
   });
 
   it('should change nothing for a duplicate event nor apply a stale one', async () => {

@@ -25,7 +25,7 @@ interface ProbeState {
 }
 
 const PROBES: [ConnectivityCheck['name'], Probe][] = [
-  ['token', async (client) => (await client.tenantToken(), 'tenant_access_token issued')],
+  ['token', async (client) => (await client.tenantToken(true), 'tenant_access_token issued')],
   ['contact-scope', probeScope],
   ['department', probeDepartment],
   ['user', probeUser],

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/persistence';
-import { DEFAULT_RATE_LIMITS, LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
+import { DEFAULT_APP, DEFAULT_RATE_LIMITS, LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
 import { OrgWriter } from '../org-store';
 import { FullSyncService } from './full-sync.service';
 import { OrgStateReader } from './org-state.reader';
@@ -122,6 +122,45 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     expect(await harness.waitForRun(run.id)).toMatchObject({ status: 'succeeded' });
     const kept = (await harness.storedOrg(wholeOrgIdp)).users.find((user) => user.openId === after.openId);
     expect(kept?.name).toBe('Renamed by an event');
+  });
+
+  it('should compute a dry run without applying it', async () => {
+    const idpId = await harness.createIdp();
+    const { status, body } = await harness.request('POST', `/api/idps/${idpId}/sync?dryRun=true`);
+    expect(status).toBe(202);
+    expect(body.run).toMatchObject({ status: 'succeeded', dryRun: true });
+    expect(body.diff.totals.creates).toBe(initialCounts(sim).created);
+    expect(await harness.storedOrg(idpId)).toEqual({ departments: [], users: [] });
+  });
+
+  it('should pass the connectivity test, and explain a rejected App Secret', async () => {
+    const good = await harness.request('POST', `/api/idps/${wholeOrgIdp}/connectivity-test`);
+    expect(good.body).toMatchObject({ ok: true });
+    expect(good.body.checks.map((check: { name: string; ok: boolean }) => [check.name, check.ok])).toEqual([
+      ['token', true], ['contact-scope', true], ['department', true], ['user', true],
+    ]);
+    sim.apps.update(sim.apps.first().appId, { appSecret: 'rotated-secret' });
+    try {
+      const idpId = await harness.createIdp();
+      const bad = await harness.request('POST', `/api/idps/${idpId}/connectivity-test`);
+      expect(bad.body.ok).toBe(false);
+      expect(bad.body.checks[0]).toMatchObject({ name: 'token', ok: false, fix: expect.stringMatching(/check the App Secret/) });
+    } finally {
+      sim.apps.update(sim.apps.first().appId, { appSecret: DEFAULT_APP.appSecret });
+    }
+  });
+
+  it.each([
+    ['GET', '/api/sync-runs/not-a-uuid', 400],
+    ['GET', '/api/sync-runs/00000000-0000-4000-8000-000000000000', 404],
+    ['POST', '/api/idps/00000000-0000-4000-8000-000000000000/sync', 404],
+  ] as const)('should answer %s %s with %p', async (method, url, expected) => {
+    expect((await harness.request(method, url)).status).toBe(expected);
+  });
+
+  it('should refuse a request without the admin token', async () => {
+    const response = await harness.app.inject({ method: 'GET', url: `/api/idps/${wholeOrgIdp}/sync-runs` });
+    expect(response.statusCode).toBe(401);
   });
 
   it('should hold a run that would deactivate half the users, and apply it on approval', async () => {

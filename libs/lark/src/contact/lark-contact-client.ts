@@ -56,11 +56,11 @@ export class LarkContactClient {
     this.executor = new LarkRequestExecutor(options.baseUrl, transport, this.tokens, pacer, this.stats, policy, clock, options.random);
   }
 
-  /** A fresh tenant token (the connectivity test's first check). */
-  async tenantToken(): Promise<string> {
+  /** A tenant token; `fresh` asks Lark even when one is cached (the connectivity test's first check). */
+  async tenantToken(fresh = false): Promise<string> {
     const before = this.tokens.fetches;
     try {
-      return await this.tokens.get();
+      return await this.tokens.get(fresh);
     } finally {
       this.stats.tokenFetches += this.tokens.fetches - before;
     }

@@ -24,9 +24,10 @@ export class TenantTokenProvider {
 
   constructor(private readonly options: TenantTokenProviderOptions) {}
 
-  async get(): Promise<string> {
+  /** The cached token, or a new one; `fresh` asks Lark even when one is cached (e.g. to check the credentials). */
+  async get(fresh = false): Promise<string> {
     const clock = this.options.clock ?? systemClock;
-    if (this.cached && clock.now() < this.cached.renewAt) return this.cached.token;
+    if (!fresh && this.cached && clock.now() < this.cached.renewAt) return this.cached.token;
     this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }

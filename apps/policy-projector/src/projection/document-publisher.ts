@@ -12,6 +12,27 @@ function message(idpId: string, id: string, type: string, value: object | null):
   };
 }
 
+/** Below the broker's 1 MiB message.max.bytes: MessagePublisher bounds its batches by count, not size. */
+const MAX_CHUNK_BYTES = 384 * 1024;
+
+function chunks(messages: OutgoingMessage[]): OutgoingMessage[][] {
+  const result: OutgoingMessage[][] = [];
+  let current: OutgoingMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = message.key.length + (message.value?.length ?? 0) + 128;
+    if (current.length > 0 && bytes + size > MAX_CHUNK_BYTES) {
+      result.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) result.push(current);
+  return result;
+}
+
 /** Publishes projected documents to the compacted SASE topics; resolves once all are acked. */
 @Injectable()
 export class DocumentPublisher {
@@ -23,10 +44,8 @@ export class DocumentPublisher {
   async publish(out: OutgoingDocuments): Promise<void> {
     const subjects = out.subjects.map(({ idpId, openId, value }) => message(idpId, openId, 'subject', value));
     const departments = out.departments.map(({ idpId, departmentId, value }) => message(idpId, departmentId, 'department', value));
-    await Promise.all([
-      subjects.length ? this.publisher.publish(Topics.saseSubjects, subjects) : undefined,
-      departments.length ? this.publisher.publish(Topics.saseDepartments, departments) : undefined,
-    ]);
+    for (const chunk of chunks(departments)) await this.publisher.publish(Topics.saseDepartments, chunk);
+    for (const chunk of chunks(subjects)) await this.publisher.publish(Topics.saseSubjects, chunk);
     this.count(Topics.saseSubjects, subjects);
     this.count(Topics.saseDepartments, departments);
     const ackedAt = Date.now();

@@ -15,7 +15,7 @@ export const authorization = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 /** Boots the projector in-process; with `consume`, it also consumes directory.changes.v1 under a unique group. */
 export async function startProjector(options: { consume: boolean }): Promise<NestFastifyApplication> {
   const config = loadConfig(PolicyProjectorEnv, { ...process.env, LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PORT: '8083' });
-  const logger = createLogger('policy-projector-test', 'silent');
+  const logger = createLogger('policy-projector-test', process.env.PROJECTOR_TEST_LOG_LEVEL ?? 'silent');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), new FastifyAdapter(), { logger: false });
   if (options.consume) {
     const strategy = new BatchConsumerServer({

@@ -1,0 +1,38 @@
+import { PoisonMessageError } from '@app/kafka';
+import { aLarkEvent, departmentObject } from '../testing/lark-event-factories';
+import { parseLarkEvent } from './lark-event-parser';
+
+const valid = aLarkEvent('idp-1', 'contact.department.created_v3', 1700000000000, { object: departmentObject({ id: 'od-1' }) });
+const message = (value: unknown) => ({ value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+
+describe('parseLarkEvent', () => {
+  it('should parse a valid envelope and name its entity', () => {
+    expect(parseLarkEvent(message(valid))).toMatchObject({ idpId: 'idp-1', eventId: valid.eventId, entity: { kind: 'department', id: 'od-1' } });
+  });
+
+  it('should accept createTime as a decimal string', () => {
+    expect(parseLarkEvent(message({ ...valid, createTime: '1700000000001' })).createTime).toBe(1700000000001);
+  });
+
+  it.each([
+    ['not JSON', 'not json', /not JSON/],
+    ['an array', [], /JSON object/],
+    ['an unknown event type', { ...valid, eventType: 'im.message.receive_v1' }, /eventType/],
+    ['no event id', { ...valid, eventId: '' }, /eventId/],
+    ['a bad createTime', { ...valid, createTime: 'yesterday' }, /createTime/],
+    ['no payload', { ...valid, payload: null }, /payload/],
+    ['no idpId', { ...valid, idpId: undefined }, /idpId/],
+    ['no object', { ...valid, payload: {} }, /object/],
+    ['an object without id', { ...valid, payload: { object: { name: 'x' } } }, /open_department_id/],
+  ])('should reject %s as a poison message', (_case, value, reason) => {
+    const error = (() => {
+      try {
+        parseLarkEvent(message(value));
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(error).toBeInstanceOf(PoisonMessageError);
+    expect((error as PoisonMessageError).reason).toMatch(reason);
+  });
+});

@@ -31,7 +31,8 @@ const GONE = new Set(['resigned', 'out_of_scope', 'deleted']);
 
 /** Anything that takes an entity out of the directory (whatever the op: a frozen user who resigns is an update). */
 export function isDeactivation(change: EntityChange | null): boolean {
-  return change?.before != null && GONE.has(change.after.status) && !GONE.has(change.before.status);
+  const before = change?.before ?? null;
+  return change !== null && before !== null && GONE.has(change.after.status) && !GONE.has(before.status);
 }
 
 /** Pairs the diff's writes with their changes: departments first, deactivations set apart (the guard may hold them). */

@@ -10,6 +10,29 @@ export interface OutgoingMessage {
 
 const tracer = trace.getTracer('larksync-kafka');
 
+/** Stays well under the broker's default 1 MiB request limit. */
+const MAX_BATCH_BYTES = 512 * 1024;
+
+/** Splits one large publish into request-sized chunks; they are sent in order, one request at a time. */
+function chunkByBytes(messages: Message[]): Message[][] {
+  const chunks: Message[][] = [[]];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = recordBytes(message);
+    if (bytes + size > MAX_BATCH_BYTES && chunks[chunks.length - 1].length > 0) {
+      chunks.push([]);
+      bytes = 0;
+    }
+    chunks[chunks.length - 1].push(message);
+    bytes += size;
+  }
+  return chunks;
+}
+
+function recordBytes(message: Message): number {
+  return String(message.key ?? '').length + (message.value ? Buffer.byteLength(message.value as string) : 0) + 64;
+}
+
 interface Pending {
   topic: string;
   messages: Message[];
@@ -48,16 +71,20 @@ export class MessagePublisher {
     const spanContext = trace.setSpan(context.active(), span);
     const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders({ ...headers }, spanContext) }));
     try {
-      await new Promise<void>((resolve, reject) => {
-        this.queue.push({ topic, messages: records, resolve, reject });
-        if (!this.flushing) setImmediate(() => void this.flush());
-      });
+      await Promise.all(chunkByBytes(records).map((chunk) => this.enqueue(topic, chunk)));
     } catch (error) {
       span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
       throw error;
     } finally {
       span.end();
     }
+  }
+
+  private enqueue(topic: string, messages: Message[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ topic, messages, resolve, reject });
+      if (!this.flushing) setImmediate(() => void this.flush());
+    });
   }
 
   private async flush(): Promise<void> {
@@ -70,11 +97,17 @@ export class MessagePublisher {
     }
   }
 
+  /** Whole publish calls, up to the message and byte caps (a single oversized call still goes alone). */
   private takeBatch(): Pending[] {
-    let count = 0;
+    let messages = 0;
+    let bytes = 0;
     let take = 0;
-    while (take < this.queue.length && (take === 0 || count + this.queue[take].messages.length <= this.maxBatchMessages)) {
-      count += this.queue[take].messages.length;
+    for (const pending of this.queue) {
+      const size = pending.messages.reduce((sum, message) => sum + recordBytes(message), 0);
+      const fits = messages + pending.messages.length <= this.maxBatchMessages && bytes + size <= MAX_BATCH_BYTES;
+      if (take > 0 && !fits) break;
+      messages += pending.messages.length;
+      bytes += size;
       take += 1;
     }
     return this.queue.splice(0, take);

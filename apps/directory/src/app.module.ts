@@ -6,6 +6,7 @@ import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { DirectoryEnv } from './config/directory.config';
 import { DirectoryConfigModule } from './config/directory-config.module';
+import { FullSyncModule } from './full-sync/full-sync.module';
 import { IdpAdminModule } from './idp-admin/idp-admin.module';
 import { OrgEventsModule } from './org-events/org-events.module';
 import { OrgStoreModule } from './org-store';
@@ -26,6 +27,11 @@ export class AppModule {
         OutboxModule,
         OrgEventsModule,
         IdpAdminModule,
+        FullSyncModule.register({
+          masterKey: config.LARKSYNC_MASTER_KEY,
+          adminToken: config.LARKSYNC_ADMIN_TOKEN,
+          larkBaseUrl: config.LARK_BASE_URL,
+        }),
       ],
     };
   }

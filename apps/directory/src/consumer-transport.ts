@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
 import { Topics } from '@app/contracts';
-import { BatchConsumerServer, MessagePublisher } from '@app/kafka';
+import { connectBatchConsumer } from '@app/kafka';
 import { Logger } from '@app/logging';
 
 export const DIRECTORY_GROUP_ID = 'larksync-directory';
@@ -12,14 +11,11 @@ export interface ConsumerTransportOptions {
   topics?: string[];
 }
 
-/** Attaches the Kafka batch consumer (lark.events.v1 → OrgEventsModule) to the app; start it with startAllMicroservices. */
+/** Contact events (OrgEventsModule) and full-sync commands (FullSyncModule), in one consumer group. */
 export function connectDirectoryConsumer(app: INestApplication, logger: Logger, options: ConsumerTransportOptions = {}): void {
-  const strategy = new BatchConsumerServer({
-    kafka: app.get(Kafka),
+  connectBatchConsumer(app, {
     groupId: options.groupId ?? DIRECTORY_GROUP_ID,
-    topics: options.topics ?? [Topics.larkEvents],
-    deadLetters: app.get(MessagePublisher),
+    topics: options.topics ?? [Topics.larkEvents, Topics.directoryCommands],
     logger,
   });
-  app.connectMicroservice({ strategy }, { inheritAppConfig: true });
 }

@@ -10,10 +10,8 @@ void bootApp({
   service: 'directory',
   loadConfig: () => loadConfig(DirectoryEnv),
   module: (config, logger) => AppModule.register(config, logger),
-  beforeListen: async (app, _config, logger) => {
+  beforeListen: (app, _config, logger) => {
     setupSwagger(app);
-    // topics are provisioned at module init: the consumer must not subscribe before
-    await app.init();
     connectDirectoryConsumer(app, logger);
   },
 });

@@ -1,5 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Gauge, Histogram, Registry } from 'prom-client';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
 import { deadLetterTopic, MessageHeaders } from '@app/contracts';
@@ -19,6 +20,22 @@ export interface BatchConsumerOptions {
   /** Attempts of a failing batch before its messages are retried one by one and poison ones dead-lettered. */
   maxAttempts?: number;
   maxWaitTimeInMs?: number;
+  /** Where consumer lag and batch durations are reported. */
+  metrics?: Registry;
+}
+
+interface ConsumerMetrics {
+  lag: Gauge<'topic' | 'partition' | 'group'>;
+  batchSeconds: Histogram<'topic' | 'outcome'>;
+}
+
+function consumerMetrics(registry: Registry): ConsumerMetrics {
+  const existing = registry.getSingleMetric('larksync_consumer_lag');
+  if (existing) return { lag: existing as ConsumerMetrics['lag'], batchSeconds: registry.getSingleMetric('larksync_consumer_batch_seconds') as ConsumerMetrics['batchSeconds'] };
+  return {
+    lag: new Gauge({ name: 'larksync_consumer_lag', help: 'Records behind the end of the partition after the last batch', labelNames: ['topic', 'partition', 'group'], registers: [registry] }),
+    batchSeconds: new Histogram({ name: 'larksync_consumer_batch_seconds', help: 'Time to process one batch', labelNames: ['topic', 'outcome'], registers: [registry], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+  };
 }
 
 /**
@@ -29,9 +46,11 @@ export interface BatchConsumerOptions {
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private readonly failures = new Map<string, number>();
+  private readonly metrics?: ConsumerMetrics;
 
   constructor(private readonly options: BatchConsumerOptions) {
     super();
+    if (options.metrics) this.metrics = consumerMetrics(options.metrics);
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -67,10 +86,13 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     if (!isRunning() || batch.messages.length === 0) return;
     const consumed = toConsumedBatch(batch.topic, batch.partition, batch.messages);
     const attemptKey = `${batch.topic}/${batch.partition}/${batch.firstOffset()}`;
+    const stopTimer = this.metrics?.batchSeconds.startTimer({ topic: batch.topic });
     try {
       await this.dispatch(consumed);
       this.failures.delete(attemptKey);
+      stopTimer?.({ outcome: 'ok' });
     } catch (error) {
+      stopTimer?.({ outcome: 'failed' });
       const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
       this.failures.set(attemptKey, attempts);
       if (poisonReason(error) === undefined && attempts < (this.options.maxAttempts ?? 5)) throw error;
@@ -81,6 +103,7 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     resolveOffset(batch.lastOffset());
     await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(batch.lastOffset()) }] }] });
     await heartbeat();
+    this.metrics?.lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.options.groupId }, Number(batch.offsetLag()));
   }
 
   private async dispatchOneByOne(batch: ConsumedBatch, heartbeat: () => Promise<void>): Promise<void> {

@@ -5,3 +5,4 @@ export * from './message-publisher';
 export * from './consumed-batch';
 export * from './batch-consumer.server';
 export * from './kafka.module';
+export * from './connect-batch-consumer';

@@ -7,7 +7,7 @@ export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: 
   service: string;
   loadConfig: () => C;
   module: (config: C, logger: Logger) => DynamicModule;
-  /** Runs before listen: attach microservices (Kafka consumers), Swagger… */
+  /** Runs after module init, before listen: attach microservices (Kafka consumers), Swagger… */
   beforeListen?: (app: NestFastifyApplication, config: C, logger: Logger) => Promise<void> | void;
   bodyLimitBytes?: number;
 }
@@ -24,6 +24,8 @@ export async function bootApp<C extends { PORT: number; HOST: string; LOG_LEVEL:
     { logger: new PinoNestLogger(logger), bufferLogs: true, rawBody: true },
   );
   app.enableShutdownHooks();
+  // Modules initialise first (topics provisioned, producer connected), so consumers never subscribe too early.
+  await app.init();
   await options.beforeListen?.(app, config, logger);
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
+import { Topics } from '@app/contracts';
 import { Logger } from '@app/logging';
 import { AppModule } from '../app.module';
 import { DirectoryEnv } from '../config/directory.config';
@@ -32,7 +33,8 @@ export async function startDirectoryApp(logger: Logger, groupId?: string): Promi
   });
   setupSwagger(app);
   await app.init();
-  if (groupId) connectDirectoryConsumer(app, logger, { groupId });
+  // Contact events only: directory.commands.v1 is shared by every test file, and full syncs have their own tests.
+  if (groupId) connectDirectoryConsumer(app, logger, { groupId, topics: [Topics.larkEvents] });
   await app.startAllMicroservices();
   await app.getHttpAdapter().getInstance().ready();
   return { app, config, dataSource: app.get(DataSource) };

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRepoRoot } from '../repo-root';
 
@@ -12,12 +13,16 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts a built app (`dist/apps/<name>/src/main.js`) and resolves once `/health/ready` says so. */
-export async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<RunningApp> {
+/**
+ * Starts a built app (`dist/apps/<name>/src/main.js`) and resolves once `/health/ready` says so.
+ * Its JSON log goes to `logFile` when given, else to this terminal.
+ */
+export async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv, logFile?: string, timeoutMs = 60_000): Promise<RunningApp> {
   const main = join(findRepoRoot(), 'dist', 'apps', name, 'src', 'main.js');
+  const output = logFile ? openSync(logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, [main], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, output],
   });
   const url = `http://127.0.0.1:${port}`;
   const app: RunningApp = { name, url, process: child, stop: () => stopProcess(child) };

@@ -1,5 +1,7 @@
 import { DEFAULT_APP, SimUser } from '../../../../test/lark-simulator';
+import { join } from 'node:path';
 import { CleanupStack } from '../cleanup-stack';
+import { findRepoRoot } from '../repo-root';
 import { Stack, startStack } from './stack';
 
 /* `npm run demo`: the whole pipeline end to end on local defaults, narrated, then everything stops. */
@@ -95,16 +97,34 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   say(`7. The same policy now: ${after.decision} (${after.reason})`);
 }
 
+async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
+  const org = stack.simulator.org;
+  const moved = org.departments().find((department) => department.parentOpenId !== '0' && org.directMembers(department.openDepartmentId).length > 0)!;
+  const newParent = org.departments().find((department) => department.parentOpenId === '0' && !org.ancestorIds(moved.openDepartmentId).includes(department.openDepartmentId))!;
+  const member = org.directMembers(moved.openDepartmentId)[0];
+  const movedAt = Date.now();
+  stack.simulator.mutate.moveDepartment(moved.openDepartmentId, newParent.openDepartmentId);
+  const subject = await waitFor('the move to reach the policy view', async () => {
+    const current = await subjectOf(stack, idpId, member.openId);
+    const entry = current.departments.find((department) => department.id === moved.openDepartmentId);
+    return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
+  });
+  say(`8. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`);
+}
+
 async function main(): Promise<void> {
   const cleanup = new CleanupStack();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup.run().then(() => process.exit(130)));
   let exitCode = 0;
   try {
-    const stack = await startStack({ purpose: 'test', ports: 'free', users: 300, cleanup });
+    const logDir = join(findRepoRoot(), '.cache', 'demo-logs');
+    const stack = await startStack({ purpose: 'test', ports: 'free', users: 300, cleanup, logDir });
+    say(`(the apps' JSON logs: ${logDir})`);
     say(`larksync demo: Lark simulator at ${stack.simulator.url} with ${stack.simulator.org.listedUsers().length} users`);
     const idpId = await connectIdp(stack);
     await fullSync(stack, idpId);
     await followTheOrgChart(stack, idpId);
+    await moveADepartment(stack, idpId);
     say('Demo complete.');
   } catch (error) {
     say(`Demo failed: ${(error as Error).message}`);

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
 import { LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
 import { CleanupStack } from '../cleanup-stack';
@@ -22,6 +24,8 @@ export interface StackOptions {
   users?: number;
   seed?: number;
   cleanup: CleanupStack;
+  /** Folder for the apps' JSON logs; they go to the terminal when absent. */
+  logDir?: string;
 }
 
 export interface Stack {
@@ -50,9 +54,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     LARK_BASE_URL: simulator.url,
     PUBLIC_BASE_URL: `http://127.0.0.1:${ports['ingress-gateway']}`,
   };
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const apps = {} as Record<AppName, RunningApp>;
   for (const name of APP_NAMES) {
-    apps[name] = await startApp(name, ports[name], env);
+    apps[name] = await startApp(name, ports[name], env, options.logDir && join(options.logDir, `${name}.log`));
     options.cleanup.add(name, () => apps[name].stop());
   }
   logInfra(`stack ready in ${secondsSince(startedAt)}`);

@@ -7,6 +7,7 @@ import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
 import { PlatformModule } from '@app/platform';
 import { IngressGatewayEnv, ssoRedirectOrigins } from './config/ingress-gateway.config';
 import { LarkWebhookOptions } from './lark-webhook/event-ingest.service';
+import { IdpLookupModule } from './idp/idp-lookup.module';
 import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
 import { SsoModule } from './sso/sso.module';
 
@@ -29,10 +30,8 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-ingress-gateway' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-ingress-gateway'),
         PlatformModule.forRoot({ service: 'ingress-gateway', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
-        LarkWebhookModule.forRoot(
-          { ...DEFAULT_WEBHOOK_OPTIONS, ...webhook },
-          { masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 },
-        ),
+        IdpLookupModule.forRoot({ masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 }),
+        LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
         SsoModule.forRoot({
           sso: {
             masterKey: config.LARKSYNC_MASTER_KEY,
@@ -41,7 +40,6 @@ export class AppModule {
             redirectOrigins: ssoRedirectOrigins(config),
           },
           lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
-          idpLookup: { masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 },
         }),
       ],
     };

@@ -123,7 +123,7 @@ describe('POST /lark/events/:idpId: reference vectors and rejections', () => {
     await idps?.close();
   });
 
-  const rejectionCases: Array<[string, () => { idpId: string; body: string | Buffer; headers?: Record<string, string> }, number, string]> = [
+  const rejectionCases: Array<[string, () => { idpId: string; body: string | Buffer; headers?: Record<string, string> }, number, unknown]> = [
     ['an unknown IdP', () => ({ idpId: randomUUID(), body: '{}' }), 404, 'unknown_idp'],
     ['a malformed IdP id', () => ({ idpId: 'not-a-uuid', body: '{}' }), 404, 'unknown_idp'],
     ['a closed IdP', () => withSignature(ids.closed, encrypted(event())), 403, 'idp_closed'],
@@ -132,7 +132,8 @@ describe('POST /lark/events/:idpId: reference vectors and rejections', () => {
     ['a wrong signature', () => ({ idpId: ids.encrypted, body: encrypted(event()), headers: signed('other body') }), 401, 'bad_signature'],
     ['a non-JSON body', () => withSignature(ids.encrypted, '{"encrypt":'), 400, 'not_json'],
     ['bad base64', () => withSignature(ids.encrypted, JSON.stringify({ encrypt: '%%%' })), 400, 'bad_base64'],
-    ['a ciphertext under another key', () => withSignature(ids.encrypted, encrypted(event(), 'another-key-entirely')), 400, 'bad_padding'],
+    ['a ciphertext under another key', () => withSignature(ids.encrypted, encrypted(event(), 'another-key-entirely')), 400, expect.stringMatching(/^(bad_padding|wrong_key)$/)],
+    // A wrong key yields valid-looking padding about once in 256 random IVs; then the bytes are not UTF-8.
     ['a non-JSON plaintext', () => withSignature(ids.encrypted, JSON.stringify({ encrypt: encryptPayload('not json', KEY) })), 400, 'not_json'],
     ['an encrypted body to an IdP without key', () => ({ idpId: ids.plain, body: encrypted(event()) }), 400, 'unexpected_encryption'],
     ['a wrong Verification Token', () => withSignature(ids.encrypted, encrypted(event({ token: 'vt_forged' }))), 401, 'bad_token'],

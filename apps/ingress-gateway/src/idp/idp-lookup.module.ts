@@ -1,6 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { IDP_LOOKUP_OPTIONS, IdpLookupOptions, IdpLookupService } from './idp-lookup.service';
 
+/** One cache of IdPs for the webhook and SSO. */
+@Global()
 @Module({})
 export class IdpLookupModule {
   static forRoot(options: IdpLookupOptions): DynamicModule {

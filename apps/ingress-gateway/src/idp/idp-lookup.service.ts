@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Idp, IdpStatus, openCredentials, SecretBox } from '@app/persistence';
+import { Idp, IdpStatus, LarkPlatform, openCredentials, SecretBox } from '@app/persistence';
 import { TtlCache } from './ttl-cache';
 
-/** What the gateway needs of an IdP to accept its deliveries; secrets stay in memory only. */
+/** What the gateway needs of an IdP to accept its deliveries and sign its users in; secrets stay in memory only. */
 export interface IdpView {
   id: string;
   status: IdpStatus;
+  platform: LarkPlatform;
   appId: string;
+  appSecret: string;
   encryptKey: string | null;
   verificationToken: string;
   tenantKey: string | null;
@@ -50,7 +52,9 @@ export class IdpLookupService {
     return {
       id: idp.id,
       status: idp.status,
+      platform: idp.platform,
       appId: credentials.appId,
+      appSecret: credentials.appSecret,
       encryptKey: credentials.encryptKey || null,
       verificationToken: credentials.verificationToken,
       tenantKey: idp.tenantKey,

@@ -12,7 +12,7 @@ const IDP_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 const secrets = someSecrets();
 
 function anIdp(overrides: Partial<IdpView> = {}): IdpView {
-  return { id: IDP_ID, status: 'enabled', ...secrets, ...overrides };
+  return { id: IDP_ID, status: 'enabled', platform: 'feishu', appSecret: 'app-secret', ...secrets, ...overrides };
 }
 
 function aService(options: { idp?: IdpView | null; publish?: () => Promise<void>; publishTimeoutMs?: number } = {}) {

@@ -1,6 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { IdpLookupModule } from '../idp/idp-lookup.module';
-import { IdpLookupOptions } from '../idp/idp-lookup.service';
 import { EventIngestService, LARK_WEBHOOK_OPTIONS, LarkWebhookOptions } from './event-ingest.service';
 import { LarkWebhookController } from './lark-webhook.controller';
 import { WebhookMetrics } from './webhook-metrics';
@@ -8,10 +6,9 @@ import { WebhookMetrics } from './webhook-metrics';
 /** `POST /lark/events/:idpId`: verified, decrypted Lark events into Kafka. */
 @Module({})
 export class LarkWebhookModule {
-  static forRoot(options: LarkWebhookOptions, idpLookup: IdpLookupOptions): DynamicModule {
+  static forRoot(options: LarkWebhookOptions): DynamicModule {
     return {
       module: LarkWebhookModule,
-      imports: [IdpLookupModule.forRoot(idpLookup)],
       controllers: [LarkWebhookController],
       providers: [{ provide: LARK_WEBHOOK_OPTIONS, useValue: options }, WebhookMetrics, EventIngestService],
     };

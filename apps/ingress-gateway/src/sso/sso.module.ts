@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DirectoryStandingRepository } from './directory-standing.repository';
 import { LARK_OAUTH_CLIENT_OPTIONS, LarkOAuthClient, LarkOAuthClientOptions } from './lark-oauth.client';
-import { SSO_IDP_LOOKUP_OPTIONS, SsoIdpLookupOptions, SsoIdpLookupService } from './sso-idp-lookup.service';
 import { SsoMetrics } from './sso-metrics';
 import { SsoController } from './sso.controller';
 import { SSO_OPTIONS, SsoOptions, SsoService } from './sso.service';
@@ -9,7 +8,6 @@ import { SSO_OPTIONS, SsoOptions, SsoService } from './sso.service';
 export interface SsoModuleOptions {
   sso: SsoOptions;
   lark: LarkOAuthClientOptions;
-  idpLookup: SsoIdpLookupOptions;
 }
 
 /** Sign-in with Lark (OAuth 2.0 code + PKCE) into a SASE session for active directory users. */
@@ -22,8 +20,6 @@ export class SsoModule {
       providers: [
         { provide: SSO_OPTIONS, useValue: options.sso },
         { provide: LARK_OAUTH_CLIENT_OPTIONS, useValue: options.lark },
-        { provide: SSO_IDP_LOOKUP_OPTIONS, useValue: options.idpLookup },
-        SsoIdpLookupService,
         LarkOAuthClient,
         DirectoryStandingRepository,
         SsoMetrics,

@@ -7,7 +7,7 @@ import { DirectoryStandingRepository } from './directory-standing.repository';
 import { refusalForStanding, refusalForTenant } from './login-decision';
 import { acceptRedirect, originOf, withSessionFragment } from './redirect-target';
 import { SessionTokens } from './session-token';
-import { SsoIdp, SsoIdpLookupService } from './sso-idp-lookup.service';
+import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { SsoMetrics } from './sso-metrics';
 import { refusals, SsoRefusal } from './sso-refusal';
 import { codeChallenge, SsoState, SsoStateCodec } from './sso-state';
@@ -41,7 +41,7 @@ export class SsoService {
   private readonly allowedOrigins: ReadonlySet<string>;
 
   constructor(
-    private readonly idps: SsoIdpLookupService,
+    private readonly idps: IdpLookupService,
     private readonly lark: LarkOAuthClient,
     private readonly directory: DirectoryStandingRepository,
     private readonly metrics: SsoMetrics,
@@ -131,7 +131,7 @@ export class SsoService {
     };
   }
 
-  private async signInIdp(idpId: string): Promise<SsoIdp> {
+  private async signInIdp(idpId: string): Promise<IdpView> {
     const idp = await this.idps.find(idpId).catch(() => {
       throw refusals.idpLookupFailed();
     });

@@ -1,6 +1,6 @@
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { CompressionTypes, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
-import { injectTraceHeaders } from './trace-headers';
+import { batchTraceParent, injectTraceHeaders, withoutTraceContext } from './trace-headers';
 
 export interface OutgoingMessage {
   key: string;
@@ -64,12 +64,15 @@ export class MessagePublisher {
 
   /** Resolves once every message is acknowledged by all in-sync replicas. */
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
+    // Relayed records (the outbox) of one trace are published inside it and carry this span on; records of several keep their own.
+    const { parent, links } = batchTraceParent(messages.map((message) => message.headers));
     const span = tracer.startSpan(`publish ${topic}`, {
       kind: SpanKind.PRODUCER,
+      links,
       attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
-    });
-    const spanContext = trace.setSpan(context.active(), span);
-    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders({ ...headers }, spanContext) }));
+    }, parent);
+    const spanContext = trace.setSpan(parent, span);
+    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders(links.length > 0 ? { ...headers } : withoutTraceContext(headers), spanContext) }));
     try {
       await Promise.all(chunkByBytes(records).map((chunk) => this.enqueue(topic, chunk)));
     } catch (error) {

@@ -1,6 +1,6 @@
 import { propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { batchTraceParent, injectTraceHeaders } from './trace-headers';
+import { batchTraceParent, injectTraceHeaders, withoutTraceContext } from './trace-headers';
 
 const traceparent = (traceId: string, spanId = 'aaaaaaaaaaaaaaaa') => `00-${traceId}-${spanId}-01`;
 const TRACE_A = '0af7651916cd43dd8448eb211c80319c';
@@ -20,6 +20,17 @@ describe('trace headers', () => {
     const { parent, links } = batchTraceParent([{ traceparent: traceparent(TRACE_A) }, { traceparent: traceparent(TRACE_A, 'cccccccccccccccc') }]);
     expect(trace.getSpanContext(parent)?.traceId).toBe(TRACE_A);
     expect(links).toEqual([]);
+  });
+
+  it('should process a batch of one trace inside it even when its first record carries no context', () => {
+    const { parent, links } = batchTraceParent([{}, { traceparent: traceparent(TRACE_A, 'cccccccccccccccc') }]);
+    expect(trace.getSpanContext(parent)).toMatchObject({ traceId: TRACE_A, spanId: 'cccccccccccccccc' });
+    expect(links).toEqual([]);
+  });
+
+  it('should strip the trace context a publish continues itself, keeping the other headers', () => {
+    expect(withoutTraceContext({ traceparent: traceparent(TRACE_A), tracestate: 'a=b', 'larksync-idp-id': 'idp' })).toEqual({ 'larksync-idp-id': 'idp' });
+    expect(withoutTraceContext(undefined)).toEqual({});
   });
 
   it('should link every trace of a mixed batch', () => {

@@ -12,6 +12,12 @@ export function injectTraceHeaders(headers: Record<string, string> = {}, from: C
   return headers;
 }
 
+/** The headers without their W3C trace context, for a publish that continues that trace itself. */
+export function withoutTraceContext(headers: Record<string, string> = {}): Record<string, string> {
+  const { [TRACEPARENT]: _parent, tracestate: _state, ...rest } = headers;
+  return rest;
+}
+
 /** Reads a trace context back out of Kafka record headers. */
 export function extractTraceContext(headers: IHeaders | undefined): Context {
   const carrier: Record<string, string> = {};
@@ -28,7 +34,7 @@ export function extractTraceContext(headers: IHeaders | undefined): Context {
 export function batchTraceParent(headers: (IHeaders | undefined)[]): { parent: Context; links: Link[] } {
   const contexts = headers.map((recordHeaders) => trace.getSpanContext(extractTraceContext(recordHeaders))).filter((span) => span !== undefined);
   const traceIds = new Set(contexts.map((span) => span.traceId));
-  if (contexts.length > 0 && traceIds.size === 1) return { parent: extractTraceContext(headers.find(Boolean)), links: [] };
+  if (contexts.length > 0 && traceIds.size === 1) return { parent: trace.setSpanContext(context.active(), contexts[0]), links: [] };
   return { parent: context.active(), links: contexts.map((spanContext) => ({ context: spanContext })) };
 }
 

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { Topics } from '@app/contracts';
+import { createKafkaClient } from '@app/kafka';
+import { createLogger } from '@app/logging';
+import { runMigrations } from '@app/persistence';
+import { OtlpReceiver, startOtlpReceiver } from '../../../libs/telemetry/src/testing';
+import { CleanupStack } from '../../../deploy/local/src/cleanup-stack';
+import { findFreePorts } from '../../../deploy/local/src/free-port';
+import { LarkSimulator, startLarkSimulator } from '../../lark-simulator';
+import { CapturedApp, startCapturedApp } from './captured-app';
+import { TopicWatcher } from './topic-watcher';
+
+export const TRACED_APPS = ['ingress-gateway', 'directory', 'policy-projector'] as const;
+export type TracedApp = (typeof TRACED_APPS)[number];
+
+export interface TracedStack {
+  receiver: OtlpReceiver;
+  simulator: LarkSimulator;
+  apps: Record<TracedApp, CapturedApp>;
+  /** Every record of sase.subjects.v1 (read from the beginning; tests filter by their idpId). */
+  subjects: TopicWatcher;
+  masterKey: string;
+  adminToken: string;
+}
+
+/**
+ * The webhook-to-policy pipeline on the shared Kafka and PostgreSQL: an in-test OTLP receiver, the Lark
+ * simulator in-process and the built gateway, directory and projector exporting their spans to it.
+ * Everything started is registered on `cleanup`.
+ */
+export async function startTracedStack(cleanup: CleanupStack): Promise<TracedStack> {
+  await runMigrations(process.env.DATABASE_URL!);
+  const receiver = await startOtlpReceiver();
+  cleanup.add('otlp receiver', () => receiver.close());
+  const simulator = await startLarkSimulator({ users: 12, seed: 9 });
+  cleanup.add('lark simulator', () => simulator.stop());
+  const [gatewayPort, directoryPort, projectorPort] = await findFreePorts(3);
+  const masterKey = randomBytes(32).toString('base64');
+  const adminToken = `e2e-admin-${randomBytes(12).toString('hex')}`;
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    DATABASE_URL: process.env.DATABASE_URL,
+    LARKSYNC_MASTER_KEY: masterKey,
+    LARKSYNC_ADMIN_TOKEN: adminToken,
+    LARK_BASE_URL: simulator.url,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    LOG_LEVEL: 'debug',
+    OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+    OTEL_BSP_SCHEDULE_DELAY: '200',
+    OTEL_METRICS_EXPORTER: 'none',
+    OTEL_LOGS_EXPORTER: 'none',
+  };
+  const ports: Record<TracedApp, number> = {
+    'ingress-gateway': gatewayPort,
+    directory: directoryPort,
+    'policy-projector': projectorPort,
+  };
+  const apps = {} as Record<TracedApp, CapturedApp>;
+  for (const name of TRACED_APPS) {
+    apps[name] = await startCapturedApp(name, ports[name], env);
+    cleanup.add(name, () => apps[name].stop());
+  }
+  const kafka = createKafkaClient({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    clientId: 'trace-e2e',
+    logger: createLogger('trace-e2e', 'silent'),
+  });
+  const subjects = new TopicWatcher(kafka, Topics.saseSubjects, '');
+  await subjects.start();
+  cleanup.add('sase.subjects.v1 watcher', () => subjects.stop());
+  return { receiver, simulator, apps, subjects, masterKey, adminToken };
+}

@@ -7,12 +7,22 @@ import { DataSource } from 'typeorm';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder';
 import { ProjectionRepository } from './projection.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
-import { publishChanges, startProjector, TopicCollector } from '../testing/projector-harness';
+import { authorization, publishChanges, startProjector, TopicCollector } from '../testing/projector-harness';
+import { ProjectionService } from './projection.service';
 
 const resignation = new ChangeStream();
 const move = new ChangeStream();
 const leaving = new ChangeStream();
 const closing = new ChangeStream();
+const cached = new ChangeStream();
+
+async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and PostgreSQL)', () => {
   let app: NestFastifyApplication;
@@ -124,6 +134,30 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     await topics.waitFor('newer change', () => subject(s, 'k1')?.name === 'New Name');
     const names = topics.records.filter((record) => record.key === entityKey(s.idpId, 'k1')).map((record) => record.value?.name);
     expect(names).not.toContain('Old Name');
+  });
+
+  it('should serve a subject the consumer updated anew right after its commit, not from the warm cache', async () => {
+    const s = cached;
+    const user = aUser({ openId: 'ou_c1' });
+    const lookup = () => app.inject({ method: 'GET', url: `/v1/idps/${s.idpId}/subjects/ou_c1`, headers: authorization });
+    const service = app.get(ProjectionService);
+    const apply = service.apply.bind(service);
+    const servedAfterRename: string[] = [];
+    jest.spyOn(service, 'apply').mockImplementation(async (changes, options) => {
+      const out = await apply(changes, options);
+      if (changes.some((change) => change.entityId === 'ou_c1' && (change.after as { name?: string } | null)?.name === 'Renamed')) servedAfterRename.push((await lookup()).json().name);
+      return out;
+    });
+    try {
+      await publishChanges(app, [s.idp('enabled'), s.user(user, 'created')]);
+      await eventually('the created subject served', async () => (await lookup()).statusCode === 200);
+      expect((await lookup()).json().name).toBe(user.name);
+      await publishChanges(app, [s.user({ ...user, name: 'Renamed' })]);
+      await topics.waitFor('the renamed subject applied', () => servedAfterRename.length > 0);
+      expect(servedAfterRename).toEqual(['Renamed']);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('should rebuild from directory.changes.v1 into empty tables with documents identical to the live ones', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SubjectCacheModule } from '../query/subject-cache.module';
 import { ChangeApplier } from './change-applier';
 import { DirectoryChangesConsumer } from './directory-changes.consumer';
 import { DocumentPublisher } from './document-publisher';
@@ -9,8 +10,9 @@ import { ProjectionService } from './projection.service';
 
 /** directory.changes.v1 → projection tables → sase.subjects.v1 / sase.departments.v1. */
 @Module({
+  imports: [SubjectCacheModule],
   controllers: [DirectoryChangesConsumer],
   providers: [ProjectionRepository, ChangeApplier, ProjectionRecomputer, DocumentPublisher, ProjectionMetrics, ProjectionService],
-  exports: [ProjectionService, ProjectionRepository, DocumentPublisher],
+  exports: [ProjectionService, ProjectionRepository, DocumentPublisher, SubjectCacheModule],
 })
 export class ProjectionModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DirectoryChange } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { DataSource } from 'typeorm';
+import { SubjectDocumentCache } from '../query/subject-document-cache';
 import { ChangeApplier } from './change-applier';
 import { DirtySet } from './dirty-set';
 import { DocumentPublisher } from './document-publisher';
@@ -26,6 +27,7 @@ export class ProjectionService {
     private readonly recomputer: ProjectionRecomputer,
     private readonly publisher: DocumentPublisher,
     private readonly metrics: ProjectionMetrics,
+    private readonly cache: SubjectDocumentCache,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -33,20 +35,25 @@ export class ProjectionService {
     const out = new OutgoingDocuments();
     const byIdp = new Map<string, DirectoryChange[]>();
     for (const change of changes) byIdp.set(change.idpId, [...(byIdp.get(change.idpId) ?? []), change]);
-    await this.dataSource.transaction(async (m) => {
-      // IdPs in a fixed order, so two instances locking the same IdPs cannot deadlock.
-      for (const idpId of [...byIdp.keys()].sort()) {
-        await this.applier.lockIdp(m, idpId);
-        const dirty = new DirtySet();
-        for (const change of byIdp.get(idpId)!) {
-          const outcome = await this.applier.apply(m, change, dirty);
-          this.metrics.changes.inc({ outcome });
-          this.logger.debug({ changeId: change.changeId, key: `${change.idpId}:${change.entityId}`, entity: change.entity, outcome }, 'change');
+    try {
+      await this.dataSource.transaction(async (m) => {
+        // IdPs in a fixed order, so two instances locking the same IdPs cannot deadlock.
+        for (const idpId of [...byIdp.keys()].sort()) {
+          await this.applier.lockIdp(m, idpId);
+          const dirty = new DirtySet();
+          for (const change of byIdp.get(idpId)!) {
+            const outcome = await this.applier.apply(m, change, dirty);
+            this.metrics.changes.inc({ outcome });
+            this.logger.debug({ changeId: change.changeId, key: `${change.idpId}:${change.entityId}`, entity: change.entity, outcome }, 'change');
+          }
+          if (!dirty.isEmpty()) await this.recomputer.recompute(m, idpId, dirty, out);
         }
-        if (!dirty.isEmpty()) await this.recomputer.recompute(m, idpId, dirty, out);
-      }
-      if (options.publish && out.size > 0) await this.publisher.publish(out);
-    });
+        if (options.publish && out.size > 0) await this.publisher.publish(out);
+      });
+    } finally {
+      // After the commit (or its failure), so no lookup can cache a document older than the committed one.
+      for (const { idpId, openId } of out.subjects) this.cache.invalidate(idpId, openId);
+    }
     this.logger.info({ changes: changes.length, subjects: out.subjects.length, departments: out.departments.length }, 'batch projected');
     return out;
   }

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { runMigrations } from '@app/persistence';
 import { ProjectionService } from '../projection/projection.service';
+import { ProjectionQueryRepository } from './projection-query.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
 import { authorization, startProjector } from '../testing/projector-harness';
 
@@ -23,6 +24,7 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
       stream.user(aUser({ openId: 'ou_alice', departmentIds: ['od_sec'], customAttrs: { lvl: 'L6' } }), 'created'),
       stream.user(aUser({ openId: 'ou_bob', departmentIds: ['od_eng'] }), 'created'),
       stream.user(aUser({ openId: 'ou_carol', departmentIds: ['od_sec'], status: 'resigned' }), 'created'),
+      stream.user(aUser({ openId: 'ou_dave' }), 'created'),
     ]);
   });
 
@@ -44,6 +46,31 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
     expect(response.headers.etag).toBe(`"${subject.version}"`);
     expect((await get(`/v1/idps/${idp}/subjects/ou_alice`, { 'if-none-match': response.headers.etag as string })).statusCode).toBe(304);
     expect((await get(`/v1/idps/${idp}/subjects/ou_alice`, { 'if-none-match': '"1"' })).statusCode).toBe(200);
+  });
+
+  it('should serve a subject from the cache until a committed change replaces it', async () => {
+    const loads = jest.spyOn(app.get(ProjectionQueryRepository), 'subject');
+    try {
+      const first = await get(`/v1/idps/${idp}/subjects/ou_dave`);
+      const again = await get(`/v1/idps/${idp}/subjects/ou_dave`);
+      expect(again.body).toBe(first.body);
+      expect(loads).toHaveBeenCalledTimes(1);
+
+      await app.get(ProjectionService).apply([stream.user(aUser({ openId: 'ou_dave', name: 'David' }))]);
+      const updated = await get(`/v1/idps/${idp}/subjects/ou_dave`, { 'if-none-match': first.headers.etag as string });
+      expect(updated.statusCode).toBe(200);
+      expect(updated.json()).toMatchObject({ name: 'David', version: expect.any(Number) });
+      expect(updated.headers.etag).toBe(`"${updated.json().version}"`);
+      expect(updated.headers.etag).not.toBe(first.headers.etag);
+    } finally {
+      loads.mockRestore();
+    }
+  });
+
+  it('should send the stored document as JSON, byte for byte what serialising it gives', async () => {
+    const response = await get(`/v1/idps/${idp}/subjects/ou_alice`);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.body).toBe(JSON.stringify(await app.get(ProjectionQueryRepository).subject(idp, 'ou_alice')));
   });
 
   it('should answer 404 for an unknown subject', async () => {

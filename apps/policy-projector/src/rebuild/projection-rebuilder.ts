@@ -8,6 +8,7 @@ import { parseDirectoryChange } from '../projection/directory-change-parser';
 import { DocumentPublisher } from '../projection/document-publisher';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { ProjectionService } from '../projection/projection.service';
+import { SubjectDocumentCache } from '../query/subject-document-cache';
 
 export interface RebuildOptions {
   /** Only these IdPs (all when absent). */
@@ -36,12 +37,14 @@ export class ProjectionRebuilder {
     private readonly repository: ProjectionRepository,
     private readonly projection: ProjectionService,
     private readonly publisher: DocumentPublisher,
+    private readonly cache: SubjectDocumentCache,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async rebuild(options: RebuildOptions): Promise<RebuildReport> {
     const wanted = options.idpIds ? new Set(options.idpIds) : null;
     await this.dataSource.transaction((m) => (wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m)));
+    this.cache.clear();
     const report = await this.replay(wanted);
     const documents = await this.repository.publishedDocuments(this.dataSource.manager, options.idpIds);
     report.subjects = documents.subjects.length;

@@ -3,7 +3,7 @@ import { kafkaBrokerList } from '@app/config';
 import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
 import { Logger, LoggingModule } from '@app/logging';
 import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
-import { PlatformModule } from '@app/platform';
+import { AdminTokenModule, PlatformModule } from '@app/platform';
 import { DirectoryEnv } from './config/directory.config';
 import { DirectoryConfigModule } from './config/directory-config.module';
 import { FullSyncModule } from './full-sync/full-sync.module';
@@ -23,13 +23,13 @@ export class AppModule {
         KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-directory' }),
         DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-directory'),
         PlatformModule.forRoot({ service: 'directory', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+        AdminTokenModule.forRoot(config.LARKSYNC_ADMIN_TOKEN),
         OrgStoreModule,
         OutboxModule,
         OrgEventsModule,
         IdpAdminModule,
         FullSyncModule.register({
           masterKey: config.LARKSYNC_MASTER_KEY,
-          adminToken: config.LARKSYNC_ADMIN_TOKEN,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

@@ -2,3 +2,4 @@ export * from './boot';
 export * from './metrics';
 export * from './readiness';
 export * from './platform.module';
+export * from './admin-token.guard';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@app/platform';
 import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { describeError, FullSyncService, IdpNotFoundError } from './full-sync.service';

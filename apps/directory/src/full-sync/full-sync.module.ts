@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { OrgStoreModule } from '../org-store';
-import { AdminTokenGuard } from './admin-token.guard';
 import { ConnectivityTestService } from './connectivity-test.service';
 import { FullSyncCommandConsumer } from './full-sync.consumer';
 import { FullSyncController } from './full-sync.controller';
@@ -26,7 +25,6 @@ export class FullSyncModule {
       controllers: [FullSyncController, FullSyncCommandConsumer],
       providers: [
         { provide: FULL_SYNC_OPTIONS, useValue: options },
-        AdminTokenGuard,
         ConnectivityTestService,
         FullSyncMetrics,
         FullSyncService,

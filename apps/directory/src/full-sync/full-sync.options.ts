@@ -5,8 +5,6 @@ export const FULL_SYNC_OPTIONS = Symbol('FULL_SYNC_OPTIONS');
 export interface FullSyncOptions {
   /** LARKSYNC_MASTER_KEY: opens the IdPs' sealed credentials. */
   masterKey: string;
-  /** LARKSYNC_ADMIN_TOKEN: bearer token of the sync and connectivity endpoints. */
-  adminToken: string;
   /** LARK_BASE_URL: overrides the platform's origin (the simulator in tests and the demo). */
   larkBaseUrl?: string;
   /** Lark requests in flight per run (default 8); the pacer keeps them under the rate limit. */

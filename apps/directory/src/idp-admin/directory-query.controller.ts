@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
 import { ChangeLogEntry, OrgReader } from '../org-store';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@app/platform';
 
 export type DepartmentTreeNode = DirectoryDepartment & { version: number; children: DepartmentTreeNode[] };
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@app/platform';
 import { IdpAdminService } from './idp-admin.service';
 import { CreateIdpDto, UpdateIdpDto } from './idp.dto';
 import { IdpView } from './idp-view';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { OrgStoreModule } from '../org-store';
-import { AdminTokenGuard } from './admin-token.guard';
 import { DirectoryQueryController } from './directory-query.controller';
 import { IdpAdminController } from './idp-admin.controller';
 import { IdpAdminService } from './idp-admin.service';
@@ -9,6 +8,6 @@ import { IdpAdminService } from './idp-admin.service';
 @Module({
   imports: [OrgStoreModule],
   controllers: [IdpAdminController, DirectoryQueryController],
-  providers: [IdpAdminService, AdminTokenGuard],
+  providers: [IdpAdminService],
 })
 export class IdpAdminModule {}

@@ -9,7 +9,7 @@ import { flattenCustomAttrs, mapLarkUserStatus, pickPrimaryDepartment } from '@a
 import { BatchConsumerServer, KafkaModule, MessagePublisher } from '@app/kafka';
 import { createLogger, LoggingModule } from '@app/logging';
 import { DatabaseModule, Idp, OrgScope, SecretBox, sealCredentials } from '@app/persistence';
-import { PlatformModule } from '@app/platform';
+import { AdminTokenModule, PlatformModule } from '@app/platform';
 import { DEFAULT_APP, LarkSimulator, ROOT_DEPARTMENT_ID, SimUser, userOrders, userStatus } from '../../../../../test/lark-simulator';
 import { FullSyncModule } from '../full-sync.module';
 import { FullSyncOptions } from '../full-sync.options';
@@ -33,7 +33,7 @@ export interface FullSyncHarness {
 /** The directory's full sync, in-process, against a simulator, real Kafka and PostgreSQL. */
 export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partial<FullSyncOptions> = {}): Promise<FullSyncHarness> {
   const logger = createLogger('full-sync-int', 'silent');
-  const options: FullSyncOptions = { masterKey: MASTER_KEY, adminToken: ADMIN_TOKEN, larkBaseUrl: sim.url, ...overrides };
+  const options: FullSyncOptions = { masterKey: MASTER_KEY, larkBaseUrl: sim.url, ...overrides };
   @Module({})
   class HarnessModule {
     static register(): DynamicModule {
@@ -44,6 +44,7 @@ export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partia
           KafkaModule.forRoot({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'full-sync-int' }),
           DatabaseModule.forRoot(process.env.DATABASE_URL!, 'full-sync-int'),
           PlatformModule.forRoot({ service: 'directory', readinessChecks: [] }),
+          AdminTokenModule.forRoot(ADMIN_TOKEN),
           FullSyncModule.register(options),
         ],
       };

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { OrgSnapshotSource } from '../apps/directory/src/full-sync/org-snapshot.source';
 import { OrgStateReader } from '../apps/directory/src/full-sync/org-state.reader';
 import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
+import { OrgWriter, OutboxWriter } from '../apps/directory/src/org-store';
 
 export interface PhaseTimes {
   fetchStart?: number;
@@ -11,11 +12,31 @@ export interface PhaseTimes {
   /** Time in SyncApplier.apply (upserts and deactivations), summed. */
   applyMs: number;
   applyCalls: number;
+  /** Inside apply: re-reading the chunk's rows (replan), OrgWriter.apply, and its outbox insert. */
+  replanReadMs: number;
+  writerMs: number;
+  outboxMs: number;
+}
+
+type AnyMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** Replaces `target[name]` with a wrapper that adds its duration to `times[field]`. */
+function timeMethod(target: object, name: string, times: PhaseTimes, field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'outboxMs'): void {
+  const methods = target as Record<string, AnyMethod>;
+  const original = methods[name].bind(target);
+  methods[name] = async (...args: unknown[]) => {
+    const started = Date.now();
+    try {
+      return await original(...args);
+    } finally {
+      times[field] += Date.now() - started;
+    }
+  };
 }
 
 /** Times the run's phases by wrapping the module's own instances; the app code is unchanged. */
 export function instrumentPhases(app: INestApplication): { times: PhaseTimes; reset(): void } {
-  const times: PhaseTimes = { stateReadMs: 0, applyMs: 0, applyCalls: 0 };
+  const times: PhaseTimes = { stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, outboxMs: 0 };
   const source = app.get(OrgSnapshotSource);
   const fetch = source.fetch.bind(source);
   source.fetch = async (...args) => {
@@ -27,17 +48,12 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
     }
   };
   const state = app.get(OrgStateReader);
-  for (const name of ['users', 'departments'] as const) {
-    const original = state[name].bind(state) as (...args: unknown[]) => Promise<unknown>;
-    (state as unknown as Record<string, unknown>)[name] = async (...args: unknown[]) => {
-      const started = Date.now();
-      try {
-        return await original(...args);
-      } finally {
-        times.stateReadMs += Date.now() - started;
-      }
-    };
-  }
+  timeMethod(state, 'users', times, 'stateReadMs');
+  timeMethod(state, 'departments', times, 'stateReadMs');
+  timeMethod(state, 'usersByIds', times, 'replanReadMs');
+  timeMethod(state, 'departmentsByIds', times, 'replanReadMs');
+  timeMethod(app.get(OrgWriter), 'apply', times, 'writerMs');
+  timeMethod(app.get(OutboxWriter), 'enqueue', times, 'outboxMs');
   const applier = app.get(SyncApplier);
   const apply = applier.apply.bind(applier);
   applier.apply = async (...args) => {
@@ -49,6 +65,6 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
       times.applyCalls += 1;
     }
   };
-  const reset = () => Object.assign(times, { fetchStart: undefined, fetchEnd: undefined, stateReadMs: 0, applyMs: 0, applyCalls: 0 });
+  const reset = () => Object.assign(times, { fetchStart: undefined, fetchEnd: undefined, stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, outboxMs: 0 });
   return { times, reset };
 }

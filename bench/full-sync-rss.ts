@@ -2,6 +2,7 @@
 export class RssSampler {
   private timer?: NodeJS.Timeout;
   peak = 0;
+  readonly samples: { at: number; rss: number; heapUsed: number }[] = [];
 
   start(intervalMs = 100): this {
     this.sample();
@@ -18,8 +19,16 @@ export class RssSampler {
     clearInterval(this.timer);
   }
 
+  /** Highest RSS and heap sampled in [from, to]. */
+  peakBetween(from: number, to: number): { rss: number; heapUsed: number } {
+    const inRange = this.samples.filter((sample) => sample.at >= from && sample.at <= to);
+    return { rss: Math.max(0, ...inRange.map((s) => s.rss)), heapUsed: Math.max(0, ...inRange.map((s) => s.heapUsed)) };
+  }
+
   private sample(): void {
-    this.peak = Math.max(this.peak, process.memoryUsage().rss);
+    const { rss, heapUsed } = process.memoryUsage();
+    this.peak = Math.max(this.peak, rss);
+    this.samples.push({ at: Date.now(), rss, heapUsed });
   }
 }
 

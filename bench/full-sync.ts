@@ -70,12 +70,18 @@ async function syncOnce(harness: FullSyncHarness, sim: SimulatorProcess, idpId: 
   };
 }
 
+function printMemory(rss: RssSampler, report: RunReport, baseline: number): void {
+  const reads = rss.peakBetween(report.phases.fetchStart!, report.phases.fetchEnd!);
+  const after = rss.peakBetween(report.phases.fetchEnd!, report.finishedAt);
+  console.log(`  peak RSS while reading ${mb(reads.rss)} (heap used ${mb(reads.heapUsed)}), during diff+apply ${mb(after.rss)} (heap used ${mb(after.heapUsed)}); baseline after boot ${mb(baseline)}`);
+}
+
 function printRun(label: string, report: RunReport, floorSeconds: number): void {
   const { run, phases } = report;
   const fetchMs = phases.fetchEnd! - phases.fetchStart!;
   console.log(`${label}: status ${run.status}, wall ${(report.wallMs / 1000).toFixed(1)} s (run record ${((run.durationMs ?? 0) / 1000).toFixed(1)} s), errors ${JSON.stringify(run.errors)}`);
   console.log(`  Lark reads ${(fetchMs / 1000).toFixed(1)} s; requests ${report.requests} (429s ${report.throttled}; simulator floor over them ${report.madeFloorSeconds} s); wall / floor ${(report.wallMs / 1000 / floorSeconds).toFixed(2)}x, reads / floor ${(fetchMs / 1000 / floorSeconds).toFixed(2)}x`);
-  console.log(`  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls)`);
+  console.log(`  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which outbox ${phases.outboxMs} ms)`);
   console.log(`  counts ${JSON.stringify(run.counts)}, drift ${run.drift}, progress ${JSON.stringify(run.progress)}`);
 }
 
@@ -108,8 +114,10 @@ async function main(): Promise<void> {
     console.log(`rate-limit floor: fewest requests ${JSON.stringify(floor.needed)} → ${floorSeconds} s (fixed-window admission of the last request; simulator formula ${floor.simFloorSeconds} s)`);
     printRun('run 1 (empty directory)', first, floorSeconds);
     console.log(`  peak RSS ${mb(firstPeak)} (baseline after boot ${mb(baseline)}; +${mb(firstPeak - baseline)}); rows written: change_log ${afterFirst.changeLog}, outbox ${afterFirst.outbox}`);
+    printMemory(rss, first, baseline);
     printRun('run 2 (nothing changed)', second, floorSeconds);
     console.log(`  peak RSS ${mb(secondPeak)}; rows written by run 2: change_log +${afterSecond.changeLog - afterFirst.changeLog}, outbox +${afterSecond.outbox - afterFirst.outbox}`);
+    printMemory(rss, second, baseline);
   } finally {
     rss.stop();
     await harness?.app.get(FullSyncService).idle();

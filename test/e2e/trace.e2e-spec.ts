@@ -174,7 +174,7 @@ describe('one Lark event, one trace: gateway → directory → projector (built 
       stack.apps[app].lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
     it.each(TRACED_APPS)(
-      '%s should write every line as JSON with level, time, service and message',
+      '%s should write every line as JSON with level, time and service',
       (app) => {
         for (const line of stack.apps[app].lines) expect(() => JSON.parse(line)).not.toThrow();
         for (const entry of parsed(app))

@@ -6,6 +6,7 @@
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/projector.js
  */
 import { execFile } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
 import { DirectoryChange, Topics } from '@app/contracts';
@@ -99,12 +100,16 @@ async function main(): Promise<void> {
     inProcess.sort((a, b) => a - b);
     console.log(`subject lookup in-process, sequential: p50 ${inProcess[250].toFixed(2)} ms, p99 ${inProcess[495].toFixed(2)} ms`);
 
+    const cpuBefore = process.cpuUsage();
     const result = await lookups(await app.getUrl(), stream.idpId);
+    const cpu = process.cpuUsage(cpuBefore);
     const { latency } = result;
     console.log(
       `subject lookup at ${RATE} req/s for ${DURATION_S} s (autocannon in a child process): ${result.total} requests, ${result.average.toFixed(0)} req/s, ` +
-        `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}`,
+        `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}; ` +
+        `projector CPU ${((cpu.user + cpu.system) / 1000 / result.total).toFixed(3)} ms per request`,
     );
+    console.log(`load average after the lookups: ${loadavg().map((load) => load.toFixed(2)).join(', ')} (${cpus().length} CPUs)`);
 
     await collector.start();
     await collector.waitFor('seeded records', () => collector.records.length >= MEMBERS, 60_000);

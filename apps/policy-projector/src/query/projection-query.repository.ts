@@ -28,6 +28,15 @@ export class ProjectionQueryRepository {
     return row?.document ?? null;
   }
 
+  /** The documents of those of these subjects that exist, by openId. */
+  async subjectsByOpenId(idpId: string, openIds: string[]): Promise<Map<string, SubjectDocument>> {
+    const rows = await this.dataSource.query(
+      `SELECT open_id, document FROM projection_subject WHERE idp_id = $1 AND open_id = ANY($2::text[]) AND document IS NOT NULL`,
+      [idpId, openIds],
+    );
+    return new Map(rows.map((row: { open_id: string; document: SubjectDocument }) => [row.open_id, row.document]));
+  }
+
   async department(idpId: string, departmentId: string): Promise<DepartmentNode | null> {
     const [row] = await this.dataSource.query(
       `SELECT document FROM projection_department WHERE idp_id = $1 AND department_id = $2 AND document IS NOT NULL`,

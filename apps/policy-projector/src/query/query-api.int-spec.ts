@@ -49,7 +49,7 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
   });
 
   it('should serve a subject from the cache until a committed change replaces it', async () => {
-    const loads = jest.spyOn(app.get(ProjectionQueryRepository), 'subject');
+    const loads = jest.spyOn(app.get(ProjectionQueryRepository), 'subjectsByOpenId');
     try {
       const first = await get(`/v1/idps/${idp}/subjects/ou_dave`);
       const again = await get(`/v1/idps/${idp}/subjects/ou_dave`);

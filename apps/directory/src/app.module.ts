@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { kafkaBrokerList } from '@app/config';
-import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
-import { Logger, LoggingModule } from '@app/logging';
-import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
-import { AdminTokenModule, PlatformModule } from '@app/platform';
+import { Logger } from '@app/logging';
+import { AdminTokenModule, coreModules } from '@app/platform';
 import { DirectoryEnv } from './config/directory.config';
 import { DirectoryConfigModule } from './config/directory-config.module';
 import { FullSyncModule } from './full-sync/full-sync.module';
@@ -18,11 +15,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot(logger),
+        ...coreModules('directory', config, logger),
         DirectoryConfigModule.forRoot(config),
-        KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-directory' }),
-        DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-directory'),
-        PlatformModule.forRoot({ service: 'directory', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
         AdminTokenModule.forRoot(config.LARKSYNC_ADMIN_TOKEN),
         OrgStoreModule,
         OutboxModule,

@@ -1,10 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { kafkaBrokerList } from '@app/config';
 import { Topics } from '@app/contracts';
-import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
-import { Logger, LoggingModule } from '@app/logging';
-import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
-import { PlatformModule } from '@app/platform';
+import { Logger } from '@app/logging';
+import { coreModules } from '@app/platform';
 import { IngressGatewayEnv, ssoRedirectOrigins } from './config/ingress-gateway.config';
 import { LarkWebhookOptions } from './lark-webhook/event-ingest.service';
 import { IdpLookupModule } from './idp/idp-lookup.module';
@@ -26,10 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggingModule.forRoot(logger),
-        KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: 'larksync-ingress-gateway' }),
-        DatabaseModule.forRoot(config.DATABASE_URL, 'larksync-ingress-gateway'),
-        PlatformModule.forRoot({ service: 'ingress-gateway', readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+        ...coreModules('ingress-gateway', config, logger),
         IdpLookupModule.forRoot({ masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 }),
         LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
         SsoModule.forRoot({

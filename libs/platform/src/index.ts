@@ -3,3 +3,4 @@ export * from './metrics';
 export * from './readiness';
 export * from './platform.module';
 export * from './admin-token.guard';
+export * from './core-modules';

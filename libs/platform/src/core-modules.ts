@@ -1,0 +1,16 @@
+import { DynamicModule } from '@nestjs/common';
+import { BaseEnv, kafkaBrokerList } from '@app/config';
+import { KAFKA_READINESS, KafkaModule } from '@app/kafka';
+import { Logger, LoggingModule } from '@app/logging';
+import { DATABASE_READINESS, DatabaseModule } from '@app/persistence';
+import { PlatformModule } from './platform.module';
+
+/** What every app stands on: its logger, Kafka, PostgreSQL, and health/metrics that check both. */
+export function coreModules(service: string, config: BaseEnv, logger: Logger): DynamicModule[] {
+  return [
+    LoggingModule.forRoot(logger),
+    KafkaModule.forRoot({ brokers: kafkaBrokerList(config), clientId: `larksync-${service}` }),
+    DatabaseModule.forRoot(config.DATABASE_URL, `larksync-${service}`),
+    PlatformModule.forRoot({ service, readinessChecks: [KAFKA_READINESS, DATABASE_READINESS] }),
+  ];
+}

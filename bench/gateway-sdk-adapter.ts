@@ -12,7 +12,8 @@ const dispatcher = new lark.EventDispatcher({
   loggerLevel: lark.LoggerLevel.error,
 }).register({ 'contact.user.updated_v3': async () => undefined });
 
-const server = createServer(lark.adaptDefault('/webhook/event', dispatcher, { autoChallenge: true }));
+const handle = lark.adaptDefault('/webhook/event', dispatcher, { autoChallenge: true });
+const server = createServer((request, response) => void handle(request, response));
 server.keepAliveTimeout = 60_000;
 server.listen(0, '127.0.0.1', () => process.stdout.write(`ready ${(server.address() as AddressInfo).port}\n`));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

@@ -61,7 +61,8 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
         return 'ok';
       },
     });
-    const server = createServer(lark.adaptDefault('/webhook', dispatcher, { autoChallenge: true }));
+    const handle = lark.adaptDefault('/webhook', dispatcher, { autoChallenge: true });
+    const server = createServer((request, response) => void handle(request, response));
     const url = await listen(server);
     try {
       sim.apps.update(DEFAULT_APP.appId, { requestUrl: url });
@@ -83,7 +84,8 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
     const dispatcher = new lark.EventDispatcher({ encryptKey: 'another-key', logger: silentLogger }).register({
       'contact.user.updated_v3': async (data: unknown) => received.push(data),
     });
-    const server = createServer(lark.adaptDefault('/webhook', dispatcher));
+    const handle = lark.adaptDefault('/webhook', dispatcher);
+    const server = createServer((request, response) => void handle(request, response));
     const url = await listen(server);
     try {
       sim.apps.update(DEFAULT_APP.appId, { requestUrl: url });

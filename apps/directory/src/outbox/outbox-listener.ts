@@ -36,13 +36,12 @@ export class OutboxListener {
   /** Resolves on the next notification or after `timeoutMs`. */
   waitForWake(timeoutMs: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const self = this;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
-        self.wakeUp = undefined;
+        this.wakeUp = undefined;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, timeoutMs);
       this.wakeUp = done;
     });
   }

@@ -135,6 +135,7 @@ describe('one Lark event, one trace: gateway → directory → projector (built 
   it('should export JSON spans from all three services', () => {
     const services = new Set(stack.receiver.spans.map((span) => span.service));
     expect(stack.receiver.errors).toEqual([]);
+    expect(new Set(stack.receiver.requests)).toEqual(new Set(['POST /v1/traces']));
     expect([...services]).toEqual(expect.arrayContaining([GATEWAY, DIRECTORY, PROJECTOR]));
   });
 

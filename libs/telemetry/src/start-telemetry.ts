@@ -24,15 +24,21 @@ export function startTelemetry({ serviceName, exporter }: TelemetryOptions): Nod
   const { NestInstrumentation } = require('@opentelemetry/instrumentation-nestjs-core') as typeof import('@opentelemetry/instrumentation-nestjs-core');
   const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
   const semconv = require('@opentelemetry/semantic-conventions') as typeof import('@opentelemetry/semantic-conventions');
+  const { NoopSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
   /* eslint-enable @typescript-eslint/no-require-imports */
   const traceExporter = exporter ?? (process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? new OTLPTraceExporter() : undefined);
+  // Left unset, the SDK falls back to OTLP on localhost:4318 for traces, metrics and logs alike.
+  const traces = traceExporter ? { traceExporter } : { spanProcessors: [new NoopSpanProcessor()] };
   const sdk = new NodeSDK({
     resource: resourceFromAttributes({
       [semconv.ATTR_SERVICE_NAME]: serviceName,
       [semconv.ATTR_SERVICE_VERSION]: process.env.npm_package_version ?? '0.1.0',
       'service.namespace': 'larksync',
     }),
-    traceExporter,
+    ...traces,
+    // Metrics are scraped from /metrics and logs go to stdout: neither is exported over OTLP.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? '') }),
       new PgInstrumentation(),

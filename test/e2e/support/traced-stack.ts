@@ -47,8 +47,6 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
     LOG_LEVEL: 'debug',
     OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
     OTEL_BSP_SCHEDULE_DELAY: '200',
-    OTEL_METRICS_EXPORTER: 'none',
-    OTEL_LOGS_EXPORTER: 'none',
   };
   const ports: Record<TracedApp, number> = {
     'ingress-gateway': gatewayPort,

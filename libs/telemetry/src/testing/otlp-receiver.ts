@@ -7,6 +7,8 @@ import { CollectedSpan, flattenTraceRequest } from './otlp-spans';
 export interface OtlpReceiver {
   url: string;
   readonly spans: CollectedSpan[];
+  /** `METHOD /path` of every request received, any signal. */
+  readonly requests: string[];
   /** Export requests that could not be read (e.g. protobuf instead of JSON). */
   readonly errors: string[];
   /** Resolves with the collected spans once `condition` holds over them; rejects at the deadline. */
@@ -43,7 +45,9 @@ async function collect(request: IncomingMessage, spans: CollectedSpan[], errors:
 export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
   const spans: CollectedSpan[] = [];
   const errors: string[] = [];
+  const requests: string[] = [];
   const server: Server = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
     void collect(request, spans, errors)
       .catch((error: unknown) => errors.push(String(error)))
       .finally(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
@@ -53,6 +57,7 @@ export async function startOtlpReceiver(port = 0): Promise<OtlpReceiver> {
   return {
     url,
     spans,
+    requests,
     errors,
     waitFor: async (condition, what, timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;

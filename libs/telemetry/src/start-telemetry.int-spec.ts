@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { OtlpReceiver, startOtlpReceiver } from './testing';
+
+// Runs the built library (npm run build first) in a child process: the SDK is process-global.
+const BUILT = join(__dirname, '..', '..', '..', 'dist', 'libs', 'telemetry', 'src');
+
+const PROBE = `
+const { startTelemetry } = require(${JSON.stringify(BUILT)});
+const sdk = startTelemetry({ serviceName: 'telemetry-probe' });
+const { trace } = require('@opentelemetry/api');
+const span = trace.getTracer('probe').startSpan('probe span');
+span.end();
+setTimeout(() => sdk.shutdown().then(() => console.log(JSON.stringify(span.spanContext()))), 800);
+`;
+
+function runProbe(env: Record<string, string>): Promise<{ traceId: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', PROBE], {
+      cwd: join(__dirname, '..', '..', '..'),
+      env: {
+        PATH: process.env.PATH,
+        OTEL_BSP_SCHEDULE_DELAY: '100',
+        OTEL_METRIC_EXPORT_INTERVAL: '100',
+        ...env,
+      },
+      timeout: 20_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(stdout.trim().split('\n').pop()!))
+        : reject(new Error(`probe exited ${code}: ${stderr}`)),
+    );
+  });
+}
+
+describe('startTelemetry', () => {
+  let receiver: OtlpReceiver;
+
+  beforeEach(async () => {
+    receiver = await startOtlpReceiver();
+  });
+
+  afterEach(() => receiver.close());
+
+  it('should export only traces, as JSON, to OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
+    const { traceId } = await runProbe({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url });
+    await receiver.waitFor((spans) => spans.length > 0, 'the probe span', 5_000);
+    expect(receiver.spans).toEqual([
+      expect.objectContaining({ service: 'telemetry-probe', name: 'probe span', traceId }),
+    ]);
+    expect(receiver.errors).toEqual([]);
+    expect(new Set(receiver.requests)).toEqual(new Set(['POST /v1/traces']));
+  });
+
+  it('should export nothing without OTEL_EXPORTER_OTLP_ENDPOINT, yet still give spans trace ids', async () => {
+    const { traceId } = await runProbe({
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces`,
+      OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${receiver.url}/v1/metrics`,
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`,
+    });
+    expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
+    expect(receiver.requests).toEqual([]);
+  });
+});

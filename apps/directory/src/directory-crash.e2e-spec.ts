@@ -32,6 +32,7 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
   const env = {
     ...process.env, LOG_LEVEL: 'error',
     LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'), LARKSYNC_ADMIN_TOKEN: 'crash-test-admin-token-0123',
+    KAFKA_CONSUMER_GROUP: `directory-crash-${randomBytes(4).toString('hex')}`,
   };
   let child: ChildProcess | undefined;
   const stderr: string[] = [];

@@ -10,8 +10,8 @@ void bootApp({
   service: 'directory',
   loadConfig: () => loadConfig(DirectoryEnv),
   module: (config, logger) => AppModule.register(config, logger),
-  beforeListen: (app, _config, logger) => {
+  beforeListen: (app, config, logger) => {
     setupSwagger(app);
-    connectDirectoryConsumer(app, logger);
+    connectDirectoryConsumer(app, logger, { groupId: config.KAFKA_CONSUMER_GROUP });
   },
 });

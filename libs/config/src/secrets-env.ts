@@ -1,4 +1,4 @@
-import { IsBase64, IsOptional, IsString, IsUrl, Length, MinLength } from 'class-validator';
+import { IsBase64, IsOptional, IsString, IsUrl, Length, Matches, MinLength } from 'class-validator';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor<T = object> = new (...args: any[]) => T;
@@ -32,4 +32,13 @@ export function withLarkBaseUrl<B extends Constructor>(Base: B) {
     LARK_BASE_URL?: string;
   }
   return LarkBaseUrlEnv;
+}
+
+/** Adds KAFKA_CONSUMER_GROUP: the app's consumer group (replicas share it; tests and blue/green runs override it). */
+export function withConsumerGroup<B extends Constructor>(Base: B, defaultGroup: string) {
+  class ConsumerGroupEnv extends Base {
+    @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'must be 1-200 letters, digits, dots, dashes or underscores' })
+    KAFKA_CONSUMER_GROUP = defaultGroup;
+  }
+  return ConsumerGroupEnv;
 }

@@ -55,7 +55,9 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   };
   const apps = {} as Record<TracedApp, CapturedApp>;
   for (const name of TRACED_APPS) {
-    apps[name] = await startCapturedApp(name, ports[name], env);
+    // Own consumer groups: other suites may run built apps on the same broker at the same time.
+    const group = `e2e-${name}-${randomBytes(4).toString('hex')}`;
+    apps[name] = await startCapturedApp(name, ports[name], { ...env, KAFKA_CONSUMER_GROUP: group });
     cleanup.add(name, () => apps[name].stop());
   }
   const kafka = createKafkaClient({

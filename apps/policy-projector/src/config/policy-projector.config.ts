@@ -1,6 +1,6 @@
-import { withAdminToken, withPort } from '@app/config';
-
-export class PolicyProjectorEnv extends withAdminToken(withPort(8083)) {}
+import { withAdminToken, withConsumerGroup, withPort } from '@app/config';
 
 /** Consumer group of the live projection (the rebuild uses a throw-away one). */
 export const PROJECTOR_GROUP_ID = 'larksync-policy-projector';
+
+export class PolicyProjectorEnv extends withConsumerGroup(withAdminToken(withPort(8083)), PROJECTOR_GROUP_ID) {}

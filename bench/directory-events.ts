@@ -4,6 +4,7 @@
  *  (a) throughput: BENCH_EVENTS user updated / moved events produced at once to lark.events.v1,
  *      applied events/s until the last change is on directory.changes.v1;
  *  (b) latency: BENCH_RATE events/s for BENCH_DURATION_S s, event-to-change p50/p95/p99.
+ * BENCH_APP_NODE_OPTIONS is passed to the app as NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/directory-events.js
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS, DATABASE_URL: process.env.DATABASE_URL, LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'),
     LARKSYNC_ADMIN_TOKEN: randomBytes(24).toString('hex'), LARK_BASE_URL: 'http://127.0.0.1:9', PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
+    ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   };
   let app: RunningApp | undefined;
   const kafka = new Kafka({ clientId: 'bench-directory-events', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });

@@ -15,13 +15,15 @@ export interface PhaseTimes {
   /** Inside apply: re-reading the chunk's rows (replan), OrgWriter.apply, and its outbox insert. */
   replanReadMs: number;
   writerMs: number;
+  /** OrgWriter's change_log insert plus outbox insert. */
+  publishMs: number;
   outboxMs: number;
 }
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
 /** Replaces `target[name]` with a wrapper that adds its duration to `times[field]`. */
-function timeMethod(target: object, name: string, times: PhaseTimes, field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'outboxMs'): void {
+function timeMethod(target: object, name: string, times: PhaseTimes, field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'publishMs' | 'outboxMs'): void {
   const methods = target as Record<string, AnyMethod>;
   const original = methods[name].bind(target);
   methods[name] = async (...args: unknown[]) => {
@@ -36,7 +38,7 @@ function timeMethod(target: object, name: string, times: PhaseTimes, field: 'sta
 
 /** Times the run's phases by wrapping the module's own instances; the app code is unchanged. */
 export function instrumentPhases(app: INestApplication): { times: PhaseTimes; reset(): void } {
-  const times: PhaseTimes = { stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, outboxMs: 0 };
+  const times: PhaseTimes = { stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, publishMs: 0, outboxMs: 0 };
   const source = app.get(OrgSnapshotSource);
   const fetch = source.fetch.bind(source);
   source.fetch = async (...args) => {
@@ -53,6 +55,7 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
   timeMethod(state, 'usersByIds', times, 'replanReadMs');
   timeMethod(state, 'departmentsByIds', times, 'replanReadMs');
   timeMethod(app.get(OrgWriter), 'apply', times, 'writerMs');
+  timeMethod(app.get(OrgWriter), 'publish', times, 'publishMs');
   timeMethod(app.get(OutboxWriter), 'enqueue', times, 'outboxMs');
   const applier = app.get(SyncApplier);
   const apply = applier.apply.bind(applier);
@@ -65,6 +68,6 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
       times.applyCalls += 1;
     }
   };
-  const reset = () => Object.assign(times, { fetchStart: undefined, fetchEnd: undefined, stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, outboxMs: 0 });
+  const reset = () => Object.assign(times, { fetchStart: undefined, fetchEnd: undefined, stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, publishMs: 0, outboxMs: 0 });
   return { times, reset };
 }

@@ -81,7 +81,7 @@ function printRun(label: string, report: RunReport, floorSeconds: number): void 
   const fetchMs = phases.fetchEnd! - phases.fetchStart!;
   console.log(`${label}: status ${run.status}, wall ${(report.wallMs / 1000).toFixed(1)} s (run record ${((run.durationMs ?? 0) / 1000).toFixed(1)} s), errors ${JSON.stringify(run.errors)}`);
   console.log(`  Lark reads ${(fetchMs / 1000).toFixed(1)} s; requests ${report.requests} (429s ${report.throttled}; simulator floor over them ${report.madeFloorSeconds} s); wall / floor ${(report.wallMs / 1000 / floorSeconds).toFixed(2)}x, reads / floor ${(fetchMs / 1000 / floorSeconds).toFixed(2)}x`);
-  console.log(`  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which outbox ${phases.outboxMs} ms)`);
+  console.log(`  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which change_log + outbox ${phases.publishMs} ms, outbox ${phases.outboxMs} ms)`);
   console.log(`  counts ${JSON.stringify(run.counts)}, drift ${run.drift}, progress ${JSON.stringify(run.progress)}`);
 }
 

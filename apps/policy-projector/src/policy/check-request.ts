@@ -34,7 +34,7 @@ export function parseCheckRequest(body: unknown): { request: CheckRequest } | { 
     if (condition.activeOnly !== undefined && typeof condition.activeOnly !== 'boolean') problems.push('condition.activeOnly must be a boolean');
   }
   if (problems.length > 0) return { problems };
-  const c = condition as Record<string, any>;
+  const c = condition as { departments?: { ids: string[]; includeSubDepartments?: boolean }; attributes?: PolicyCondition['attributes']; activeOnly?: boolean };
   const departments = c.departments ? { ids: c.departments.ids, includeSubDepartments: c.departments.includeSubDepartments ?? false } : undefined;
   return { request: { openId: body.openId as string, condition: { departments, attributes: c.attributes, activeOnly: c.activeOnly } } };
 }

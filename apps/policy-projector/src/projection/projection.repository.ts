@@ -42,6 +42,33 @@ export interface SavedDepartment {
 
 const time = (value: Date | null): number => (value ? value.getTime() : 0);
 
+/** Rows as node-postgres returns them: bigint and numeric columns arrive as strings. */
+interface DepartmentTreeRow {
+  department_id: string;
+  state: DirectoryDepartment | null;
+  source_version: string;
+  source_at: Date | null;
+  member_changed_at: Date | null;
+  member_changes: string;
+  path_ids: string[];
+}
+
+interface SubjectTableRow {
+  open_id: string;
+  state: DirectoryUser | null;
+  source_version: string;
+  source_at: Date | null;
+  cause_time: Date | null;
+  document: SubjectDocument | null;
+  doc_version: string;
+}
+
+interface DepartmentDocumentRow {
+  department_id: string;
+  document: DepartmentNode | null;
+  doc_version: string;
+}
+
 /** SQL over the projection tables; no decisions. Every method runs in the caller's transaction. */
 @Injectable()
 export class ProjectionRepository {
@@ -108,9 +135,9 @@ export class ProjectionRepository {
       [idpId],
     );
     const storedPaths = new Map<string, string[]>();
-    const departments = rows.map((row: Record<string, any>): TreeDepartment => {
+    const departments = (rows as DepartmentTreeRow[]).map((row): TreeDepartment => {
       storedPaths.set(row.department_id, row.path_ids);
-      const state = row.state as DirectoryDepartment | null;
+      const state = row.state;
       return {
         id: row.department_id,
         name: state?.name ?? '',
@@ -154,7 +181,7 @@ export class ProjectionRepository {
        WHERE idp_id = $1 AND open_id = ANY($2::text[]) ORDER BY open_id`,
       [idpId, openIds],
     );
-    return rows.map((row: Record<string, any>) => ({
+    return (rows as SubjectTableRow[]).map((row) => ({
       openId: row.open_id,
       state: row.state,
       sourceAt: time(row.source_at),
@@ -193,7 +220,7 @@ export class ProjectionRepository {
       `SELECT department_id, document, doc_version FROM projection_department WHERE idp_id = $1 AND department_id = ANY($2::text[])`,
       [idpId, ids],
     );
-    return new Map(rows.map((row: Record<string, any>) => [row.department_id, { document: row.document, version: Number(row.doc_version) }]));
+    return new Map((rows as DepartmentDocumentRow[]).map((row) => [row.department_id, { document: row.document, version: Number(row.doc_version) }]));
   }
 
   async saveDepartments(m: EntityManager, idpId: string, departments: SavedDepartment[]): Promise<void> {

@@ -2,7 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { checkPolicy, PolicyCheckResult } from '@app/directory-domain';
 import { parseCheckRequest } from '../policy/check-request';
-import { AdminTokenGuard } from './admin-token.guard';
+import { AdminTokenGuard } from '@app/platform';
 import { etagOf, isNotModified } from './etag';
 import { ProjectionQueryRepository } from './projection-query.repository';
 import { SubjectLookup } from './subject-lookup';

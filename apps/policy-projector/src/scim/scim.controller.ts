@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AdminTokenGuard } from '../query/admin-token.guard';
+import { AdminTokenGuard } from '@app/platform';
 import { isNotModified } from '../query/etag';
 import { ProjectionQueryRepository } from '../query/projection-query.repository';
 import { resourceTypes, schemaDocuments, serviceProviderConfig } from './scim-discovery';

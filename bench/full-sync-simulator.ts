@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULT_RATE_LIMITS, EndpointStats, generateOrg, isListedUser, OrgStore, RateLimiter, SimClock, SimStats } from '../test/lark-simulator';
+import { DEFAULT_RATE_LIMITS, EndpointStats, fixedWindowFloorSeconds, generateOrg, isListedUser, OrgStore, RateLimiter, SimClock, SimStats } from '../test/lark-simulator';
 
 export interface SimulatorProcess {
   url: string;
@@ -71,14 +71,6 @@ export function minimalFloor(size: OrgSize): FloorReport {
   const limiter = new RateLimiter(new SimClock(), { ...DEFAULT_RATE_LIMITS }, size.speedFactor);
   const stats = new SimStats();
   Object.entries(needed).forEach(([endpoint, count]) => Array.from({ length: count }, () => stats.record(endpoint, 'ok')));
-  const fixedWindow = Object.entries(needed).map(([endpoint, count]) => fixedWindowSeconds(count, limiter.limitOf(endpoint)!));
+  const fixedWindow = Object.entries(needed).map(([endpoint, count]) => fixedWindowFloorSeconds(count, limiter.limitOf(endpoint)!));
   return { needed, simFloorSeconds: stats.rateLimitFloorSeconds(limiter), fixedWindowFloorSeconds: Math.max(...fixedWindow) };
-}
-
-function fixedWindowSeconds(count: number, limit: { perSecond?: number; perMinute?: number }): number {
-  const perSecond = limit.perSecond ?? Infinity;
-  const perMinute = Math.min(limit.perMinute ?? Infinity, perSecond * 60);
-  const minute = Math.floor((count - 1) / perMinute);
-  const within = count - 1 - minute * perMinute;
-  return minute * 60 + Math.floor(within / perSecond);
 }

@@ -1,3 +1,4 @@
+import { fixedWindowFloorSeconds } from './sim-stats';
 import { RateLimiter, TIER_4 } from './rate-limiter';
 import { SimClock } from './sim-clock';
 import { SimStats } from './sim-stats';
@@ -45,7 +46,22 @@ describe('RateLimiter', () => {
     const stats = new SimStats();
     for (let i = 0; i < 500; i++) stats.record('reads', 'ok');
     stats.record('reads', 'throttled');
-    expect(stats.rateLimitFloorSeconds(limiter)).toBe(10);
+    // 500 at 50/s: the last one goes out in the tenth one-second window, which opens at 9 s.
+    expect(stats.rateLimitFloorSeconds(limiter)).toBe(9);
     expect(stats.snapshot().reads).toEqual({ requests: 501, throttled: 1, faulted: 0, errors: 0 });
+  });
+});
+
+describe('fixedWindowFloorSeconds', () => {
+  it.each([
+    [1, { perSecond: 50, perMinute: 1000 }, 0],
+    [50, { perSecond: 50, perMinute: 1000 }, 0],
+    [51, { perSecond: 50, perMinute: 1000 }, 1],
+    [1000, { perSecond: 50, perMinute: 1000 }, 19],
+    [1001, { perSecond: 50, perMinute: 1000 }, 60],
+    [5903, { perSecond: 150, perMinute: 3000 }, 79],
+    [100, { perSecond: 10 }, 9],
+  ])('should admit request %i under %p at %i s at the earliest', (count, limit, seconds) => {
+    expect(fixedWindowFloorSeconds(count, limit)).toBe(seconds);
   });
 });

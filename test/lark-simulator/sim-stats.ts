@@ -35,9 +35,7 @@ export class SimStats {
       const limit = limiter.limitOf(endpoint);
       const admitted = stats.requests - stats.throttled;
       if (!limit || admitted === 0) continue;
-      const bySecond = limit.perSecond ? admitted / limit.perSecond : 0;
-      const byMinute = limit.perMinute ? Math.floor((admitted - 1) / limit.perMinute) * 60 : 0;
-      floor = Math.max(floor, bySecond, byMinute);
+      floor = Math.max(floor, fixedWindowFloorSeconds(admitted, limit));
     }
     return floor;
   }
@@ -45,4 +43,16 @@ export class SimStats {
   reset(): void {
     this.byEndpoint.clear();
   }
+}
+
+/**
+ * When the last of `count` requests can be admitted under fixed 1 s and 60 s windows: whole minutes
+ * of the per-minute cap, then the remainder at the per-second rate.
+ */
+export function fixedWindowFloorSeconds(count: number, limit: { perSecond?: number; perMinute?: number }): number {
+  const perSecond = limit.perSecond ?? Infinity;
+  const perMinute = Math.min(limit.perMinute ?? Infinity, perSecond * 60);
+  const minute = perMinute === Infinity ? 0 : Math.floor((count - 1) / perMinute);
+  const within = count - 1 - minute * (perMinute === Infinity ? 0 : perMinute);
+  return minute * 60 + (perSecond === Infinity ? 0 : Math.floor(within / perSecond));
 }

@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRow } from './versioned-row';
 
 /** A Lark department of one IdP; deleted ones stay as tombstones so late events are recognised as stale. */
 @Entity('department')
-export class Department {
+export class Department extends VersionedRow {
   @PrimaryColumn({ name: 'idp_id', type: 'text' })
   idpId!: string;
 
@@ -30,18 +31,4 @@ export class Department {
 
   @Column({ type: 'text' })
   status!: string;
-
-  /** Lark createTime (ms) of the last event applied, or the snapshot time of the sync run that wrote the row. */
-  @Column({ name: 'source_version', type: 'bigint' })
-  sourceVersion!: string;
-
-  /** Id of the event that last wrote the row (null: a sync run); breaks createTime ties. */
-  @Column({ name: 'source_event_id', type: 'text', nullable: true })
-  sourceEventId!: string | null;
-
-  @Column({ type: 'int' })
-  version!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

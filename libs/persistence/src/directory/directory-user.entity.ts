@@ -1,8 +1,9 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { VersionedRow } from './versioned-row';
 
 /** A Lark user of one IdP; resigned users stay as tombstones so late events are recognised as stale. */
 @Entity('directory_user')
-export class DirectoryUserRow {
+export class DirectoryUserRow extends VersionedRow {
   @PrimaryColumn({ name: 'idp_id', type: 'text' })
   idpId!: string;
 
@@ -54,20 +55,7 @@ export class DirectoryUserRow {
   @Column({ name: 'custom_attrs', type: 'jsonb' })
   customAttrs!: Record<string, string>;
 
-  @Column({ name: 'source_version', type: 'bigint' })
-  sourceVersion!: string;
-
   /** Lark's own status, kept while the user is out of scope so that re-entering the scope restores it. */
   @Column({ name: 'lark_status', type: 'text' })
   larkStatus!: string;
-
-  /** Id of the event that last wrote the row (null: a sync run); breaks createTime ties. */
-  @Column({ name: 'source_event_id', type: 'text', nullable: true })
-  sourceEventId!: string | null;
-
-  @Column({ type: 'int' })
-  version!: number;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

@@ -1,3 +1,4 @@
+import { inSpan } from '@app/telemetry';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FullSyncCommand } from '@app/contracts';
@@ -97,7 +98,7 @@ export class FullSyncService implements OnApplicationShutdown {
     const startedAt = Date.now();
     let outcome: RunOutcome;
     try {
-      outcome = await this.sync(run);
+      outcome = await inSpan('full-sync run', { 'larksync.idp_id': run.idpId, 'larksync.run_id': runId, 'larksync.trigger': run.trigger }, () => this.sync(run));
     } catch (error) {
       outcome = { status: 'failed', errors: [describeError(error)] };
       this.logger.warn({ idpId: run.idpId, runId, err: describeError(error) }, 'full sync failed; nothing deactivated');

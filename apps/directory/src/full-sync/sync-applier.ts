@@ -1,3 +1,4 @@
+import { inSpan } from '@app/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { OrgWriter } from '../org-store';
@@ -25,7 +26,8 @@ export class SyncApplier {
     const size = this.options.chunkSize ?? 2000;
     for (let start = 0; start < items.length; start += size) {
       const chunk = items.slice(start, start + size);
-      applied.push(...(await this.dataSource.transaction((manager) => this.applyChunk(manager, idpId, runId, chunk, takenAt))));
+      const write = () => this.dataSource.transaction((manager) => this.applyChunk(manager, idpId, runId, chunk, takenAt));
+      applied.push(...(await inSpan('full-sync apply chunk', { 'larksync.run_id': runId, 'larksync.chunk_items': chunk.length }, write)));
     }
     return applied;
   }

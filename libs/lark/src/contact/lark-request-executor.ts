@@ -1,3 +1,5 @@
+import { SpanKind } from '@opentelemetry/api';
+import { inSpan } from '@app/telemetry';
 import { LarkApiError, LarkTransportError, RATE_LIMITED_CODE, TOKEN_INVALID_CODES, TRANSIENT_CODES } from './lark-api-error';
 import { LarkHttpResponse, LarkTransport, TransportTimeoutError } from './lark-transport';
 import { Clock, RatePacer, systemClock } from './rate-pacer';
@@ -75,7 +77,13 @@ export class LarkRequestExecutor {
     private readonly random: () => number = Math.random,
   ) {}
 
-  async get<T>(call: LarkGet): Promise<T> {
+  /** One span per call, retries and rate-limit waits included: a full sync's trace shows each page. */
+  get<T>(call: LarkGet): Promise<T> {
+    const attributes = { 'lark.endpoint': call.endpoint, 'http.request.method': 'GET' };
+    return inSpan(`lark ${call.endpoint}`, attributes, () => this.getWithRetries<T>(call), SpanKind.CLIENT);
+  }
+
+  private async getWithRetries<T>(call: LarkGet): Promise<T> {
     const attempt: Attempt = { failures: 0, rateLimitWaits: 0, isTokenRenewed: false };
     for (;;) {
       const outcome = await this.tryOnce<T>(call, attempt);

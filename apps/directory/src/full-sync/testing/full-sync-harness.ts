@@ -22,7 +22,6 @@ const MASTER_KEY = randomBytes(32).toString('base64');
 export interface FullSyncHarness {
   app: NestFastifyApplication;
   createIdp(overrides?: Partial<Idp>): Promise<string>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: each test reads the JSON it expects
   request(method: 'GET' | 'POST', url: string): Promise<{ status: number; body: any }>;
   startSync(idpId: string): Promise<SyncRunView>;
   waitForRun(runId: string, until?: (run: SyncRunView) => boolean): Promise<SyncRunView>;

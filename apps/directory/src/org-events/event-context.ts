@@ -1,7 +1,8 @@
 import { EntityManager } from 'typeorm';
 import type { DepartmentRecord, EventDecision, OrgScope } from '@app/directory-domain';
-import type { StoredDepartment } from '../org-store';
+import type { StoredDepartment, StoredUser } from '../org-store';
 import type { ParsedLarkEvent } from './lark-event-parser';
+import type { PendingOrgChanges } from './pending-org-changes';
 
 /** What a handler works with: the batch's transaction and what is already loaded for the IdP. */
 export interface EventContext {
@@ -10,9 +11,13 @@ export interface EventContext {
   scope: OrgScope;
   /** The IdP's departments, kept current as the batch writes them. */
   departments: Map<string, StoredDepartment>;
+  /** Users named by the batch's user events (null: unknown), kept current as the batch decides. */
+  users: Map<string, StoredUser | null>;
+  /** Decided, not yet written: flush before reading rows from the database. */
+  pending: PendingOrgChanges;
 }
 
-/** One handler per event type: load current state, call the pure decision, write its effect. */
+/** One handler per event type: load current state, call the pure decision, queue its effect. */
 export interface ContactEventHandler {
   handle(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision>;
 }

@@ -4,13 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ContactEventType, entityKey } from '@app/contracts';
 import type { EventOutcome, OrgScope } from '@app/directory-domain';
 import { LOGGER, Logger } from '@app/logging';
-import { OrgReader, OrgWriter } from '../org-store';
+import { OrgReader, OrgWriter, StoredUser } from '../org-store';
 import type { ContactEventHandler, EventContext } from './event-context';
 import {
   DepartmentCreatedHandler, DepartmentDeletedHandler, DepartmentUpdatedHandler, UserCreatedHandler, UserDeletedHandler, UserUpdatedHandler,
 } from './handlers/entity-event.handlers';
 import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
 import type { ParsedLarkEvent } from './lark-event-parser';
+import { PendingOrgChanges } from './pending-org-changes';
 
 export type BatchOutcome = EventOutcome | 'unknown_idp';
 
@@ -23,7 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Applies a batch of contact events in ONE transaction: per IdP (locked, in sorted order) it skips event
- * ids already processed, routes each event to its handler and records the applied ids with their effect.
+ * ids already processed, routes each event to its handler (which decides on the batch's in-memory view of the
+ * rows) and writes the batch's effect with few statements, recording the applied ids with it.
  */
 @Injectable()
 export class OrgEventBatchService {
@@ -69,8 +71,7 @@ export class OrgEventBatchService {
     const scope = await this.loadScope(manager, idpId);
     if (!scope) return events.map((event) => ({ event, outcome: 'unknown_idp' }));
     const processed = await this.reader.processedEventIds(idpId, events.map((event) => event.eventId), manager);
-    const departments = await this.reader.departments(idpId, manager);
-    const context: EventContext = { manager, idpId, scope, departments: new Map(departments.map((row) => [row.department.openDepartmentId, row])) };
+    const context = await this.loadContext(manager, idpId, scope, events.filter((event) => !processed.has(event.eventId)));
     const results: EventResult[] = [];
     const applied: string[] = [];
     for (const event of events) {
@@ -83,8 +84,25 @@ export class OrgEventBatchService {
       applied.push(event.eventId);
       results.push({ event, outcome: decision.outcome });
     }
+    await context.pending.flush();
     await this.writer.recordProcessedEvents(manager, idpId, applied);
     return results;
+  }
+
+  /** The IdP's departments and the users the batch's user events name, one query each. */
+  private async loadContext(manager: EntityManager, idpId: string, scope: OrgScope, events: ParsedLarkEvent[]): Promise<EventContext> {
+    const userIds = [...new Set(events.flatMap(({ entity }) => (entity.kind === 'user' ? [entity.id] : [])))];
+    const departments = await this.reader.departments(idpId, manager);
+    const users = new Map<string, StoredUser | null>(userIds.map((id) => [id, null]));
+    for (const row of await this.reader.usersByIds(idpId, userIds, manager)) users.set(row.user.openId, row);
+    return {
+      manager,
+      idpId,
+      scope,
+      departments: new Map(departments.map((row) => [row.department.openDepartmentId, row])),
+      users,
+      pending: new PendingOrgChanges(this.writer, manager, idpId),
+    };
   }
 
   private async loadScope(manager: EntityManager, idpId: string): Promise<OrgScope | null> {

@@ -1,4 +1,4 @@
-import type { ChangeOp, IdpState } from '@app/contracts';
+import type { ChangeCause, ChangeOp, IdpState } from '@app/contracts';
 import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
 
 /** A department row as stored: the domain's record plus the version that grows with every published change. */
@@ -16,6 +16,11 @@ export type StoredUser = UserRecord & { version: number };
 export interface OrgChangeSet {
   writes: readonly EntityWrite[];
   changes: readonly EntityChange[];
+}
+
+/** A change set with its cause, for `OrgWriter.applyAll`. */
+export interface CausedChangeSet extends OrgChangeSet {
+  cause: ChangeCause;
 }
 
 /** A change of an IdP's configuration that the projector must see (status, field mapping, scope). */

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ChangeCause, DirectoryChange, entityKey, MessageHeaders, Topics } from '@app/contracts';
 import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
-import { changeKey, IdpChange, OrgChangeSet, writeKey } from './org-change';
+import { CausedChangeSet, changeKey, IdpChange, OrgChangeSet, writeKey } from './org-change';
 import { BUMP_DEPARTMENTS, BUMP_USERS, INSERT_CHANGE_LOG, UPSERT_DEPARTMENTS, UPSERT_USERS } from './org-sql-statements';
 import { OutboxMessage, OutboxWriter } from './outbox-writer';
 
@@ -42,7 +42,17 @@ export class OrgWriter {
    * filled in, in order. Throws when an entity appears twice in `writes` or in `changes`; split such
    * input into several calls (later calls see earlier ones within the transaction).
    */
-  async apply(manager: EntityManager, idpId: string, { writes, changes }: OrgChangeSet, cause: ChangeCause): Promise<DirectoryChange[]> {
+  async apply(manager: EntityManager, idpId: string, changeSet: OrgChangeSet, cause: ChangeCause): Promise<DirectoryChange[]> {
+    return this.applyAll(manager, idpId, [{ ...changeSet, cause }]);
+  }
+
+  /**
+   * `apply` for several change sets of different causes in the same statements (e.g. the events of a
+   * batch); changes are published in the order of `parts`. The same uniqueness rule holds across all parts.
+   */
+  async applyAll(manager: EntityManager, idpId: string, parts: readonly CausedChangeSet[]): Promise<DirectoryChange[]> {
+    const writes = parts.flatMap((part) => part.writes);
+    const changes = parts.flatMap((part) => part.changes);
     assertUnique(writes.map(writeKey), 'writes');
     assertUnique(changes.map(changeKey), 'changes');
     const changed = new Set(changes.map(changeKey));
@@ -51,7 +61,9 @@ export class OrgWriter {
     const unwritten = changes.filter((change) => !written.has(changeKey(change)));
     for (const [key, version] of await this.bump(manager, idpId, unwritten)) versions.set(key, version);
     const occurredAt = new Date().toISOString();
-    const published = changes.map((change) => toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt));
+    const published = parts.flatMap(({ changes: own, cause }) =>
+      own.map((change) => toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt)),
+    );
     await this.publish(manager, published);
     return published;
   }

@@ -19,6 +19,9 @@ export const OUTBOX_CHANNEL = 'larksync_outbox';
  */
 @Injectable()
 export class OutboxWriter {
+  /** Transactions (their managers) that already notify at commit: one NOTIFY per transaction is enough. */
+  private readonly notifying = new WeakSet<EntityManager>();
+
   /** Inserts the messages and wakes the relay at commit; keeps the current trace context in the headers. */
   async enqueue(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
@@ -30,6 +33,13 @@ export class OutboxWriter {
        ORDER BY n`,
       [JSON.stringify(rows)],
     );
+    await this.notify(manager);
+  }
+
+  private async notify(manager: EntityManager): Promise<void> {
+    const inTransaction = manager.queryRunner?.isTransactionActive === true;
+    if (inTransaction && this.notifying.has(manager)) return;
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);
+    if (inTransaction) this.notifying.add(manager);
   }
 }

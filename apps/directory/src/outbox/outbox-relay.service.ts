@@ -85,7 +85,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One produce call for the batch: the publisher keeps the order of records within a topic. */
   private async publishInOrder(rows: OutboxRow[]): Promise<void> {
     const byTopic = new Map<string, OutboxRow[]>();
-    for (const row of rows) byTopic.set(row.topic, [...(byTopic.get(row.topic) ?? []), row]);
+    for (const row of rows) {
+      const records = byTopic.get(row.topic);
+      if (records) records.push(row);
+      else byTopic.set(row.topic, [row]);
+    }
     await Promise.all(
       [...byTopic].map(([topic, records]) =>
         this.publisher.publish(topic, records.map(({ key, value, headers }) => ({ key, value, headers }))),

@@ -1,20 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityChange, EventDecision, ReconcileContext, UserRecord } from '@app/directory-domain';
+import type { EntityChange, EntityWrite, EventDecision, ReconcileContext, UserRecord } from '@app/directory-domain';
 import { childIndex, descendantIds, reconcileEvent } from '@app/directory-domain';
-import { OrgReader, OrgWriter, StoredUser } from '../../org-store';
+import { OrgReader, StoredUser } from '../../org-store';
 import type { EventContext } from '../event-context';
 import type { ParsedLarkEvent } from '../lark-event-parser';
 
 /**
- * Load → decide → write for user and department events: loads the entity's row (and, for departments,
- * the members of its subtree), calls `reconcileEvent` and writes the decision through the OrgWriter.
+ * Load → decide → queue for user and department events: takes the entity's row from the batch's context (and,
+ * for departments, loads the members of its subtree), calls `reconcileEvent` and queues the decision's writes.
  */
 @Injectable()
 export class EntityEventApplier {
-  constructor(
-    private readonly reader: OrgReader,
-    private readonly writer: OrgWriter,
-  ) {}
+  constructor(private readonly reader: OrgReader) {}
 
   async apply(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision> {
     const { entity } = event;
@@ -29,22 +26,22 @@ export class EntityEventApplier {
     };
     const decision = reconcileEvent(event, current, reconcile);
     const changes = [...decision.changes, ...pathChanges(decision, members)];
-    await this.writer.apply(context.manager, context.idpId, { writes: decision.writes, changes }, { kind: 'event', eventId: event.eventId });
-    for (const write of decision.writes) {
-      if (write.entity !== 'department') continue;
-      const previous = context.departments.get(write.record.department.openDepartmentId);
-      context.departments.set(write.record.department.openDepartmentId, { ...write.record, version: previous?.version ?? 0 });
-    }
+    await context.pending.add({ writes: decision.writes, changes, cause: { kind: 'event', eventId: event.eventId } });
+    remember(decision.writes, context);
     return decision;
   }
 
+  /** From the batch's users (loaded up front, kept current), else from the database (then nothing of it is pending). */
   private async loadUser(openId: string, context: EventContext): Promise<StoredUser | null> {
+    const known = context.users.get(openId);
+    if (known !== undefined) return known;
     const [user] = await this.reader.usersByIds(context.idpId, [openId], context.manager);
     return user ?? null;
   }
 
   /** Members of the department and of everything below it by parent links (also orphans waiting for it). */
   private async subtreeMembers(departmentId: string, context: EventContext): Promise<StoredUser[]> {
+    await context.pending.flush();
     const below = descendantIds(departmentId, childIndex([...context.departments.values()].map((row) => row.department)));
     return this.reader.usersInDepartments(context.idpId, [departmentId, ...below], context.manager);
   }
@@ -56,6 +53,19 @@ export class EntityEventApplier {
   private groupMembers(context: EventContext, users: readonly UserRecord[]): Set<string> {
     if (context.scope.mode === 'all' || context.scope.groupIds.length === 0) return new Set();
     return new Set(users.filter((row) => row.user.status !== 'out_of_scope').map((row) => row.user.openId));
+  }
+}
+
+/** Keeps the batch's view of the rows current: later events of the batch decide on what earlier ones wrote. */
+function remember(writes: readonly EntityWrite[], context: EventContext): void {
+  for (const write of writes) {
+    if (write.entity === 'department') {
+      const previous = context.departments.get(write.record.department.openDepartmentId);
+      context.departments.set(write.record.department.openDepartmentId, { ...write.record, version: previous?.version ?? 0 });
+    } else {
+      const previous = context.users.get(write.record.user.openId);
+      context.users.set(write.record.user.openId, { ...write.record, version: previous?.version ?? 0 });
+    }
   }
 }
 

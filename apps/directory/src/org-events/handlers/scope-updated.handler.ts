@@ -22,6 +22,8 @@ export class ScopeUpdatedHandler implements ContactEventHandler {
       requestedAt: new Date(event.createTime).toISOString(),
       includeUsers: true,
     };
+    // the outbox keeps the order of the events before it
+    await context.pending.flush();
     await this.outbox.enqueue(context.manager, [
       {
         topic: Topics.directoryCommands,

@@ -60,21 +60,52 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
 
   afterAll(() => directory?.app.close());
 
-  it.each([
-    ['the whole org', { mode: 'all' }],
-    ['a partial scope', { mode: 'partial', departmentIds: ['od-d'], groupIds: [] }],
-  ])('should leave the same rows, change log and outbox as one event at a time when applied as one batch (%s)', async (_, scope) => {
+  /** Applies `setup` one event at a time to two IdPs, then `sequence` one at a time to the first and as one batch to the second. */
+  async function compare(scope: unknown, setup: (idpId: string) => LarkEventEnvelope[], sequence: (idpId: string) => LarkEventEnvelope[]): Promise<string[]> {
     const one = await insertIdp(db, scope);
     const batched = await insertIdp(db, scope);
-    const singles = aSequence(one);
-    const batch = aSequence(batched);
+    const [setupOne, setupBatched] = [setup(one), setup(batched)];
+    for (const event of [...setupOne, ...setupBatched]) await batches.apply([parse(event)]);
+    const singles = sequence(one);
+    const batch = sequence(batched);
     const outcomes: string[] = [];
     for (const event of singles) outcomes.push(...(await batches.apply([parse(event)])).map((result) => result.outcome));
     const batchOutcomes = (await batches.apply(batch.map(parse))).map((result) => result.outcome);
     expect(batchOutcomes).toEqual(outcomes);
+    expect(await state(batched, [...setupBatched, ...batch])).toEqual(await state(one, [...setupOne, ...singles]));
+    return outcomes;
+  }
+
+  it.each([
+    ['the whole org', { mode: 'all' }],
+    ['a partial scope', { mode: 'partial', departmentIds: ['od-d'], groupIds: [] }],
+  ])('should leave the same rows, change log and outbox as one event at a time when applied as one batch (%s)', async (_, scope) => {
+    const outcomes = await compare(scope, () => [], aSequence);
     expect(outcomes).toContain('stale');
     expect(outcomes).toContain('duplicate');
-    expect(await state(batched, batch)).toEqual(await state(one, singles));
+  });
+
+  it('should decide a batch of user events on the stored paths of the departments they name', async () => {
+    const scope = { mode: 'partial', departmentIds: ['od-in'], groupIds: [] };
+    const tree = (idpId: string) => [
+      aDepartmentEvent(idpId, 'created', { id: 'od-in' }, 1),
+      aDepartmentEvent(idpId, 'created', { id: 'od-below', parent: 'od-in' }, 2),
+      aDepartmentEvent(idpId, 'created', { id: 'od-out' }, 3),
+      aUserEvent(idpId, 'created', { id: 'ou_leaving', departments: ['od-below'] }, 4),
+    ];
+    const users = (idpId: string) => {
+      const deleted = aUserEvent(idpId, 'deleted', { id: 'ou_leaving', departments: [] }, 9);
+      deleted.payload.old_object = { department_ids: ['od-below'] };
+      return [
+        aUserEvent(idpId, 'created', { id: 'ou_in', departments: ['od-below'] }, 5),
+        aUserEvent(idpId, 'created', { id: 'ou_out', departments: ['od-out'] }, 6),
+        aUserEvent(idpId, 'updated', { id: 'ou_in', departments: ['od-out'] }, 7),
+        aUserEvent(idpId, 'updated', { id: 'ou_out', departments: ['od-out', 'od-below'] }, 8),
+        deleted,
+      ];
+    };
+    const outcomes = await compare(scope, tree, users);
+    expect(outcomes).toEqual(['applied', 'ignored_out_of_scope', 'applied', 'applied', 'applied']);
   });
 
   it('should write nothing of a batch whose event fails, so that the transport can isolate it', async () => {

@@ -89,10 +89,15 @@ export class OrgEventBatchService {
     return results;
   }
 
-  /** The IdP's departments and the users the batch's user events name, one query each. */
+  /**
+   * The users the batch's user events name and the departments its decisions need, one query each: the whole
+   * tree for a department event, else only the departments the user events name (their stored paths decide scope).
+   */
   private async loadContext(manager: EntityManager, idpId: string, scope: OrgScope, events: ParsedLarkEvent[]): Promise<EventContext> {
     const userIds = [...new Set(events.flatMap(({ entity }) => (entity.kind === 'user' ? [entity.id] : [])))];
-    const departments = await this.reader.departments(idpId, manager);
+    const departments = events.some(({ entity }) => entity.kind === 'department')
+      ? await this.reader.departments(idpId, manager)
+      : await this.reader.departmentsByIds(idpId, [...new Set(events.flatMap(namedDepartmentIds))], manager);
     const users = new Map<string, StoredUser | null>(userIds.map((id) => [id, null]));
     for (const row of await this.reader.usersByIds(idpId, userIds, manager)) users.set(row.user.openId, row);
     return {
@@ -118,4 +123,14 @@ export class OrgEventBatchService {
     if (outcome === 'unknown_idp') this.logger.warn(line, 'lark event for an unknown IdP ignored');
     else this.logger.info(line, `lark event ${outcome}`);
   }
+}
+
+/** Department ids a user event names, now and before (a deletion may keep the former ones). */
+function namedDepartmentIds({ entity, payload }: ParsedLarkEvent): string[] {
+  if (entity.kind !== 'user') return [];
+  const ids = (object: unknown) => {
+    const value = (object as { department_ids?: unknown } | null | undefined)?.department_ids;
+    return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
+  };
+  return [...ids(payload.object), ...ids(payload.old_object)];
 }

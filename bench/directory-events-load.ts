@@ -5,11 +5,23 @@ import { aUserEvent, toRecord } from '../apps/directory/src/testing/lark-event-f
 import { departmentIdOf, SeedShape, userIdOf } from './directory-events-seed';
 
 /** A user updated event that always changes the row: a rename, or every other one a move to another department. */
-export function contactEvent(idpId: string, shape: SeedShape, userIndex: number, round: number): LarkEventEnvelope {
+export function contactEvent(
+  idpId: string,
+  shape: SeedShape,
+  userIndex: number,
+  round: number,
+): LarkEventEnvelope {
   const moved = userIndex % 2 === 1;
-  const department = departmentIdOf((userIndex + (moved ? 1 + (round % (shape.departments - 1)) : 0)) % shape.departments);
+  const department = departmentIdOf(
+    (userIndex + (moved ? 1 + (round % (shape.departments - 1)) : 0)) % shape.departments,
+  );
   const name = moved ? `User ${userIndex}` : `User ${userIndex} r${round}`;
-  return aUserEvent(idpId, 'updated', { id: userIdOf(userIndex), departments: [department], name, email: `u${userIndex}@example.com` }, Date.now());
+  return aUserEvent(
+    idpId,
+    'updated',
+    { id: userIdOf(userIndex), departments: [department], name, email: `u${userIndex}@example.com` },
+    Date.now(),
+  );
 }
 
 /** Produces envelopes to lark.events.v1 keyed as the gateway keys them; remembers when each was sent. */
@@ -42,7 +54,11 @@ export class ChangeCollector {
   private readonly consumer: Consumer;
 
   constructor(kafka: Kafka) {
-    this.consumer = kafka.consumer({ groupId: `bench-changes-${randomUUID()}`, maxWaitTimeInMs: 20, minBytes: 1 });
+    this.consumer = kafka.consumer({
+      groupId: `bench-changes-${randomUUID()}`,
+      maxWaitTimeInMs: 20,
+      minBytes: 1,
+    });
   }
 
   async start(): Promise<void> {
@@ -52,8 +68,11 @@ export class ChangeCollector {
       eachBatch: async ({ batch }) => {
         const now = Date.now();
         for (const message of batch.messages) {
-          const cause = message.value ? (JSON.parse(message.value.toString()).cause as { kind: string; eventId?: string }) : undefined;
-          if (cause?.kind === 'event' && cause.eventId && !this.arrivedAt.has(cause.eventId)) this.arrivedAt.set(cause.eventId, now);
+          const cause = message.value
+            ? (JSON.parse(message.value.toString()).cause as { kind: string; eventId?: string })
+            : undefined;
+          if (cause?.kind === 'event' && cause.eventId && !this.arrivedAt.has(cause.eventId))
+            this.arrivedAt.set(cause.eventId, now);
         }
       },
     });
@@ -65,7 +84,8 @@ export class ChangeCollector {
     for (;;) {
       const missing = eventIds.filter((id) => !this.arrivedAt.has(id)).length;
       if (missing === 0) return Math.max(...eventIds.map((id) => this.arrivedAt.get(id)!));
-      if (Date.now() > deadline) throw new Error(`${missing} of ${eventIds.length} events had no change within ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`${missing} of ${eventIds.length} events had no change within ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

@@ -23,7 +23,13 @@ function departments(count: number): DirectoryDepartment[] {
   const tops = Math.max(1, Math.floor(count / 50));
   return Array.from({ length: count }, (_, i) => {
     const parentId = i < tops ? null : departmentIdOf(i % tops);
-    return aDepartment({ openDepartmentId: departmentIdOf(i), name: `Dept ${i}`, parentId, path: parentId ? [parentId] : [], order: i });
+    return aDepartment({
+      openDepartmentId: departmentIdOf(i),
+      name: `Dept ${i}`,
+      parentId,
+      path: parentId ? [parentId] : [],
+      order: i,
+    });
   });
 }
 
@@ -31,7 +37,14 @@ function users(shape: SeedShape, from: number, to: number): DirectoryUser[] {
   return Array.from({ length: to - from }, (_, k) => {
     const i = from + k;
     const department = departmentIdOf(i % shape.departments);
-    return aUser({ openId: userIdOf(i), unionId: `on_${i}`, name: `User ${i}`, email: `u${i}@example.com`, departmentIds: [department], primaryDepartmentId: department });
+    return aUser({
+      openId: userIdOf(i),
+      unionId: `on_${i}`,
+      name: `User ${i}`,
+      email: `u${i}@example.com`,
+      departmentIds: [department],
+      primaryDepartmentId: department,
+    });
   });
 }
 
@@ -39,16 +52,31 @@ function users(shape: SeedShape, from: number, to: number): DirectoryUser[] {
  * Writes the org straight through the OrgWriter (no change log, no outbox: the directory starts with these
  * rows already published), `sourceVersion` an hour ago so later events are newer. Returns the time taken.
  */
-export async function seedOrg(dataSource: DataSource, idpId: string, shape: SeedShape, chunk = 5000): Promise<number> {
+export async function seedOrg(
+  dataSource: DataSource,
+  idpId: string,
+  shape: SeedShape,
+  chunk = 5000,
+): Promise<number> {
   const started = Date.now();
   const writer = new OrgWriter(new OutboxWriter());
   const version = { sourceVersion: Date.now() - 3_600_000, sourceEventId: null };
-  const write = (writes: EntityWrite[]) => dataSource.transaction((manager) => writer.apply(manager, idpId, { writes, changes: [] }, { kind: 'sync', runId: 'bench-seed' }));
+  const write = (writes: EntityWrite[]) =>
+    dataSource.transaction((manager) =>
+      writer.apply(manager, idpId, { writes, changes: [] }, { kind: 'sync', runId: 'bench-seed' }),
+    );
   const all = departments(shape.departments);
-  for (let i = 0; i < all.length; i += chunk) await write(all.slice(i, i + chunk).map((department) => ({ entity: 'department', record: { department, ...version } })));
+  for (let i = 0; i < all.length; i += chunk)
+    await write(
+      all
+        .slice(i, i + chunk)
+        .map((department) => ({ entity: 'department', record: { department, ...version } })),
+    );
   for (let i = 0; i < shape.users; i += chunk) {
     const batch = users(shape, i, Math.min(shape.users, i + chunk));
-    await write(batch.map((user) => ({ entity: 'user', record: { user, larkStatus: 'active', ...version } })));
+    await write(
+      batch.map((user) => ({ entity: 'user', record: { user, larkStatus: 'active', ...version } })),
+    );
   }
   return Date.now() - started;
 }

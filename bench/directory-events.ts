@@ -17,20 +17,30 @@ import { findFreePorts } from '../deploy/local/src/free-port';
 import { ChangeCollector, contactEvent, EventProducer, percentile } from './directory-events-load';
 import { SeedShape, seedOrg } from './directory-events-seed';
 
-const SHAPE: SeedShape = { users: Number(process.env.BENCH_USERS ?? 100_000), departments: Number(process.env.BENCH_DEPARTMENTS ?? 5_000) };
+const SHAPE: SeedShape = {
+  users: Number(process.env.BENCH_USERS ?? 100_000),
+  departments: Number(process.env.BENCH_DEPARTMENTS ?? 5_000),
+};
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const RATE = Number(process.env.BENCH_RATE ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const LOG_FILE = join(process.cwd(), '.cache', 'bench-directory-events.log');
 
 async function throughput(idpId: string, producer: EventProducer, changes: ChangeCollector): Promise<void> {
-  const events = Array.from({ length: EVENTS }, (_, i) => contactEvent(idpId, SHAPE, i % SHAPE.users, 1 + Math.floor(i / SHAPE.users)));
+  const events = Array.from({ length: EVENTS }, (_, i) =>
+    contactEvent(idpId, SHAPE, i % SHAPE.users, 1 + Math.floor(i / SHAPE.users)),
+  );
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1000) await producer.send(events.slice(i, i + 1000));
   const produced = Date.now();
-  const last = await changes.waitForAll(events.map((event) => event.eventId), 300_000);
+  const last = await changes.waitForAll(
+    events.map((event) => event.eventId),
+    300_000,
+  );
   const seconds = (last - started) / 1000;
-  console.log(`(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end`);
+  console.log(
+    `(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end`,
+  );
 }
 
 async function latency(idpId: string, producer: EventProducer, changes: ChangeCollector): Promise<void> {
@@ -47,7 +57,9 @@ async function latency(idpId: string, producer: EventProducer, changes: ChangeCo
   }
   const sendSeconds = (Date.now() - started) / 1000;
   await changes.waitForAll(ids, 120_000);
-  const latencies = ids.map((id) => changes.arrivedAt.get(id)! - producer.sentAt.get(id)!).sort((a, b) => a - b);
+  const latencies = ids
+    .map((id) => changes.arrivedAt.get(id)! - producer.sentAt.get(id)!)
+    .sort((a, b) => a - b);
   const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(latencies, p));
   console.log(
     `(b) latency at ${RATE} events/s for ${DURATION_S} s (${total} events, sent in ${sendSeconds.toFixed(1)} s): ` +
@@ -57,21 +69,36 @@ async function latency(idpId: string, producer: EventProducer, changes: ChangeCo
 
 async function main(): Promise<void> {
   await runMigrations(process.env.DATABASE_URL!);
-  const dataSource = await new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'bench-directory-events')).initialize();
+  const dataSource = await new DataSource(
+    dataSourceOptions(process.env.DATABASE_URL!, 'bench-directory-events'),
+  ).initialize();
   const idpId = randomUUID();
-  await dataSource.query(`INSERT INTO idp (id, name, sealed_credentials) VALUES ($1, $2, 'sealed')`, [idpId, `bench-${idpId.slice(0, 8)}`]);
+  await dataSource.query(`INSERT INTO idp (id, name, sealed_credentials) VALUES ($1, $2, 'sealed')`, [
+    idpId,
+    `bench-${idpId.slice(0, 8)}`,
+  ]);
   const seedMs = await seedOrg(dataSource, idpId, SHAPE);
   await dataSource.destroy();
-  console.log(`seeded ${SHAPE.users} users in ${SHAPE.departments} departments in ${(seedMs / 1000).toFixed(1)} s (OrgWriter, in-process)`);
+  console.log(
+    `seeded ${SHAPE.users} users in ${SHAPE.departments} departments in ${(seedMs / 1000).toFixed(1)} s (OrgWriter, in-process)`,
+  );
 
   const [port] = await findFreePorts(1);
   const env = {
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS, DATABASE_URL: process.env.DATABASE_URL, LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'),
-    LARKSYNC_ADMIN_TOKEN: randomBytes(24).toString('hex'), LARK_BASE_URL: 'http://127.0.0.1:9', PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+    DATABASE_URL: process.env.DATABASE_URL,
+    LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'),
+    LARKSYNC_ADMIN_TOKEN: randomBytes(24).toString('hex'),
+    LARK_BASE_URL: 'http://127.0.0.1:9',
+    PUBLIC_BASE_URL: 'http://127.0.0.1:8080',
     ...(process.env.BENCH_APP_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_APP_NODE_OPTIONS } : {}),
   };
   let app: RunningApp | undefined;
-  const kafka = new Kafka({ clientId: 'bench-directory-events', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'bench-directory-events',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = new EventProducer(kafka);
   const changes = new ChangeCollector(kafka);
   try {

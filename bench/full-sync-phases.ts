@@ -23,7 +23,12 @@ export interface PhaseTimes {
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
 
 /** Replaces `target[name]` with a wrapper that adds its duration to `times[field]`. */
-function timeMethod(target: object, name: string, times: PhaseTimes, field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'publishMs' | 'outboxMs'): void {
+function timeMethod(
+  target: object,
+  name: string,
+  times: PhaseTimes,
+  field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'publishMs' | 'outboxMs',
+): void {
   const methods = target as Record<string, AnyMethod>;
   const original = methods[name].bind(target);
   methods[name] = async (...args: unknown[]) => {
@@ -38,7 +43,15 @@ function timeMethod(target: object, name: string, times: PhaseTimes, field: 'sta
 
 /** Times the run's phases by wrapping the module's own instances; the app code is unchanged. */
 export function instrumentPhases(app: INestApplication): { times: PhaseTimes; reset(): void } {
-  const times: PhaseTimes = { stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, publishMs: 0, outboxMs: 0 };
+  const times: PhaseTimes = {
+    stateReadMs: 0,
+    applyMs: 0,
+    applyCalls: 0,
+    replanReadMs: 0,
+    writerMs: 0,
+    publishMs: 0,
+    outboxMs: 0,
+  };
   const source = app.get(OrgSnapshotSource);
   const fetch = source.fetch.bind(source);
   source.fetch = async (...args) => {
@@ -68,6 +81,17 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
       times.applyCalls += 1;
     }
   };
-  const reset = () => Object.assign(times, { fetchStart: undefined, fetchEnd: undefined, stateReadMs: 0, applyMs: 0, applyCalls: 0, replanReadMs: 0, writerMs: 0, publishMs: 0, outboxMs: 0 });
+  const reset = () =>
+    Object.assign(times, {
+      fetchStart: undefined,
+      fetchEnd: undefined,
+      stateReadMs: 0,
+      applyMs: 0,
+      applyCalls: 0,
+      replanReadMs: 0,
+      writerMs: 0,
+      publishMs: 0,
+      outboxMs: 0,
+    });
   return { times, reset };
 }

@@ -22,7 +22,10 @@ export class RssSampler {
   /** Highest RSS and heap sampled in [from, to]. */
   peakBetween(from: number, to: number): { rss: number; heapUsed: number } {
     const inRange = this.samples.filter((sample) => sample.at >= from && sample.at <= to);
-    return { rss: Math.max(0, ...inRange.map((s) => s.rss)), heapUsed: Math.max(0, ...inRange.map((s) => s.heapUsed)) };
+    return {
+      rss: Math.max(0, ...inRange.map((s) => s.rss)),
+      heapUsed: Math.max(0, ...inRange.map((s) => s.heapUsed)),
+    };
   }
 
   private sample(): void {

@@ -1,7 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULT_RATE_LIMITS, EndpointStats, fixedWindowFloorSeconds, generateOrg, isListedUser, OrgStore, RateLimiter, SimClock, SimStats } from '../test/lark-simulator';
+import {
+  DEFAULT_RATE_LIMITS,
+  EndpointStats,
+  fixedWindowFloorSeconds,
+  generateOrg,
+  isListedUser,
+  OrgStore,
+  RateLimiter,
+  SimClock,
+  SimStats,
+} from '../test/lark-simulator';
 
 export interface SimulatorProcess {
   url: string;
@@ -21,7 +31,18 @@ export interface OrgSize {
 /** The simulator in its own process (dist/test/lark-simulator/main.js), so its memory is not the sync's. */
 export async function startSimulatorProcess(size: OrgSize): Promise<SimulatorProcess> {
   const main = join(__dirname, '..', 'test', 'lark-simulator', 'main.js');
-  const args = ['--port', '0', '--seed', String(size.seed), '--users', String(size.users), '--departments', String(size.departments), '--speed-factor', String(size.speedFactor)];
+  const args = [
+    '--port',
+    '0',
+    '--seed',
+    String(size.seed),
+    '--users',
+    String(size.users),
+    '--departments',
+    String(size.departments),
+    '--speed-factor',
+    String(size.speedFactor),
+  ];
   const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -31,8 +52,13 @@ export async function startSimulatorProcess(size: OrgSize): Promise<SimulatorPro
     });
     child.once('exit', (code) => reject(new Error(`simulator exited with code ${code} while starting`)));
   });
-  const admin = async (method: string, path: string): Promise<any> => { // eslint-disable-line @typescript-eslint/no-explicit-any -- the simulator's admin JSON
-    const response = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : '{}' });
+  const admin = async (method: string, path: string): Promise<any> => {
+    // eslint-disable-line @typescript-eslint/no-explicit-any -- the simulator's admin JSON
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: method === 'GET' ? undefined : '{}',
+    });
     if (!response.ok) throw new Error(`simulator ${method} ${path}: ${response.status}`);
     return response.json();
   };
@@ -61,16 +87,29 @@ export interface FloorReport {
 
 /** Regenerates the same org (same seed) to count what a complete read needs at least. */
 export function minimalFloor(size: OrgSize): FloorReport {
-  const org = new OrgStore(generateOrg({ seed: size.seed, users: size.users, departments: size.departments }));
+  const org = new OrgStore(
+    generateOrg({ seed: size.seed, users: size.users, departments: size.departments }),
+  );
   const ids = ['0', ...org.departments().map((d) => d.openDepartmentId)];
   const pages = (count: number) => Math.max(1, Math.ceil(count / 50));
   const needed: Record<string, number> = {
     'contact.department.children': ids.reduce((sum, id) => sum + pages(org.childIds(id).length), 0),
-    'contact.user.find_by_department': ids.reduce((sum, id) => sum + pages(org.directMembers(id).filter(isListedUser).length), 0),
+    'contact.user.find_by_department': ids.reduce(
+      (sum, id) => sum + pages(org.directMembers(id).filter(isListedUser).length),
+      0,
+    ),
   };
   const limiter = new RateLimiter(new SimClock(), { ...DEFAULT_RATE_LIMITS }, size.speedFactor);
   const stats = new SimStats();
-  Object.entries(needed).forEach(([endpoint, count]) => Array.from({ length: count }, () => stats.record(endpoint, 'ok')));
-  const fixedWindow = Object.entries(needed).map(([endpoint, count]) => fixedWindowFloorSeconds(count, limiter.limitOf(endpoint)!));
-  return { needed, simFloorSeconds: stats.rateLimitFloorSeconds(limiter), fixedWindowFloorSeconds: Math.max(...fixedWindow) };
+  Object.entries(needed).forEach(([endpoint, count]) =>
+    Array.from({ length: count }, () => stats.record(endpoint, 'ok')),
+  );
+  const fixedWindow = Object.entries(needed).map(([endpoint, count]) =>
+    fixedWindowFloorSeconds(count, limiter.limitOf(endpoint)!),
+  );
+  return {
+    needed,
+    simFloorSeconds: stats.rateLimitFloorSeconds(limiter),
+    fixedWindowFloorSeconds: Math.max(...fixedWindow),
+  };
 }

@@ -10,7 +10,10 @@ import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/persistence';
 import { FullSyncService } from '../apps/directory/src/full-sync/full-sync.service';
 import { SyncRunView } from '../apps/directory/src/full-sync/sync-run.repository';
-import { FullSyncHarness, startFullSyncHarness } from '../apps/directory/src/full-sync/testing/full-sync-harness';
+import {
+  FullSyncHarness,
+  startFullSyncHarness,
+} from '../apps/directory/src/full-sync/testing/full-sync-harness';
 import { LarkSimulator } from '../test/lark-simulator';
 import { instrumentPhases, PhaseTimes } from './full-sync-phases';
 import { mb, RssSampler } from './full-sync-rss';
@@ -31,7 +34,10 @@ async function waitForRun(harness: FullSyncHarness, runId: string): Promise<Sync
   }
 }
 
-async function writtenRows(dataSource: DataSource, idpId: string): Promise<{ changeLog: number; outbox: number }> {
+async function writtenRows(
+  dataSource: DataSource,
+  idpId: string,
+): Promise<{ changeLog: number; outbox: number }> {
   const [row] = await dataSource.query(
     `SELECT (SELECT count(*)::int FROM change_log WHERE idp_id = $1) AS "changeLog", (SELECT count(*)::int FROM outbox) AS outbox`,
     [idpId],
@@ -50,7 +56,12 @@ interface RunReport {
   madeFloorSeconds: number;
 }
 
-async function syncOnce(harness: FullSyncHarness, sim: SimulatorProcess, idpId: string, phases: ReturnType<typeof instrumentPhases>): Promise<RunReport> {
+async function syncOnce(
+  harness: FullSyncHarness,
+  sim: SimulatorProcess,
+  idpId: string,
+  phases: ReturnType<typeof instrumentPhases>,
+): Promise<RunReport> {
   await sim.resetStats();
   phases.reset();
   const started = Date.now();
@@ -73,25 +84,39 @@ async function syncOnce(harness: FullSyncHarness, sim: SimulatorProcess, idpId: 
 function printMemory(rss: RssSampler, report: RunReport, baseline: number): void {
   const reads = rss.peakBetween(report.phases.fetchStart!, report.phases.fetchEnd!);
   const after = rss.peakBetween(report.phases.fetchEnd!, report.finishedAt);
-  console.log(`  peak RSS while reading ${mb(reads.rss)} (heap used ${mb(reads.heapUsed)}), during diff+apply ${mb(after.rss)} (heap used ${mb(after.heapUsed)}); baseline after boot ${mb(baseline)}`);
+  console.log(
+    `  peak RSS while reading ${mb(reads.rss)} (heap used ${mb(reads.heapUsed)}), during diff+apply ${mb(after.rss)} (heap used ${mb(after.heapUsed)}); baseline after boot ${mb(baseline)}`,
+  );
 }
 
 function printRun(label: string, report: RunReport, floorSeconds: number): void {
   const { run, phases } = report;
   const fetchMs = phases.fetchEnd! - phases.fetchStart!;
-  console.log(`${label}: status ${run.status}, wall ${(report.wallMs / 1000).toFixed(1)} s (run record ${((run.durationMs ?? 0) / 1000).toFixed(1)} s), errors ${JSON.stringify(run.errors)}`);
-  console.log(`  Lark reads ${(fetchMs / 1000).toFixed(1)} s; requests ${report.requests} (429s ${report.throttled}; simulator floor over them ${report.madeFloorSeconds} s); wall / floor ${(report.wallMs / 1000 / floorSeconds).toFixed(2)}x, reads / floor ${(fetchMs / 1000 / floorSeconds).toFixed(2)}x`);
-  console.log(`  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which change_log + outbox ${phases.publishMs} ms, outbox ${phases.outboxMs} ms)`);
-  console.log(`  counts ${JSON.stringify(run.counts)}, drift ${run.drift}, progress ${JSON.stringify(run.progress)}`);
+  console.log(
+    `${label}: status ${run.status}, wall ${(report.wallMs / 1000).toFixed(1)} s (run record ${((run.durationMs ?? 0) / 1000).toFixed(1)} s), errors ${JSON.stringify(run.errors)}`,
+  );
+  console.log(
+    `  Lark reads ${(fetchMs / 1000).toFixed(1)} s; requests ${report.requests} (429s ${report.throttled}; simulator floor over them ${report.madeFloorSeconds} s); wall / floor ${(report.wallMs / 1000 / floorSeconds).toFixed(2)}x, reads / floor ${(fetchMs / 1000 / floorSeconds).toFixed(2)}x`,
+  );
+  console.log(
+    `  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which change_log + outbox ${phases.publishMs} ms, outbox ${phases.outboxMs} ms)`,
+  );
+  console.log(
+    `  counts ${JSON.stringify(run.counts)}, drift ${run.drift}, progress ${JSON.stringify(run.progress)}`,
+  );
 }
 
 async function main(): Promise<void> {
   await runMigrations(process.env.DATABASE_URL!);
   const limits = { perSecond: 50 * SIZE.speedFactor, perMinute: 1000 * SIZE.speedFactor };
-  console.log(`org ${SIZE.users} users / ${SIZE.departments} departments (seed ${SIZE.seed}), speed factor ${SIZE.speedFactor}: ${limits.perSecond}/s and ${limits.perMinute}/min per endpoint`);
+  console.log(
+    `org ${SIZE.users} users / ${SIZE.departments} departments (seed ${SIZE.seed}), speed factor ${SIZE.speedFactor}: ${limits.perSecond}/s and ${limits.perMinute}/min per endpoint`,
+  );
   const simStarted = Date.now();
   const sim = await startSimulatorProcess(SIZE);
-  console.log(`simulator (child process) ready in ${((Date.now() - simStarted) / 1000).toFixed(1)} s at ${sim.url}`);
+  console.log(
+    `simulator (child process) ready in ${((Date.now() - simStarted) / 1000).toFixed(1)} s at ${sim.url}`,
+  );
   let harness: FullSyncHarness | undefined;
   const rss = new RssSampler().start(100);
   try {
@@ -111,12 +136,18 @@ async function main(): Promise<void> {
 
     const floor = minimalFloor(SIZE);
     const floorSeconds = Math.max(floor.fixedWindowFloorSeconds, floor.simFloorSeconds);
-    console.log(`rate-limit floor: fewest requests ${JSON.stringify(floor.needed)} → ${floorSeconds} s (fixed-window admission of the last request; simulator formula ${floor.simFloorSeconds} s)`);
+    console.log(
+      `rate-limit floor: fewest requests ${JSON.stringify(floor.needed)} → ${floorSeconds} s (fixed-window admission of the last request; simulator formula ${floor.simFloorSeconds} s)`,
+    );
     printRun('run 1 (empty directory)', first, floorSeconds);
-    console.log(`  peak RSS ${mb(firstPeak)} (baseline after boot ${mb(baseline)}; +${mb(firstPeak - baseline)}); rows written: change_log ${afterFirst.changeLog}, outbox ${afterFirst.outbox}`);
+    console.log(
+      `  peak RSS ${mb(firstPeak)} (baseline after boot ${mb(baseline)}; +${mb(firstPeak - baseline)}); rows written: change_log ${afterFirst.changeLog}, outbox ${afterFirst.outbox}`,
+    );
     printMemory(rss, first, baseline);
     printRun('run 2 (nothing changed)', second, floorSeconds);
-    console.log(`  peak RSS ${mb(secondPeak)}; rows written by run 2: change_log +${afterSecond.changeLog - afterFirst.changeLog}, outbox +${afterSecond.outbox - afterFirst.outbox}`);
+    console.log(
+      `  peak RSS ${mb(secondPeak)}; rows written by run 2: change_log +${afterSecond.changeLog - afterFirst.changeLog}, outbox +${afterSecond.outbox - afterFirst.outbox}`,
+    );
     printMemory(rss, second, baseline);
   } finally {
     rss.stop();

@@ -17,8 +17,18 @@ export function deliveryFactory(app: BenchApp): () => { body: string; headers: R
     const openId = `ou_bench_${sequence % 5000}`;
     const plain = JSON.stringify({
       schema: '2.0',
-      header: { event_id: `evt_${run}_${sequence}`, token: app.verificationToken, create_time: String(Date.now()), event_type: 'contact.user.updated_v3', tenant_key: 'tenant_bench', app_id: app.appId },
-      event: { object: { open_id: openId, name: `User ${sequence}`, department_ids: ['od-bench'] }, old_object: { name: 'Before' } },
+      header: {
+        event_id: `evt_${run}_${sequence}`,
+        token: app.verificationToken,
+        create_time: String(Date.now()),
+        event_type: 'contact.user.updated_v3',
+        tenant_key: 'tenant_bench',
+        app_id: app.appId,
+      },
+      event: {
+        object: { open_id: openId, name: `User ${sequence}`, department_ids: ['od-bench'] },
+        old_object: { name: 'Before' },
+      },
     });
     const body = JSON.stringify({ encrypt: encryptPayload(plain, app.encryptKey) });
     const timestamp = String(Math.floor(Date.now() / 1000));

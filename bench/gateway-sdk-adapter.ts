@@ -15,5 +15,7 @@ const dispatcher = new lark.EventDispatcher({
 const handle = lark.adaptDefault('/webhook/event', dispatcher, { autoChallenge: true });
 const server = createServer((request, response) => void handle(request, response));
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => process.stdout.write(`ready ${(server.address() as AddressInfo).port}\n`));
+server.listen(0, '127.0.0.1', () =>
+  process.stdout.write(`ready ${(server.address() as AddressInfo).port}\n`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

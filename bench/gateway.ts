@@ -14,11 +14,18 @@ import { BenchApp, LoadResult, runLoad } from './gateway-load';
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const APP: BenchApp = { appId: 'cli_bench000000001', encryptKey: 'bench-encrypt-key', verificationToken: 'vt_bench' };
+const APP: BenchApp = {
+  appId: 'cli_bench000000001',
+  encryptKey: 'bench-encrypt-key',
+  verificationToken: 'vt_bench',
+};
 const children: ChildProcess[] = [];
 
 function startChild(script: string, env: Record<string, string>, nodeArgs: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', script)], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(child);
   return child;
 }
@@ -36,7 +43,10 @@ function portFromStdout(child: ChildProcess): Promise<number> {
 async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const status = await fetch(url).then((response) => response.status, () => 0);
+    const status = await fetch(url).then(
+      (response) => response.status,
+      () => 0,
+    );
     if (status === 200) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
@@ -47,18 +57,35 @@ async function startGateway(): Promise<string> {
   await runMigrations(process.env.DATABASE_URL!);
   const idps = new IdpFixtures(process.env.DATABASE_URL!);
   await idps.connect();
-  const idpId = await idps.create({ appId: APP.appId, appSecret: 'unused', encryptKey: APP.encryptKey, verificationToken: APP.verificationToken });
+  const idpId = await idps.create({
+    appId: APP.appId,
+    appSecret: 'unused',
+    encryptKey: APP.encryptKey,
+    verificationToken: APP.verificationToken,
+  });
   await idps.close();
   const [port] = await findFreePorts(1);
   const nodeArgs = process.env.BENCH_GATEWAY_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = startChild('apps/ingress-gateway/src/main.js', { PORT: String(port), HOST: '127.0.0.1', LARKSYNC_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'warn' }, nodeArgs);
+  const child = startChild(
+    'apps/ingress-gateway/src/main.js',
+    { PORT: String(port), HOST: '127.0.0.1', LARKSYNC_MASTER_KEY: TEST_MASTER_KEY, LOG_LEVEL: 'warn' },
+    nodeArgs,
+  );
   child.stdout!.resume();
-  await Promise.race([waitReady(`http://127.0.0.1:${port}/health/ready`), new Promise((_, reject) => child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`))))]);
+  await Promise.race([
+    waitReady(`http://127.0.0.1:${port}/health/ready`),
+    new Promise((_, reject) =>
+      child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`))),
+    ),
+  ]);
   return `http://127.0.0.1:${port}/lark/events/${idpId}`;
 }
 
 async function startSdkAdapter(): Promise<string> {
-  const child = startChild('bench/gateway-sdk-adapter.js', { BENCH_ENCRYPT_KEY: APP.encryptKey, BENCH_VERIFICATION_TOKEN: APP.verificationToken });
+  const child = startChild('bench/gateway-sdk-adapter.js', {
+    BENCH_ENCRYPT_KEY: APP.encryptKey,
+    BENCH_VERIFICATION_TOKEN: APP.verificationToken,
+  });
   return `http://127.0.0.1:${await portFromStdout(child)}/webhook/event`;
 }
 
@@ -66,22 +93,35 @@ async function measure(name: string, url: string): Promise<{ max: LoadResult; st
   await runLoad({ url, app: APP, seconds: 3, connections: CONNECTIONS });
   const max = await runLoad({ url, app: APP, seconds: SECONDS, connections: CONNECTIONS });
   const steady = await runLoad({ url, app: APP, seconds: SECONDS, connections: 50, rate: 1000 });
-  process.stdout.write(`${name}: ${max.eventsPerSecond} events/s (p99 ${max.p99} ms, ${max.failed} failed); at 1,000/s p50 ${steady.p50} ms p99 ${steady.p99} ms max ${steady.max} ms (${steady.failed} failed)\n`);
+  process.stdout.write(
+    `${name}: ${max.eventsPerSecond} events/s (p99 ${max.p99} ms, ${max.failed} failed); at 1,000/s p50 ${steady.p50} ms p99 ${steady.p99} ms max ${steady.max} ms (${steady.failed} failed)\n`,
+  );
   return { max, steady };
 }
 
 async function main(): Promise<void> {
-  process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ${new Date().toISOString()}\n`);
-  process.stdout.write(`phases: warm-up 3 s, max ${SECONDS} s with ${CONNECTIONS} connections, then ${SECONDS} s at 1,000 events/s\n`);
+  process.stdout.write(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}; ${new Date().toISOString()}\n`,
+  );
+  process.stdout.write(
+    `phases: warm-up 3 s, max ${SECONDS} s with ${CONNECTIONS} connections, then ${SECONDS} s at 1,000 events/s\n`,
+  );
   const [gatewayUrl, sdkUrl] = await Promise.all([startGateway(), startSdkAdapter()]);
   const sdk = await measure('SDK adapter (decrypt + dispatch)', sdkUrl);
   const gateway = await measure('gateway (verify + decrypt + Kafka ack)', gatewayUrl);
   const metrics = await fetch(new URL('/metrics', gatewayUrl)).then((response) => response.text());
-  const metric = (name: string) => Number(new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+-]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
-  const meanAckMs = (1000 * metric('larksync_gateway_publish_seconds_sum')) / metric('larksync_gateway_publish_seconds_count');
-  process.stdout.write(`gateway: ${metric('larksync_gateway_events_published_total')} events published, mean Kafka ack ${meanAckMs.toFixed(1)} ms\n`);
+  const metric = (name: string) =>
+    Number(new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+-]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+  const meanAckMs =
+    (1000 * metric('larksync_gateway_publish_seconds_sum')) /
+    metric('larksync_gateway_publish_seconds_count');
+  process.stdout.write(
+    `gateway: ${metric('larksync_gateway_events_published_total')} events published, mean Kafka ack ${meanAckMs.toFixed(1)} ms\n`,
+  );
   const ratio = gateway.max.eventsPerSecond / Math.max(1, sdk.max.eventsPerSecond);
-  process.stdout.write(`ratio gateway/SDK: ${ratio.toFixed(2)}x (goal ≥ 1.0x); gateway p99 at 1,000/s: ${gateway.steady.p99} ms (goal < 50 ms)\n`);
+  process.stdout.write(
+    `ratio gateway/SDK: ${ratio.toFixed(2)}x (goal ≥ 1.0x); gateway p99 at 1,000/s: ${gateway.steady.p99} ms (goal < 50 ms)\n`,
+  );
 }
 
 function stopChildren(): void {

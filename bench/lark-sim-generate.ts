@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const readyMs = performance.now() - started;
   const token = await fetch(`${simulator.url}/open-apis/auth/v3/tenant_access_token/internal`, {
     method: 'POST',
-    body: JSON.stringify({ app_id: simulator.apps.first().appId, app_secret: simulator.apps.first().appSecret }),
+    body: JSON.stringify({
+      app_id: simulator.apps.first().appId,
+      app_secret: simulator.apps.first().appSecret,
+    }),
   }).then((r) => r.json() as Promise<{ tenant_access_token: string }>);
   const firstPageStarted = performance.now();
   const page = await fetch(`${simulator.url}/open-apis/contact/v3/departments/0/children?page_size=50`, {

@@ -12,9 +12,27 @@ autocannon({
   duration: Number(duration),
   overallRate: Number(rate),
   headers: { authorization },
-  requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: `/v1/idps/${idpId}/subjects/ou_${Math.floor(Math.random() * Number(members))}` }) }],
+  requests: [
+    {
+      method: 'GET',
+      setupRequest: (request) => ({
+        ...request,
+        path: `/v1/idps/${idpId}/subjects/ou_${Math.floor(Math.random() * Number(members))}`,
+      }),
+    },
+  ],
 })
-  .then((result) => process.stdout.write(JSON.stringify({ total: result.requests.total, average: result.requests.average, latency: result.latency, non2xx: result.non2xx, errors: result.errors })))
+  .then((result) =>
+    process.stdout.write(
+      JSON.stringify({
+        total: result.requests.total,
+        average: result.requests.average,
+        latency: result.latency,
+        non2xx: result.non2xx,
+        errors: result.errors,
+      }),
+    ),
+  )
   .catch((error: Error) => {
     process.stderr.write(`load failed: ${error.message}\n`);
     process.exit(1);

@@ -12,8 +12,17 @@ import { Kafka } from 'kafkajs';
 import { DirectoryChange, Topics } from '@app/contracts';
 import { runMigrations } from '@app/persistence';
 import { ProjectionService } from '../apps/policy-projector/src/projection/projection.service';
-import { aDepartment, aUser, ChangeStream } from '../apps/policy-projector/src/testing/directory-change.factory';
-import { authorization, publishChanges, startProjector, TopicCollector } from '../apps/policy-projector/src/testing/projector-harness';
+import {
+  aDepartment,
+  aUser,
+  ChangeStream,
+} from '../apps/policy-projector/src/testing/directory-change.factory';
+import {
+  authorization,
+  publishChanges,
+  startProjector,
+  TopicCollector,
+} from '../apps/policy-projector/src/testing/projector-harness';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const SUB_DEPARTMENTS = 10;
@@ -26,10 +35,18 @@ function seedChanges(stream: ChangeStream): DirectoryChange[] {
     aDepartment({ openDepartmentId: 'from', name: 'From', parentId: 'root' }),
     aDepartment({ openDepartmentId: 'to', name: 'To', parentId: 'root' }),
     aDepartment({ openDepartmentId: 'moving', name: 'Moving', parentId: 'from' }),
-    ...Array.from({ length: SUB_DEPARTMENTS }, (_, i) => aDepartment({ openDepartmentId: `sub${i}`, name: `Sub ${i}`, parentId: 'moving' })),
+    ...Array.from({ length: SUB_DEPARTMENTS }, (_, i) =>
+      aDepartment({ openDepartmentId: `sub${i}`, name: `Sub ${i}`, parentId: 'moving' }),
+    ),
   ];
-  const users = Array.from({ length: MEMBERS }, (_, i) => aUser({ openId: `ou_${i}`, departmentIds: [i % 11 === 10 ? 'moving' : `sub${i % 11}`] }));
-  return [stream.idp('enabled', { employeeNo: 'employeeNo', title: 'jobTitle' }), ...departments.map((d) => stream.department(d, 'created')), ...users.map((u) => stream.user(u, 'created'))];
+  const users = Array.from({ length: MEMBERS }, (_, i) =>
+    aUser({ openId: `ou_${i}`, departmentIds: [i % 11 === 10 ? 'moving' : `sub${i % 11}`] }),
+  );
+  return [
+    stream.idp('enabled', { employeeNo: 'employeeNo', title: 'jobTitle' }),
+    ...departments.map((d) => stream.department(d, 'created')),
+    ...users.map((u) => stream.user(u, 'created')),
+  ];
 }
 
 async function seed(projection: ProjectionService, changes: DirectoryChange[]): Promise<number> {
@@ -48,18 +65,36 @@ interface LoadResult {
 
 /** Runs autocannon in a child process (bench/projector-load.ts) against the listening projector. */
 function lookups(baseUrl: string, idpId: string): Promise<LoadResult> {
-  const args = [baseUrl, idpId, String(MEMBERS), String(RATE), String(DURATION_S), authorization.authorization];
+  const args = [
+    baseUrl,
+    idpId,
+    String(MEMBERS),
+    String(RATE),
+    String(DURATION_S),
+    authorization.authorization,
+  ];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(__dirname, 'projector-load.js'), ...args], { timeout: (DURATION_S + 30) * 1000 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
-      else resolve(JSON.parse(stdout) as LoadResult);
-    });
+    execFile(
+      process.execPath,
+      [join(__dirname, 'projector-load.js'), ...args],
+      { timeout: (DURATION_S + 30) * 1000 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`load generator failed: ${stderr || error.message}`));
+        else resolve(JSON.parse(stdout) as LoadResult);
+      },
+    );
   });
 }
 
-async function moveDepartment(stream: ChangeStream, collector: TopicCollector, app: Parameters<typeof publishChanges>[0]): Promise<number> {
+async function moveDepartment(
+  stream: ChangeStream,
+  collector: TopicCollector,
+  app: Parameters<typeof publishChanges>[0],
+): Promise<number> {
   const started = Date.now();
-  await publishChanges(app, [stream.department(aDepartment({ openDepartmentId: 'moving', name: 'Moving', parentId: 'to' }), 'moved')]);
+  await publishChanges(app, [
+    stream.department(aDepartment({ openDepartmentId: 'moving', name: 'Moving', parentId: 'to' }), 'moved'),
+  ]);
   const subjectsMoved = new Set<string>();
   const departmentsMoved = new Set<string>();
   let scanned = 0;
@@ -87,18 +122,30 @@ async function main(): Promise<void> {
   const collector = new TopicCollector(app.get(Kafka), new Set([stream.idpId]));
   try {
     const seedMs = await seed(app.get(ProjectionService), seedChanges(stream));
-    console.log(`seeded ${MEMBERS} members under ${SUB_DEPARTMENTS + 1} departments in ${seedMs} ms (projected and published)`);
-    const probe = await app.inject({ method: 'GET', url: `/v1/idps/${stream.idpId}/subjects/ou_1`, headers: authorization });
+    console.log(
+      `seeded ${MEMBERS} members under ${SUB_DEPARTMENTS + 1} departments in ${seedMs} ms (projected and published)`,
+    );
+    const probe = await app.inject({
+      method: 'GET',
+      url: `/v1/idps/${stream.idpId}/subjects/ou_1`,
+      headers: authorization,
+    });
     if (probe.statusCode !== 200) throw new Error(`lookup probe answered ${probe.statusCode}`);
 
     const inProcess: number[] = [];
     for (let i = 0; i < 500; i += 1) {
       const started = process.hrtime.bigint();
-      await app.inject({ method: 'GET', url: `/v1/idps/${stream.idpId}/subjects/ou_${i}`, headers: authorization });
+      await app.inject({
+        method: 'GET',
+        url: `/v1/idps/${stream.idpId}/subjects/ou_${i}`,
+        headers: authorization,
+      });
       inProcess.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     inProcess.sort((a, b) => a - b);
-    console.log(`subject lookup in-process, sequential: p50 ${inProcess[250].toFixed(2)} ms, p99 ${inProcess[495].toFixed(2)} ms`);
+    console.log(
+      `subject lookup in-process, sequential: p50 ${inProcess[250].toFixed(2)} ms, p99 ${inProcess[495].toFixed(2)} ms`,
+    );
 
     const cpuBefore = process.cpuUsage();
     const result = await lookups(await app.getUrl(), stream.idpId);
@@ -109,12 +156,18 @@ async function main(): Promise<void> {
         `p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms, non-2xx ${result.non2xx}, errors ${result.errors}; ` +
         `projector CPU ${((cpu.user + cpu.system) / 1000 / result.total).toFixed(3)} ms per request`,
     );
-    console.log(`load average after the lookups: ${loadavg().map((load) => load.toFixed(2)).join(', ')} (${cpus().length} CPUs)`);
+    console.log(
+      `load average after the lookups: ${loadavg()
+        .map((load) => load.toFixed(2))
+        .join(', ')} (${cpus().length} CPUs)`,
+    );
 
     await collector.start();
     await collector.waitFor('seeded records', () => collector.records.length >= MEMBERS, 60_000);
     const moveMs = await moveDepartment(stream, collector, app);
-    console.log(`department move: ${MEMBERS} subjects and ${SUB_DEPARTMENTS + 1} departments re-published with the new path in ${moveMs} ms`);
+    console.log(
+      `department move: ${MEMBERS} subjects and ${SUB_DEPARTMENTS + 1} departments re-published with the new path in ${moveMs} ms`,
+    );
   } finally {
     await collector.stop();
     await app.close();

@@ -39,7 +39,11 @@ describe('each app at boot (built apps, real processes)', () => {
       ...APPS.map((app) => boot(app, bad)),
       boot('ingress-gateway', { ...validEnv, LARKSYNC_MASTER_KEY: undefined }),
       boot('directory', { ...validEnv, LARKSYNC_MASTER_KEY: undefined }),
-      boot('directory', { ...validEnv, LARKSYNC_ADMIN_TOKEN: undefined, LARKSYNC_MASTER_KEY: 'not-base64-secret!' }),
+      boot('directory', {
+        ...validEnv,
+        LARKSYNC_ADMIN_TOKEN: undefined,
+        LARKSYNC_MASTER_KEY: 'not-base64-secret!',
+      }),
     ]);
     APPS.forEach((app, index) => (malformed[app] = runs[index]));
     missingMasterKey = runs.slice(APPS.length, APPS.length + 2);

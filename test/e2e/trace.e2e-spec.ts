@@ -174,16 +174,13 @@ describe('one Lark event, one trace: gateway → directory → projector (built 
     const parsed = (app: (typeof TRACED_APPS)[number]) =>
       stack.apps[app].lines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
-    it.each(TRACED_APPS)(
-      '%s should write every line as JSON with level, time and service',
-      (app) => {
-        for (const line of stack.apps[app].lines) expect(() => JSON.parse(line)).not.toThrow();
-        for (const entry of parsed(app))
-          expect(entry).toEqual(
-            expect.objectContaining({ level: expect.any(String), time: expect.any(String), service: app }),
-          );
-      },
-    );
+    it.each(TRACED_APPS)('%s should write every line as JSON with level, time and service', (app) => {
+      for (const line of stack.apps[app].lines) expect(() => JSON.parse(line)).not.toThrow();
+      for (const entry of parsed(app))
+        expect(entry).toEqual(
+          expect.objectContaining({ level: expect.any(String), time: expect.any(String), service: app }),
+        );
+    });
 
     it.each(TRACED_APPS)(
       '%s should log the resignation with its trace id and a span id of that trace',

@@ -32,12 +32,23 @@ export function userOrders(user: SimUser, departmentIds: string[]): JsonObject[]
 
 export function userAvatar(user: SimUser): JsonObject {
   const base = `https://s1-imfile.feishucdn.com/static-resource/v1/${user.unionId}`;
-  return { avatar_72: `${base}~72x72`, avatar_240: `${base}~240x240`, avatar_640: `${base}~640x640`, avatar_origin: base };
+  return {
+    avatar_72: `${base}~72x72`,
+    avatar_240: `${base}~240x240`,
+    avatar_640: `${base}~640x640`,
+    avatar_origin: base,
+  };
 }
 
 export function userStatus(user: SimUser): JsonObject {
   const s = user.status;
-  return { is_frozen: s.isFrozen, is_resigned: s.isResigned, is_activated: s.isActivated, is_exited: s.isExited, is_unjoin: s.isUnjoin };
+  return {
+    is_frozen: s.isFrozen,
+    is_resigned: s.isResigned,
+    is_activated: s.isActivated,
+    is_exited: s.isExited,
+    is_unjoin: s.isUnjoin,
+  };
 }
 
 /** user_event: ids inside events are fixed (open ids), per the reference §5.1. */
@@ -68,7 +79,11 @@ export function userEventObject(user: SimUser): JsonObject {
     employee_type: user.employeeType,
     orders: userOrders(user, departmentIds),
     time_zone: user.timeZone,
-    custom_attrs: user.customAttrs.map((attr) => ({ type: attr.type, id: attr.id, value: { ...attr.value } })),
+    custom_attrs: user.customAttrs.map((attr) => ({
+      type: attr.type,
+      id: attr.id,
+      value: { ...attr.value },
+    })),
   });
 }
 

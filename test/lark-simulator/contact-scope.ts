@@ -7,7 +7,10 @@ export class ScopeView {
   private readonly departments: Set<string>;
   private readonly users: Set<string>;
 
-  constructor(private readonly store: OrgStore, readonly scope: ContactScope) {
+  constructor(
+    private readonly store: OrgStore,
+    readonly scope: ContactScope,
+  ) {
     this.departments = new Set(scope.kind === 'partial' ? scope.departmentOpenIds : []);
     this.users = new Set(scope.kind === 'partial' ? scope.userOpenIds : []);
   }
@@ -18,7 +21,10 @@ export class ScopeView {
 
   /** Root `0` is readable only with the all-members scope. */
   includesDepartment(openDepartmentId: string): boolean {
-    if (this.isAllMembers) return openDepartmentId === ROOT_DEPARTMENT_ID || this.store.getDepartment(openDepartmentId) !== undefined;
+    if (this.isAllMembers)
+      return (
+        openDepartmentId === ROOT_DEPARTMENT_ID || this.store.getDepartment(openDepartmentId) !== undefined
+      );
     if (this.departments.has(openDepartmentId)) return true;
     return this.store.ancestorIds(openDepartmentId).some((ancestor) => this.departments.has(ancestor));
   }
@@ -32,7 +38,11 @@ export class ScopeView {
   /** The departments and users as the admin ticked them; with all members, the first level and root users. */
   declaredEntries(): { departmentOpenIds: string[]; userOpenIds: string[]; groupIds: string[] } {
     if (this.scope.kind === 'partial') {
-      return { departmentOpenIds: [...this.departments], userOpenIds: [...this.users], groupIds: [...(this.scope.groupIds ?? [])] };
+      return {
+        departmentOpenIds: [...this.departments],
+        userOpenIds: [...this.users],
+        groupIds: [...(this.scope.groupIds ?? [])],
+      };
     }
     return {
       departmentOpenIds: [...this.store.childIds(ROOT_DEPARTMENT_ID)],

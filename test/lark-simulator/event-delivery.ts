@@ -53,7 +53,10 @@ export class EventDelivery {
   private idleWaiters: Array<() => void> = [];
   private isStopped = false;
 
-  constructor(private readonly clock: SimClock, options: DeliveryOptions = {}) {
+  constructor(
+    private readonly clock: SimClock,
+    options: DeliveryOptions = {},
+  ) {
     this.retryDelaysMs = options.retryDelaysMs ?? LARK_RETRY_DELAYS_MS;
     this.deadlineMs = options.responseDeadlineMs ?? LARK_RESPONSE_DEADLINE_MS;
     this.prng = new Prng(options.chaosSeed ?? 1);
@@ -78,13 +81,21 @@ export class EventDelivery {
   }
 
   /** The URL-verification handshake Lark runs when a Request URL is saved. */
-  async verifyRequestUrl(app: SimAppConfig, url = app.requestUrl): Promise<{ isVerified: boolean; status?: number; body: string; error?: string }> {
+  async verifyRequestUrl(
+    app: SimAppConfig,
+    url = app.requestUrl,
+  ): Promise<{ isVerified: boolean; status?: number; body: string; error?: string }> {
     if (!url) return { isVerified: false, body: '', error: 'no request URL' };
     const payload = challengePayload(app);
     const { body, headers } = wireRequest(app, payload, this.clock.now());
     const result = await postRaw(url, body, headers, LARK_CHALLENGE_DEADLINE_MS);
     const echoed = safeParse(result.body)?.challenge;
-    return { isVerified: result.status === 200 && echoed === payload.challenge, status: result.status, body: result.body, error: result.error };
+    return {
+      isVerified: result.status === 200 && echoed === payload.challenge,
+      status: result.status,
+      body: result.body,
+      error: result.error,
+    };
   }
 
   /** Resolves once nothing is in flight or waiting for a retry. */
@@ -137,13 +148,31 @@ export class EventDelivery {
     const result = await postRaw(url, body, headers, this.deadlineMs);
     if (this.isStopped) return;
     const isAcked = result.status === 200;
-    this.record(app, envelope, attempt, { outcome: isAcked ? 'acked' : 'failed', status: result.status, error: result.error, latencyMs: result.latencyMs });
+    this.record(app, envelope, attempt, {
+      outcome: isAcked ? 'acked' : 'failed',
+      status: result.status,
+      error: result.error,
+      latencyMs: result.latencyMs,
+    });
     const retryDelay = this.retryDelaysMs[attempt - 1];
     if (!isAcked && retryDelay !== undefined) this.schedule(app, envelope, attempt + 1, retryDelay);
   }
 
-  private record(app: SimAppConfig, envelope: EventEnvelope, attempt: number, result: Pick<DeliveryAttempt, 'outcome' | 'status' | 'error' | 'latencyMs'>): void {
-    this.attempts.push({ eventId: envelope.eventId, eventType: envelope.eventType, appId: app.appId, url: app.requestUrl ?? '', attempt, at: this.clock.now(), ...result });
+  private record(
+    app: SimAppConfig,
+    envelope: EventEnvelope,
+    attempt: number,
+    result: Pick<DeliveryAttempt, 'outcome' | 'status' | 'error' | 'latencyMs'>,
+  ): void {
+    this.attempts.push({
+      eventId: envelope.eventId,
+      eventType: envelope.eventType,
+      appId: app.appId,
+      url: app.requestUrl ?? '',
+      attempt,
+      at: this.clock.now(),
+      ...result,
+    });
   }
 
   private settleOne(): void {

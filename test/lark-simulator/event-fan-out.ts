@@ -37,16 +37,33 @@ export class EventFanOut {
     const before = new ScopeView(this.store, app.scope ?? { kind: 'all' }).declaredEntries();
     app.scope = next;
     const after = new ScopeView(this.store, next).declaredEntries();
-    const ctx: SerializeContext = { store: this.store, userIdType: 'open_id', departmentIdType: 'open_department_id', hasPermission: (p) => this.apps.hasPermission(app, p) };
+    const ctx: SerializeContext = {
+      store: this.store,
+      userIdType: 'open_id',
+      departmentIdType: 'open_department_id',
+      hasPermission: (p) => this.apps.hasPermission(app, p),
+    };
     const describe = (departmentIds: string[], userIds: string[]) => ({
-      departments: departmentIds.map((id) => this.store.getDepartment(id)).filter((d) => d !== undefined).map((d) => departmentApiObject(d!, ctx)),
-      users: userIds.map((id) => this.store.getUser(id)).filter((u) => u !== undefined).map((u) => userApiObject(u!, ctx)),
+      departments: departmentIds
+        .map((id) => this.store.getDepartment(id))
+        .filter((d) => d !== undefined)
+        .map((d) => departmentApiObject(d!, ctx)),
+      users: userIds
+        .map((id) => this.store.getUser(id))
+        .filter((u) => u !== undefined)
+        .map((u) => userApiObject(u!, ctx)),
       user_groups: [],
     });
     const minus = (a: string[], b: string[]) => a.filter((id) => !b.includes(id));
     const event = {
-      added: describe(minus(after.departmentOpenIds, before.departmentOpenIds), minus(after.userOpenIds, before.userOpenIds)),
-      removed: describe(minus(before.departmentOpenIds, after.departmentOpenIds), minus(before.userOpenIds, after.userOpenIds)),
+      added: describe(
+        minus(after.departmentOpenIds, before.departmentOpenIds),
+        minus(after.userOpenIds, before.userOpenIds),
+      ),
+      removed: describe(
+        minus(before.departmentOpenIds, after.departmentOpenIds),
+        minus(before.userOpenIds, after.userOpenIds),
+      ),
     };
     return this.emit([{ eventType: 'contact.scope.updated_v3', event }], app);
   }
@@ -55,12 +72,15 @@ export class EventFanOut {
     if (scope.isAllMembers) return true;
     const object = (event.event.object ?? {}) as Record<string, unknown>;
     const oldObject = (event.event.old_object ?? {}) as Record<string, unknown>;
-    const inScopeDepartment = (id: unknown) => typeof id === 'string' && id !== ROOT_DEPARTMENT_ID && scope.includesDepartment(id);
+    const inScopeDepartment = (id: unknown) =>
+      typeof id === 'string' && id !== ROOT_DEPARTMENT_ID && scope.includesDepartment(id);
     if (event.eventType.startsWith('contact.user.')) {
       const user = this.store.getUser(String(object.open_id));
       const formerDepartments = Array.isArray(oldObject.department_ids) ? oldObject.department_ids : [];
       return (user !== undefined && scope.includesUser(user)) || formerDepartments.some(inScopeDepartment);
     }
-    return [object.open_department_id, object.parent_department_id, oldObject.parent_department_id].some(inScopeDepartment);
+    return [object.open_department_id, object.parent_department_id, oldObject.parent_department_id].some(
+      inScopeDepartment,
+    );
   }
 }

@@ -9,10 +9,19 @@ describe('FaultInjector', () => {
   });
 
   it.each([
-    ['server-error', { action: 'respond', response: { status: 500, body: expect.objectContaining({ code: 1500 }) } }],
+    [
+      'server-error',
+      { action: 'respond', response: { status: 500, body: expect.objectContaining({ code: 1500 }) } },
+    ],
     ['timeout', { action: 'hang' }],
     ['slow', { action: 'delay', delayMs: 250 }],
-    ['token-invalid', { action: 'invalidate-token', response: { status: 400, body: expect.objectContaining({ code: 99991663 }) } }],
+    [
+      'token-invalid',
+      {
+        action: 'invalidate-token',
+        response: { status: 400, body: expect.objectContaining({ code: 99991663 }) },
+      },
+    ],
   ] as const)('should turn a %s rule into its outcome', (kind, expected) => {
     const faults = new FaultInjector();
     faults.add({ endpoint: '*', kind, delayMs: 250 });

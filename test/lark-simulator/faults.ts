@@ -73,12 +73,22 @@ export class FaultInjector {
 function outcomeOf(rule: FaultRule): FaultOutcome {
   switch (rule.kind) {
     case 'server-error':
-      return { action: 'respond', response: larkError(rule.status ?? 500, rule.code ?? 1500, 'internal error (injected)') };
+      return {
+        action: 'respond',
+        response: larkError(rule.status ?? 500, rule.code ?? 1500, 'internal error (injected)'),
+      };
     case 'timeout':
       return { action: 'hang' };
     case 'slow':
       return { action: 'delay', delayMs: rule.delayMs ?? 5000 };
     case 'token-invalid':
-      return { action: 'invalidate-token', response: larkError(400, 99991663, 'Invalid access token for authorization. Please make a request with token attached.') };
+      return {
+        action: 'invalidate-token',
+        response: larkError(
+          400,
+          99991663,
+          'Invalid access token for authorization. Please make a request with token attached.',
+        ),
+      };
   }
 }

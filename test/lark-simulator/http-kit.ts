@@ -69,7 +69,12 @@ export function larkOk(data: unknown): SimResponse {
   return { status: 200, body: { code: 0, msg: 'success', data } };
 }
 
-export function larkError(status: number, code: number, msg: string, extra: Record<string, unknown> = {}): SimResponse {
+export function larkError(
+  status: number,
+  code: number,
+  msg: string,
+  extra: Record<string, unknown> = {},
+): SimResponse {
   return { status, body: { code, msg, ...extra } };
 }
 
@@ -81,7 +86,9 @@ export function parseJsonBody(request: SimRequest): Record<string, unknown> | un
   if (request.rawBody.trim() === '') return {};
   try {
     const parsed: unknown = JSON.parse(request.rawBody);
-    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -9,7 +9,12 @@ export interface PostResult {
 }
 
 /** POSTs a raw body and never rejects: network failures and deadline overruns come back as `error`. */
-export function postRaw(url: string, body: string, headers: Record<string, string>, deadlineMs: number): Promise<PostResult> {
+export function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  deadlineMs: number,
+): Promise<PostResult> {
   const started = performance.now();
   const target = new URL(url);
   const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -21,12 +26,20 @@ export function postRaw(url: string, body: string, headers: Record<string, strin
       clearTimeout(timer);
       resolve({ ...result, latencyMs: Math.round(performance.now() - started) });
     };
-    const req = send(target, { method: 'POST', agent: false, headers: { 'content-length': Buffer.byteLength(body).toString(), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => settle({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (error) => settle({ body: '', error: error.message }));
-    });
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-length': Buffer.byteLength(body).toString(), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => settle({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', (error) => settle({ body: '', error: error.message }));
+      },
+    );
     const timer = setTimeout(() => {
       settle({ body: '', error: `no response within ${deadlineMs} ms` });
       req.destroy();

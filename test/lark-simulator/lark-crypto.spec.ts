@@ -2,9 +2,25 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decryptLarkPayload, encryptLarkPayload, signLarkRequest } from './lark-crypto';
 
-interface DecryptionVector { name: string; encrypt_key: string; iv_hex: string; encrypt: string; plaintext: string }
-interface SignatureVector { name: string; timestamp: string; nonce: string; encrypt_key: string; body: string; expected_signature: string }
-interface Vectors { decryption: DecryptionVector[]; signatures: SignatureVector[] }
+interface DecryptionVector {
+  name: string;
+  encrypt_key: string;
+  iv_hex: string;
+  encrypt: string;
+  plaintext: string;
+}
+interface SignatureVector {
+  name: string;
+  timestamp: string;
+  nonce: string;
+  encrypt_key: string;
+  body: string;
+  expected_signature: string;
+}
+interface Vectors {
+  decryption: DecryptionVector[];
+  signatures: SignatureVector[];
+}
 
 const vectorsPath = join(__dirname, 'fixtures/lark-test-vectors.json');
 const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors;
@@ -18,7 +34,11 @@ describe('lark-crypto', () => {
   });
 
   it.each(decryptionCases)('should reproduce the ciphertext of "%s" with its IV', (_name, vector) => {
-    const encrypted = encryptLarkPayload(vector.plaintext, vector.encrypt_key, Buffer.from(vector.iv_hex, 'hex'));
+    const encrypted = encryptLarkPayload(
+      vector.plaintext,
+      vector.encrypt_key,
+      Buffer.from(vector.iv_hex, 'hex'),
+    );
     expect(encrypted).toBe(vector.encrypt);
   });
 
@@ -27,7 +47,9 @@ describe('lark-crypto', () => {
   });
 
   it.each(signatureCases)('should compute the signature of "%s"', (_name, vector) => {
-    expect(signLarkRequest(vector.timestamp, vector.nonce, vector.encrypt_key, vector.body)).toBe(vector.expected_signature);
+    expect(signLarkRequest(vector.timestamp, vector.nonce, vector.encrypt_key, vector.body)).toBe(
+      vector.expected_signature,
+    );
   });
 
   it('should use a fresh random IV for every message', () => {

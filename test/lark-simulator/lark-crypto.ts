@@ -11,7 +11,11 @@ function aesKey(encryptKey: string): Buffer {
  * Encrypt Key text, PKCS#7 padding, a random IV prepended, standard base64.
  * `iv` is only for reproducing fixed test vectors.
  */
-export function encryptLarkPayload(plaintext: string, encryptKey: string, iv: Buffer = randomBytes(IV_LENGTH)): string {
+export function encryptLarkPayload(
+  plaintext: string,
+  encryptKey: string,
+  iv: Buffer = randomBytes(IV_LENGTH),
+): string {
   if (iv.length !== IV_LENGTH) throw new Error(`IV must be ${IV_LENGTH} bytes`);
   const cipher = createCipheriv('aes-256-cbc', aesKey(encryptKey), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
@@ -29,7 +33,12 @@ export function decryptLarkPayload(encrypted: string, encryptKey: string): strin
 }
 
 /** X-Lark-Signature: lowercase hex SHA-256 over timestamp + nonce + encryptKey followed by the raw body bytes. */
-export function signLarkRequest(timestamp: string, nonce: string, encryptKey: string, rawBody: string | Buffer): string {
+export function signLarkRequest(
+  timestamp: string,
+  nonce: string,
+  encryptKey: string,
+  rawBody: string | Buffer,
+): string {
   return createHash('sha256')
     .update(timestamp + nonce + encryptKey, 'utf8')
     .update(rawBody)

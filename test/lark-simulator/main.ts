@@ -35,8 +35,12 @@ export function parseCliOptions(argv: string[]): LarkSimulatorOptions & { help: 
       help: { type: 'boolean', default: false },
     },
   });
-  const config: ConfigFile = values.config ? (JSON.parse(readFileSync(values.config, 'utf8')) as ConfigFile) : {};
-  const apps = (config.apps ?? [{ ...DEFAULT_APP }]).map((app) => (values['request-url'] ? { ...app, requestUrl: values['request-url'] } : app));
+  const config: ConfigFile = values.config
+    ? (JSON.parse(readFileSync(values.config, 'utf8')) as ConfigFile)
+    : {};
+  const apps = (config.apps ?? [{ ...DEFAULT_APP }]).map((app) =>
+    values['request-url'] ? { ...app, requestUrl: values['request-url'] } : app,
+  );
   return {
     help: values.help ?? false,
     port: integer(values.port, 'port'),
@@ -69,9 +73,13 @@ async function main(): Promise<void> {
   const started = Date.now();
   const simulator = await startLarkSimulator(options);
   console.log(`Lark simulator listening on ${simulator.url} (seed ${options.seed})`);
-  console.log(`  serving ${simulator.org.userCount} users and ${simulator.org.departmentCount} departments, tenant ${simulator.org.tenantKey}; ready in ${Date.now() - started} ms`);
+  console.log(
+    `  serving ${simulator.org.userCount} users and ${simulator.org.departmentCount} departments, tenant ${simulator.org.tenantKey}; ready in ${Date.now() - started} ms`,
+  );
   simulator.apps.list().forEach((app) => console.log(describeApp(app)));
-  console.log(`  SDK: new Client({ appId, appSecret, domain: '${simulator.url}' }); admin API under ${simulator.url}/_sim/`);
+  console.log(
+    `  SDK: new Client({ appId, appSecret, domain: '${simulator.url}' }); admin API under ${simulator.url}/_sim/`,
+  );
   const shutdown = () => void simulator.stop().then(() => process.exit(0));
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -35,7 +35,11 @@ export class OAuthGrants {
 
   issueCode(grant: Omit<AuthorizationCode, 'expiresAt' | 'isUsed'>): string {
     const code = randomBytes(36).toString('base64url');
-    this.codes.set(code, { ...grant, expiresAt: this.clock.now() + AUTHORIZATION_CODE_LIFETIME_MS, isUsed: false });
+    this.codes.set(code, {
+      ...grant,
+      expiresAt: this.clock.now() + AUTHORIZATION_CODE_LIFETIME_MS,
+      isUsed: false,
+    });
     return code;
   }
 
@@ -51,10 +55,21 @@ export class OAuthGrants {
 
   issueTokens(appId: string, openId: string, scope: string): { accessToken: string; refreshToken?: string } {
     const accessToken = `u-${randomBytes(48).toString('base64url')}`;
-    this.accessTokens.set(accessToken, { appId, openId, scope, expiresAt: this.clock.now() + USER_TOKEN_LIFETIME_S * 1000 });
+    this.accessTokens.set(accessToken, {
+      appId,
+      openId,
+      scope,
+      expiresAt: this.clock.now() + USER_TOKEN_LIFETIME_S * 1000,
+    });
     if (!scope.split(' ').includes('offline_access')) return { accessToken };
     const refreshToken = `ur-${randomBytes(48).toString('base64url')}`;
-    this.refreshTokens.set(refreshToken, { appId, openId, scope, expiresAt: this.clock.now() + REFRESH_TOKEN_LIFETIME_S * 1000, isUsed: false });
+    this.refreshTokens.set(refreshToken, {
+      appId,
+      openId,
+      scope,
+      expiresAt: this.clock.now() + REFRESH_TOKEN_LIFETIME_S * 1000,
+      isUsed: false,
+    });
     return { accessToken, refreshToken };
   }
 

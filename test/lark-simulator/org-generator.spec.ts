@@ -49,7 +49,11 @@ describe('generateOrg', () => {
 
     it('should give every id its Lark prefix and keep ids unique', () => {
       expect(org.users.every((u) => u.openId.startsWith('ou_') && u.unionId.startsWith('on_'))).toBe(true);
-      expect(org.departments.every((d) => d.openDepartmentId.startsWith('od-') && !d.departmentId.startsWith('od-'))).toBe(true);
+      expect(
+        org.departments.every(
+          (d) => d.openDepartmentId.startsWith('od-') && !d.departmentId.startsWith('od-'),
+        ),
+      ).toBe(true);
       for (const key of ['openId', 'unionId', 'userId', 'employeeNo'] as const) {
         expect(new Set(org.users.map((u) => u[key])).size).toBe(org.users.length);
       }
@@ -60,12 +64,17 @@ describe('generateOrg', () => {
       const depths = org.departments.map((d) => depthOf(org, d.openDepartmentId));
       expect(Math.max(...depths)).toBeLessThanOrEqual(MAX_DEPARTMENT_DEPTH);
       expect(Math.max(...depths)).toBeGreaterThanOrEqual(5);
-      expect(org.departments.every((d) => d.parentOpenId === ROOT_DEPARTMENT_ID || departmentIds.has(d.parentOpenId))).toBe(true);
+      expect(
+        org.departments.every(
+          (d) => d.parentOpenId === ROOT_DEPARTMENT_ID || departmentIds.has(d.parentOpenId),
+        ),
+      ).toBe(true);
     });
 
     it('should have an uneven fan-out', () => {
       const childCounts = new Map<string, number>();
-      for (const d of org.departments) childCounts.set(d.parentOpenId, (childCounts.get(d.parentOpenId) ?? 0) + 1);
+      for (const d of org.departments)
+        childCounts.set(d.parentOpenId, (childCounts.get(d.parentOpenId) ?? 0) + 1);
       const counts = [...childCounts.values()];
       expect(Math.max(...counts)).toBeGreaterThan(10 * Math.min(...counts));
     });
@@ -73,13 +82,19 @@ describe('generateOrg', () => {
     it('should place listed users only in existing departments, some in several', () => {
       const listed = org.users.filter((u) => !u.status.isResigned);
       expect(listed.every((u) => u.departmentOpenIds.length > 0)).toBe(true);
-      expect(listed.every((u) => u.departmentOpenIds.every((id) => id === ROOT_DEPARTMENT_ID || departmentIds.has(id)))).toBe(true);
+      expect(
+        listed.every((u) =>
+          u.departmentOpenIds.every((id) => id === ROOT_DEPARTMENT_ID || departmentIds.has(id)),
+        ),
+      ).toBe(true);
       expect(listed.some((u) => u.departmentOpenIds.length > 1)).toBe(true);
     });
 
     it('should include frozen, resigned and email-less users, Chinese names and custom attributes', () => {
       expect(org.users.some((u) => u.status.isFrozen)).toBe(true);
-      expect(org.users.filter((u) => u.status.isResigned).every((u) => u.departmentOpenIds.length === 0)).toBe(true);
+      expect(
+        org.users.filter((u) => u.status.isResigned).every((u) => u.departmentOpenIds.length === 0),
+      ).toBe(true);
       expect(org.users.some((u) => u.status.isResigned)).toBe(true);
       expect(org.users.some((u) => u.email === undefined)).toBe(true);
       expect(org.users.some((u) => /[\u4e00-\u9fff]/.test(u.name))).toBe(true);
@@ -100,7 +115,9 @@ describe('generateOrg', () => {
     it('should create a few user groups whose members exist', () => {
       const userIds = new Set(org.users.map((u) => u.openId));
       expect(org.groups.length).toBeGreaterThanOrEqual(3);
-      expect(org.groups.every((g) => g.memberOpenIds.length > 0 && g.memberOpenIds.every((id) => userIds.has(id)))).toBe(true);
+      expect(
+        org.groups.every((g) => g.memberOpenIds.length > 0 && g.memberOpenIds.every((id) => userIds.has(id))),
+      ).toBe(true);
     });
   });
 });

@@ -1,4 +1,12 @@
-import { ROOT_DEPARTMENT_ID, SimCustomAttr, SimDepartment, SimGroup, SimOrg, SimUser, SimUserStatus } from './org-model';
+import {
+  ROOT_DEPARTMENT_ID,
+  SimCustomAttr,
+  SimDepartment,
+  SimGroup,
+  SimOrg,
+  SimUser,
+  SimUserStatus,
+} from './org-model';
 import { CITIES, JOB_TITLES, generateDepartmentName, generatePersonName } from './org-names';
 import { Prng } from './prng';
 
@@ -36,7 +44,10 @@ function validateSizes(options: OrgGeneratorOptions): void {
     throw new Error(`users must be an integer in 1..${MAX_USERS}`);
   }
   const departments = options.departments;
-  if (departments !== undefined && (!Number.isInteger(departments) || departments < 1 || departments > MAX_DEPARTMENTS)) {
+  if (
+    departments !== undefined &&
+    (!Number.isInteger(departments) || departments < 1 || departments > MAX_DEPARTMENTS)
+  ) {
     throw new Error(`departments must be an integer in 1..${MAX_DEPARTMENTS}`);
   }
 }
@@ -128,7 +139,9 @@ function generateUser(prng: Prng, index: number, memberships: string[], emailDom
     enName: person.enName,
     email: prng.chance(0.08) ? undefined : `${emailLocal}@${emailDomain}`,
     enterpriseEmail: prng.chance(0.3) ? `${emailLocal}@corp.${emailDomain}` : undefined,
-    mobile: prng.chance(0.15) ? undefined : `+86${prng.int(130, 199)}${prng.int(0, 99_999_999).toString().padStart(8, '0')}`,
+    mobile: prng.chance(0.15)
+      ? undefined
+      : `+86${prng.int(130, 199)}${prng.int(0, 99_999_999).toString().padStart(8, '0')}`,
     gender: prng.pick([0, 1, 2] as const),
     jobTitle: prng.pick(JOB_TITLES),
     employeeNo: `E${(100_000 + index).toString()}`,
@@ -159,10 +172,15 @@ function generateStatus(prng: Prng): SimUserStatus {
 
 function generateCustomAttrs(prng: Prng): SimCustomAttr[] {
   const attrs: SimCustomAttr[] = [];
-  if (prng.chance(0.6)) attrs.push({ type: 'TEXT', id: 'C-cost-center', value: { text: `CC-${prng.int(100, 999)}` } });
+  if (prng.chance(0.6))
+    attrs.push({ type: 'TEXT', id: 'C-cost-center', value: { text: `CC-${prng.int(100, 999)}` } });
   if (prng.chance(0.4)) {
     const level = prng.int(1, 8);
-    attrs.push({ type: 'ENUMERATION', id: 'C-clearance', value: { option_id: `level_${level}`, option_value: `Level ${level}` } });
+    attrs.push({
+      type: 'ENUMERATION',
+      id: 'C-clearance',
+      value: { option_id: `level_${level}`, option_value: `Level ${level}` },
+    });
   }
   if (prng.chance(0.1)) {
     const url = `https://wiki.example.com/u/${prng.hex(8)}`;
@@ -188,7 +206,10 @@ function assignLeaders(prng: Prng, departments: SimDepartment[], users: SimUser[
   }
   for (const user of users) {
     const primary = byId.get(user.departmentOpenIds[0]);
-    const leader = primary?.leaderOpenId === user.openId ? byId.get(primary.parentOpenId)?.leaderOpenId : primary?.leaderOpenId;
+    const leader =
+      primary?.leaderOpenId === user.openId
+        ? byId.get(primary.parentOpenId)?.leaderOpenId
+        : primary?.leaderOpenId;
     if (leader && leader !== user.openId) user.leaderOpenId = leader;
   }
 }
@@ -199,7 +220,12 @@ function generateGroups(prng: Prng, users: SimUser[], count: number): SimGroup[]
     const members = new Set<string>();
     const size = Math.min(users.length, prng.int(5, 50));
     while (members.size < size) members.add(prng.pick(users).openId);
-    groups.push({ id: `g${prng.hex(10)}`, name: `Group ${index + 1}`, description: `Generated user group ${index + 1}`, memberOpenIds: [...members] });
+    groups.push({
+      id: `g${prng.hex(10)}`,
+      name: `Group ${index + 1}`,
+      description: `Generated user group ${index + 1}`,
+      memberOpenIds: [...members],
+    });
   }
   return groups;
 }

@@ -6,7 +6,9 @@ import { OrgStore } from './org-store';
 function setup() {
   const store = new OrgStore(generateOrg({ seed: 3, users: 300, departments: 30 }));
   const mutations = new OrgMutations(store);
-  const active = store.listedUsers().find((u) => !u.status.isFrozen && u.departmentOpenIds[0] !== ROOT_DEPARTMENT_ID)!;
+  const active = store
+    .listedUsers()
+    .find((u) => !u.status.isFrozen && u.departmentOpenIds[0] !== ROOT_DEPARTMENT_ID)!;
   const leaf = store.departments().find((d) => store.childIds(d.openDepartmentId).length === 0)!;
   return { store, mutations, active, leaf };
 }
@@ -14,8 +16,22 @@ function setup() {
 describe('OrgMutations', () => {
   it('should emit user.created_v3 for a hire and list the user in its department', () => {
     const { store, mutations, leaf } = setup();
-    const { user, events } = mutations.hireUser({ name: '新员工', departmentOpenIds: [leaf.openDepartmentId] });
-    expect(events).toEqual([{ eventType: 'contact.user.created_v3', event: { object: expect.objectContaining({ open_id: user.openId, name: '新员工', department_ids: [leaf.openDepartmentId] }) } }]);
+    const { user, events } = mutations.hireUser({
+      name: '新员工',
+      departmentOpenIds: [leaf.openDepartmentId],
+    });
+    expect(events).toEqual([
+      {
+        eventType: 'contact.user.created_v3',
+        event: {
+          object: expect.objectContaining({
+            open_id: user.openId,
+            name: '新员工',
+            department_ids: [leaf.openDepartmentId],
+          }),
+        },
+      },
+    ]);
     expect(store.directMembers(leaf.openDepartmentId)).toContain(user);
   });
 
@@ -37,7 +53,9 @@ describe('OrgMutations', () => {
     const { mutations, active } = setup();
     const [event] = mutations.freezeUser(active.openId);
     expect(event.event.old_object).toEqual({ status: expect.objectContaining({ is_frozen: false }) });
-    expect(event.event.object).toEqual(expect.objectContaining({ status: expect.objectContaining({ is_frozen: true }) }));
+    expect(event.event.object).toEqual(
+      expect.objectContaining({ status: expect.objectContaining({ is_frozen: true }) }),
+    );
   });
 
   it('should report a move with department_ids and orders in old_object', () => {
@@ -54,7 +72,10 @@ describe('OrgMutations', () => {
     const [deleted] = mutations.resignUser(active.openId);
     expect(deleted).toEqual({
       eventType: 'contact.user.deleted_v3',
-      event: { object: expect.objectContaining({ open_id: active.openId, department_ids: departments }), old_object: { department_ids: departments, open_id: active.openId } },
+      event: {
+        object: expect.objectContaining({ open_id: active.openId, department_ids: departments }),
+        old_object: { department_ids: departments, open_id: active.openId },
+      },
     });
     expect(store.listedUsers()).not.toContain(active);
     expect(store.getUser(active.openId)?.status.isResigned).toBe(true);
@@ -71,14 +92,31 @@ describe('OrgMutations', () => {
 
   it('should create, rename, move and delete departments with the matching events', () => {
     const { store, mutations, leaf } = setup();
-    const { department, events } = mutations.createDepartment({ name: 'Red Team', parentOpenId: leaf.openDepartmentId });
-    expect(events[0]).toEqual({ eventType: 'contact.department.created_v3', event: { object: expect.objectContaining({ name: 'Red Team', parent_department_id: leaf.openDepartmentId, order: 100 }) } });
-    expect(mutations.renameDepartment(department.openDepartmentId, 'Blue Team')[0].event.old_object).toEqual({ name: 'Red Team' });
+    const { department, events } = mutations.createDepartment({
+      name: 'Red Team',
+      parentOpenId: leaf.openDepartmentId,
+    });
+    expect(events[0]).toEqual({
+      eventType: 'contact.department.created_v3',
+      event: {
+        object: expect.objectContaining({
+          name: 'Red Team',
+          parent_department_id: leaf.openDepartmentId,
+          order: 100,
+        }),
+      },
+    });
+    expect(mutations.renameDepartment(department.openDepartmentId, 'Blue Team')[0].event.old_object).toEqual({
+      name: 'Red Team',
+    });
     const [moved] = mutations.moveDepartment(department.openDepartmentId, ROOT_DEPARTMENT_ID);
     expect(moved.event.old_object).toEqual({ parent_department_id: leaf.openDepartmentId });
     expect(store.childIds(ROOT_DEPARTMENT_ID)).toContain(department.openDepartmentId);
     const [deleted] = mutations.deleteDepartment(department.openDepartmentId);
-    expect(deleted.event).toEqual({ object: expect.objectContaining({ status: { is_deleted: true } }), old_object: { status: { is_deleted: false }, open_department_id: department.openDepartmentId } });
+    expect(deleted.event).toEqual({
+      object: expect.objectContaining({ status: { is_deleted: true } }),
+      old_object: { status: { is_deleted: false }, open_department_id: department.openDepartmentId },
+    });
     expect(store.getDepartment(department.openDepartmentId)).toBeUndefined();
   });
 
@@ -96,6 +134,8 @@ describe('OrgMutations', () => {
     const parent = leaf.parentOpenId;
     const before = store.memberCount(parent === ROOT_DEPARTMENT_ID ? leaf.openDepartmentId : parent);
     mutations.hireUser({ name: 'Counted', departmentOpenIds: [leaf.openDepartmentId] });
-    expect(store.memberCount(parent === ROOT_DEPARTMENT_ID ? leaf.openDepartmentId : parent)).toBe(before + 1);
+    expect(store.memberCount(parent === ROOT_DEPARTMENT_ID ? leaf.openDepartmentId : parent)).toBe(
+      before + 1,
+    );
   });
 });

@@ -64,7 +64,12 @@ export class OrgStore {
   }
 
   resolveUserId(id: string, idType: UserIdType): string | undefined {
-    const openId = idType === 'union_id' ? this.openIdByUnionId.get(id) : idType === 'user_id' ? this.openIdByUserId.get(id) : id;
+    const openId =
+      idType === 'union_id'
+        ? this.openIdByUnionId.get(id)
+        : idType === 'user_id'
+          ? this.openIdByUserId.get(id)
+          : id;
     return openId !== undefined && this.usersByOpenId.has(openId) ? openId : undefined;
   }
 
@@ -103,7 +108,9 @@ export class OrgStore {
   }
 
   directMembers(openDepartmentId: string): SimUser[] {
-    return [...(this.membersByDepartment.get(openDepartmentId) ?? [])].map((openId) => this.usersByOpenId.get(openId)!);
+    return [...(this.membersByDepartment.get(openDepartmentId) ?? [])].map((openId) =>
+      this.usersByOpenId.get(openId)!,
+    );
   }
 
   /** Listed users in the department and all its descendants, each counted once. */
@@ -143,7 +150,8 @@ export class OrgStore {
   }
 
   setMemberships(user: SimUser, departmentOpenIds: string[]): void {
-    for (const departmentId of user.departmentOpenIds) this.membersByDepartment.get(departmentId)?.delete(user.openId);
+    for (const departmentId of user.departmentOpenIds)
+      this.membersByDepartment.get(departmentId)?.delete(user.openId);
     user.departmentOpenIds = [...departmentOpenIds];
     for (const departmentId of departmentOpenIds) {
       const members = this.membersByDepartment.get(departmentId) ?? new Set<string>();
@@ -161,7 +169,10 @@ export class OrgStore {
 
   private unlinkChild(parentOpenId: string, childOpenId: string): void {
     const children = this.childrenByParent.get(parentOpenId) ?? [];
-    this.childrenByParent.set(parentOpenId, children.filter((id) => id !== childOpenId));
+    this.childrenByParent.set(
+      parentOpenId,
+      children.filter((id) => id !== childOpenId),
+    );
   }
 
   private computeMemberCounts(): Map<string, number> {

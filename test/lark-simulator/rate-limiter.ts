@@ -40,7 +40,8 @@ export class RateLimiter {
   limitOf(endpoint: string): RateLimit | undefined {
     const limit = this.limits[endpoint];
     if (!limit) return undefined;
-    const scale = (rate?: number) => (rate === undefined ? undefined : Math.max(1, Math.floor(rate * this.speedFactor)));
+    const scale = (rate?: number) =>
+      rate === undefined ? undefined : Math.max(1, Math.floor(rate * this.speedFactor));
     return { perSecond: scale(limit.perSecond), perMinute: scale(limit.perMinute) };
   }
 
@@ -55,7 +56,12 @@ export class RateLimiter {
     for (const { size, cap } of windows) {
       if (cap === undefined) continue;
       const counter = this.counter(`${appId}|${endpoint}|${size}`, Math.floor(now / size));
-      if (counter.count >= cap) return { isAllowed: false, limit: cap, resetSeconds: Math.max(1, Math.ceil(((counter.window + 1) * size - now) / 1000)) };
+      if (counter.count >= cap)
+        return {
+          isAllowed: false,
+          limit: cap,
+          resetSeconds: Math.max(1, Math.ceil(((counter.window + 1) * size - now) / 1000)),
+        };
     }
     for (const { size, cap } of windows) {
       if (cap !== undefined) this.counter(`${appId}|${endpoint}|${size}`, Math.floor(now / size)).count++;

@@ -5,7 +5,13 @@ import { ROOT_DEPARTMENT_ID } from './org-model';
 import { DEFAULT_APP } from './sim-apps';
 import { LarkSimulator, startLarkSimulator } from './simulator';
 
-const silentLogger = { error: () => undefined, warn: () => undefined, info: () => undefined, debug: () => undefined, trace: () => undefined };
+const silentLogger = {
+  error: () => undefined,
+  warn: () => undefined,
+  info: () => undefined,
+  debug: () => undefined,
+  trace: () => undefined,
+};
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -17,8 +23,20 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
   let client: lark.Client;
 
   beforeAll(async () => {
-    sim = await startLarkSimulator({ seed: 11, users: 1_200, departments: 90, speedFactor: 100, delivery: { retryDelaysMs: [20, 40] } });
-    client = new lark.Client({ appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, domain: sim.url, logger: silentLogger, loggerLevel: lark.LoggerLevel.error });
+    sim = await startLarkSimulator({
+      seed: 11,
+      users: 1_200,
+      departments: 90,
+      speedFactor: 100,
+      delivery: { retryDelaysMs: [20, 40] },
+    });
+    client = new lark.Client({
+      appId: DEFAULT_APP.appId,
+      appSecret: DEFAULT_APP.appSecret,
+      domain: sim.url,
+      logger: silentLogger,
+      loggerLevel: lark.LoggerLevel.error,
+    });
   });
 
   afterAll(() => sim.stop());
@@ -30,7 +48,10 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
       const parent = queue.shift()!;
       let pageToken: string | undefined;
       do {
-        const page = await client.contact.v3.department.children({ path: { department_id: parent }, params: { page_size: 50, page_token: pageToken, fetch_child: false } });
+        const page = await client.contact.v3.department.children({
+          path: { department_id: parent },
+          params: { page_size: 50, page_token: pageToken, fetch_child: false },
+        });
         expect(page.code).toBe(0);
         for (const item of page.data?.items ?? []) {
           departments.add(item.open_department_id!);
@@ -43,7 +64,9 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
     for (const departmentId of [ROOT_DEPARTMENT_ID, ...departments]) {
       let pageToken: string | undefined;
       do {
-        const page = await client.contact.v3.user.findByDepartment({ params: { department_id: departmentId, page_size: 50, page_token: pageToken } });
+        const page = await client.contact.v3.user.findByDepartment({
+          params: { department_id: departmentId, page_size: 50, page_token: pageToken },
+        });
         (page.data?.items ?? []).forEach((user) => users.add(user.open_id!));
         pageToken = page.data?.has_more ? page.data.page_token : undefined;
       } while (pageToken);
@@ -55,7 +78,11 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
 
   it('should have the SDK dispatcher accept encrypted signed deliveries and answer the challenge', async () => {
     const received: Array<Record<string, unknown>> = [];
-    const dispatcher = new lark.EventDispatcher({ encryptKey: DEFAULT_APP.encryptKey, verificationToken: DEFAULT_APP.verificationToken, logger: silentLogger }).register({
+    const dispatcher = new lark.EventDispatcher({
+      encryptKey: DEFAULT_APP.encryptKey,
+      verificationToken: DEFAULT_APP.verificationToken,
+      logger: silentLogger,
+    }).register({
       'contact.user.updated_v3': async (data: Record<string, unknown>) => {
         received.push(data);
         return 'ok';
@@ -71,8 +98,16 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
       const user = sim.org.listedUsers().find((u) => !u.status.isFrozen)!;
       const [envelope] = sim.mutate.updateUser(user.openId, { jobTitle: 'Fidelity Tester' });
       await sim.delivery.idle();
-      expect(sim.delivery.attemptsFor(envelope.eventId)).toEqual([expect.objectContaining({ outcome: 'acked', status: 200 })]);
-      expect(received).toEqual([expect.objectContaining({ event_id: envelope.eventId, token: DEFAULT_APP.verificationToken, object: expect.objectContaining({ open_id: user.openId, job_title: 'Fidelity Tester' }) })]);
+      expect(sim.delivery.attemptsFor(envelope.eventId)).toEqual([
+        expect.objectContaining({ outcome: 'acked', status: 200 }),
+      ]);
+      expect(received).toEqual([
+        expect.objectContaining({
+          event_id: envelope.eventId,
+          token: DEFAULT_APP.verificationToken,
+          object: expect.objectContaining({ open_id: user.openId, job_title: 'Fidelity Tester' }),
+        }),
+      ]);
     } finally {
       sim.apps.update(DEFAULT_APP.appId, { requestUrl: undefined });
       server.close();
@@ -81,9 +116,11 @@ describe('fidelity with @larksuiteoapi/node-sdk', () => {
 
   it('should be rejected by the SDK dispatcher when the signature does not match its encrypt key', async () => {
     const received: unknown[] = [];
-    const dispatcher = new lark.EventDispatcher({ encryptKey: 'another-key', logger: silentLogger }).register({
-      'contact.user.updated_v3': async (data: unknown) => received.push(data),
-    });
+    const dispatcher = new lark.EventDispatcher({ encryptKey: 'another-key', logger: silentLogger }).register(
+      {
+        'contact.user.updated_v3': async (data: unknown) => received.push(data),
+      },
+    );
     const handle = lark.adaptDefault('/webhook', dispatcher);
     const server = createServer((request, response) => void handle(request, response));
     const url = await listen(server);

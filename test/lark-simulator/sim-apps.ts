@@ -40,7 +40,8 @@ export class SimApps {
   private readonly apps = new Map<string, SimAppConfig>();
 
   constructor(configs: SimAppConfig[]) {
-    for (const config of configs) this.apps.set(config.appId, { scope: { kind: 'all' }, eventSchema: '2.0', ...config });
+    for (const config of configs)
+      this.apps.set(config.appId, { scope: { kind: 'all' }, eventSchema: '2.0', ...config });
   }
 
   list(): SimAppConfig[] {

@@ -6,7 +6,10 @@ import { ContactScope } from './sim-apps';
 
 /** Org mutations that also deliver the implied events to every app's Request URL. */
 export class SimMutator {
-  constructor(private readonly mutations: OrgMutations, private readonly fanOut: EventFanOut) {}
+  constructor(
+    private readonly mutations: OrgMutations,
+    private readonly fanOut: EventFanOut,
+  ) {}
 
   hireUser(input: HireUserInput): { user: SimUser; envelopes: EventEnvelope[] } {
     const { user, events } = this.mutations.hireUser(input);

@@ -10,7 +10,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export class SimServer {
   private readonly server: Server;
 
-  constructor(private readonly core: SimCore, private readonly router: Router) {
+  constructor(
+    private readonly core: SimCore,
+    private readonly router: Router,
+  ) {
     this.server = createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5000;
   }
@@ -46,7 +49,9 @@ export class SimServer {
     request.params = match.params;
     request.endpoint = match.route.endpoint;
     const isLarkApi = !request.path.startsWith('/_sim/');
-    const fault = isLarkApi ? this.core.faults.evaluate(request.endpoint, request.query.has('page_token')) : { action: 'none' as const };
+    const fault = isLarkApi
+      ? this.core.faults.evaluate(request.endpoint, request.query.has('page_token'))
+      : { action: 'none' as const };
     if (fault.action === 'hang') {
       this.core.stats.record(request.endpoint, 'faulted');
       return undefined;

@@ -49,7 +49,10 @@ export class SimStats {
  * When the last of `count` requests can be admitted under fixed 1 s and 60 s windows: whole minutes
  * of the per-minute cap, then the remainder at the per-second rate.
  */
-export function fixedWindowFloorSeconds(count: number, limit: { perSecond?: number; perMinute?: number }): number {
+export function fixedWindowFloorSeconds(
+  count: number,
+  limit: { perSecond?: number; perMinute?: number },
+): number {
   const perSecond = limit.perSecond ?? Infinity;
   const perMinute = Math.min(limit.perMinute ?? Infinity, perSecond * 60);
   const minute = perMinute === Infinity ? 0 : Math.floor((count - 1) / perMinute);

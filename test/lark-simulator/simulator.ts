@@ -54,7 +54,15 @@ export const DEFAULT_USERS = 100;
 
 export async function startLarkSimulator(options: LarkSimulatorOptions = {}): Promise<LarkSimulator> {
   const clock = new SimClock();
-  const org = options.org ?? generateOrg({ seed: options.seed ?? DEFAULT_SEED, users: options.users ?? DEFAULT_USERS, departments: options.departments, groups: options.groups, tenantKey: options.tenantKey });
+  const org =
+    options.org ??
+    generateOrg({
+      seed: options.seed ?? DEFAULT_SEED,
+      users: options.users ?? DEFAULT_USERS,
+      departments: options.departments,
+      groups: options.groups,
+      tenantKey: options.tenantKey,
+    });
   const store = new OrgStore(org);
   const core: SimCore = {
     clock,
@@ -62,7 +70,11 @@ export async function startLarkSimulator(options: LarkSimulatorOptions = {}): Pr
     mutations: new OrgMutations(store),
     apps: new SimApps(options.apps ?? [{ ...DEFAULT_APP }]),
     tokens: new TenantTokenRegistry(clock),
-    rateLimiter: new RateLimiter(clock, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, options.speedFactor ?? 1),
+    rateLimiter: new RateLimiter(
+      clock,
+      { ...DEFAULT_RATE_LIMITS, ...options.rateLimits },
+      options.speedFactor ?? 1,
+    ),
     stats: new SimStats(),
     faults: new FaultInjector(),
   };

@@ -27,7 +27,12 @@ export class TenantTokenRegistry {
     if (current && !current.isRevoked && current.expiresAt - now >= TENANT_TOKEN_RENEWAL_WINDOW_MS) {
       return { token: current.token, expireSeconds: Math.floor((current.expiresAt - now) / 1000) };
     }
-    const issued: IssuedToken = { token: `t-${randomBytes(20).toString('hex')}`, appId, expiresAt: now + TENANT_TOKEN_LIFETIME_MS, isRevoked: false };
+    const issued: IssuedToken = {
+      token: `t-${randomBytes(20).toString('hex')}`,
+      appId,
+      expiresAt: now + TENANT_TOKEN_LIFETIME_MS,
+      isRevoked: false,
+    };
     this.tokens.set(issued.token, issued);
     this.newestByApp.set(appId, issued);
     return { token: issued.token, expireSeconds: TENANT_TOKEN_LIFETIME_MS / 1000 };

@@ -9,7 +9,11 @@ export interface ConsumerTransportOptions {
 }
 
 /** Contact events (OrgEventsModule) and full-sync commands (FullSyncModule), in one consumer group. */
-export function connectDirectoryConsumer(app: INestApplication, logger: Logger, options: ConsumerTransportOptions): void {
+export function connectDirectoryConsumer(
+  app: INestApplication,
+  logger: Logger,
+  options: ConsumerTransportOptions,
+): void {
   connectBatchConsumer(app, {
     groupId: options.groupId,
     topics: options.topics ?? [Topics.larkEvents, Topics.directoryCommands],

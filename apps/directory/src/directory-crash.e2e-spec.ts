@@ -27,24 +27,34 @@ function freePort(): Promise<number> {
 describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
   const db = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'directory-crash-e2e'));
   const logger = createLogger('directory-crash-e2e', 'silent');
-  const kafka = createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'directory-crash-e2e', logger });
+  const kafka = createKafkaClient({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    clientId: 'directory-crash-e2e',
+    logger,
+  });
   const publisher = new MessagePublisher(kafka);
   const env = {
-    ...process.env, LOG_LEVEL: 'error',
-    LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'), LARKSYNC_ADMIN_TOKEN: 'crash-test-admin-token-0123',
+    ...process.env,
+    LOG_LEVEL: 'error',
+    LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'),
+    LARKSYNC_ADMIN_TOKEN: 'crash-test-admin-token-0123',
     KAFKA_CONSUMER_GROUP: `directory-crash-${randomBytes(4).toString('hex')}`,
   };
   let child: ChildProcess | undefined;
   const stderr: string[] = [];
 
   async function startApp(): Promise<ChildProcess> {
-    const started = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(await freePort()) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const started = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(await freePort()) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     started.stderr?.on('data', (chunk) => stderr.push(String(chunk)));
     return started;
   }
 
   const processedCount = async (idpId: string): Promise<number> =>
-    (await db.query(`SELECT count(*)::int AS count FROM processed_event WHERE idp_id = $1`, [idpId]))[0].count;
+    (await db.query(`SELECT count(*)::int AS count FROM processed_event WHERE idp_id = $1`, [idpId]))[0]
+      .count;
 
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
@@ -69,21 +79,39 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
       aUserEvent(idpId, 'updated', { id: `ou_${i}`, departments: ['od-1'], name: `Renamed ${i}` }, 5000 + i),
     ]).flat();
     child = await startApp();
-    for (let i = 0; i < events.length; i += 50) await publisher.publish(Topics.larkEvents, events.slice(i, i + 50).map(toRecord));
-    await eventually(async () => (await processedCount(idpId)) > 0, `the first events applied ${stderr.join('')}`, 60_000);
+    for (let i = 0; i < events.length; i += 50)
+      await publisher.publish(Topics.larkEvents, events.slice(i, i + 50).map(toRecord));
+    await eventually(
+      async () => (await processedCount(idpId)) > 0,
+      `the first events applied ${stderr.join('')}`,
+      60_000,
+    );
     child.kill('SIGKILL');
     const atKill = await processedCount(idpId);
     child = await startApp();
-    await eventually(async () => (await processedCount(idpId)) === events.length, 'every event applied', 90_000);
+    await eventually(
+      async () => (await processedCount(idpId)) === events.length,
+      'every event applied',
+      90_000,
+    );
     const perUser: { versions: number[] }[] = await db.query(
-      `SELECT array_agg(version ORDER BY id) AS versions FROM change_log WHERE idp_id = $1 GROUP BY entity_id`, [idpId]);
+      `SELECT array_agg(version ORDER BY id) AS versions FROM change_log WHERE idp_id = $1 GROUP BY entity_id`,
+      [idpId],
+    );
     expect(atKill).toBeLessThan(events.length);
     expect(perUser).toHaveLength(USERS);
     expect(perUser.every((row) => row.versions.join() === '1,2')).toBe(true);
-    const [{ unpublished }] = await eventually(async () => {
-      const rows = await db.query(`SELECT count(*)::int AS unpublished FROM outbox WHERE key LIKE $1 AND published_at IS NULL`, [`${idpId}:%`]);
-      return rows[0].unpublished === 0 && rows;
-    }, 'the outbox drained', 30_000);
+    const [{ unpublished }] = await eventually(
+      async () => {
+        const rows = await db.query(
+          `SELECT count(*)::int AS unpublished FROM outbox WHERE key LIKE $1 AND published_at IS NULL`,
+          [`${idpId}:%`],
+        );
+        return rows[0].unpublished === 0 && rows;
+      },
+      'the outbox drained',
+      30_000,
+    );
     expect(unpublished).toBe(0);
   }, 240_000);
 });

@@ -19,12 +19,20 @@ const LARK_OAUTH_TIMEOUT_MS = 5000;
 
 @Module({})
 export class AppModule {
-  static register(config: IngressGatewayEnv, logger: Logger, webhook: Partial<LarkWebhookOptions> = {}): DynamicModule {
+  static register(
+    config: IngressGatewayEnv,
+    logger: Logger,
+    webhook: Partial<LarkWebhookOptions> = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ...coreModules('ingress-gateway', config, logger),
-        IdpLookupModule.forRoot({ masterKey: config.LARKSYNC_MASTER_KEY, ttlMs: IDP_CACHE_TTL_MS, maxEntries: 10_000 }),
+        IdpLookupModule.forRoot({
+          masterKey: config.LARKSYNC_MASTER_KEY,
+          ttlMs: IDP_CACHE_TTL_MS,
+          maxEntries: 10_000,
+        }),
         LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
         SsoModule.forRoot({
           sso: {

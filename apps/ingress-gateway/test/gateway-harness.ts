@@ -5,7 +5,14 @@ import { Admin, Kafka, logLevel } from 'kafkajs';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
-import { dataSourceOptions, Idp, IdpCredentials, IdpStatus, sealCredentials, SecretBox } from '@app/persistence';
+import {
+  dataSourceOptions,
+  Idp,
+  IdpCredentials,
+  IdpStatus,
+  sealCredentials,
+  SecretBox,
+} from '@app/persistence';
 import { AppModule } from '../src/app.module';
 import { IngressGatewayEnv } from '../src/config/ingress-gateway.config';
 import { useJsonErrors } from '../src/http/json-error.filter';
@@ -20,7 +27,10 @@ export interface GatewayUnderTest {
 }
 
 /** The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port. */
-export async function startGateway(env: { kafkaBrokers: string; databaseUrl: string }, webhook: Partial<LarkWebhookOptions>): Promise<GatewayUnderTest> {
+export async function startGateway(
+  env: { kafkaBrokers: string; databaseUrl: string },
+  webhook: Partial<LarkWebhookOptions>,
+): Promise<GatewayUnderTest> {
   const config = loadConfig(IngressGatewayEnv, {
     KAFKA_BROKERS: env.kafkaBrokers,
     DATABASE_URL: env.databaseUrl,
@@ -28,10 +38,14 @@ export async function startGateway(env: { kafkaBrokers: string; databaseUrl: str
     LOG_LEVEL: 'silent',
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger, webhook), new FastifyAdapter({ bodyLimit: 1024 * 1024 }), {
-    rawBody: true,
-    logger: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, logger, webhook),
+    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
+    {
+      rawBody: true,
+      logger: false,
+    },
+  );
   useJsonErrors(app);
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl(), close: () => app.close() };
@@ -50,7 +64,10 @@ export class IdpFixtures {
     await this.dataSource.initialize();
   }
 
-  async create(credentials: IdpCredentials, overrides: { status?: IdpStatus; tenantKey?: string | null } = {}): Promise<string> {
+  async create(
+    credentials: IdpCredentials,
+    overrides: { status?: IdpStatus; tenantKey?: string | null } = {},
+  ): Promise<string> {
     const id = randomUUID();
     await this.dataSource.getRepository(Idp).insert({
       id,
@@ -94,7 +111,12 @@ export interface TopicRecord {
 }
 
 /** Reads the whole topic from the beginning with a throw-away group (every record up to the current end). */
-export async function readTopic(kafka: Kafka, admin: Admin, topic: string, timeoutMs = 20_000): Promise<TopicRecord[]> {
+export async function readTopic(
+  kafka: Kafka,
+  admin: Admin,
+  topic: string,
+  timeoutMs = 20_000,
+): Promise<TopicRecord[]> {
   const expected = await recordCount(admin, topic);
   if (expected === 0) return [];
   const consumer = kafka.consumer({ groupId: `gateway-test-${randomUUID()}`, maxWaitTimeInMs: 100 });
@@ -103,13 +125,18 @@ export async function readTopic(kafka: Kafka, admin: Admin, topic: string, timeo
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`read ${records.length} of ${expected} records of ${topic}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`read ${records.length} of ${expected} records of ${topic}`)),
+        timeoutMs,
+      );
       void consumer.run({
         eachMessage: async ({ message }) => {
           records.push({
             key: message.key?.toString() ?? '',
             value: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-            headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)])),
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
+            ),
           });
           if (records.length >= expected) {
             clearTimeout(timer);

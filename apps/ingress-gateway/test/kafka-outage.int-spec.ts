@@ -5,7 +5,13 @@ import { LarkSimulator, SimAppConfig, startLarkSimulator } from '../../../test/l
 import { GatewayUnderTest, IdpFixtures, readTopic, startGateway, testKafka } from './gateway-harness';
 import { RestartableKafkaBroker } from './restartable-kafka-broker';
 
-const APP: SimAppConfig = { appId: 'cli_gw_outage0000001', appSecret: 's', encryptKey: 'gw-outage-key', verificationToken: 'vt_gw_outage', eventSchema: '2.0' };
+const APP: SimAppConfig = {
+  appId: 'cli_gw_outage0000001',
+  appSecret: 's',
+  encryptKey: 'gw-outage-key',
+  verificationToken: 'vt_gw_outage',
+  eventSchema: '2.0',
+};
 const OUTAGE_EVENTS = 6;
 
 async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -30,9 +36,21 @@ describe('ingress gateway while Kafka is down', () => {
     await runMigrations(process.env.DATABASE_URL!);
     idps = new IdpFixtures(process.env.DATABASE_URL!);
     await idps.connect();
-    idpId = await idps.create({ appId: APP.appId, appSecret: APP.appSecret, encryptKey: APP.encryptKey!, verificationToken: APP.verificationToken });
-    gateway = await startGateway({ kafkaBrokers: broker.bootstrapServers, databaseUrl: process.env.DATABASE_URL! }, {});
-    sim = await startLarkSimulator({ users: 30, apps: [{ ...APP, requestUrl: `${gateway.url}/lark/events/${idpId}` }], delivery: { retryDelaysMs: [3000, 6000, 12000, 24000] } });
+    idpId = await idps.create({
+      appId: APP.appId,
+      appSecret: APP.appSecret,
+      encryptKey: APP.encryptKey!,
+      verificationToken: APP.verificationToken,
+    });
+    gateway = await startGateway(
+      { kafkaBrokers: broker.bootstrapServers, databaseUrl: process.env.DATABASE_URL! },
+      {},
+    );
+    sim = await startLarkSimulator({
+      users: 30,
+      apps: [{ ...APP, requestUrl: `${gateway.url}/lark/events/${idpId}` }],
+      delivery: { retryDelaysMs: [3000, 6000, 12000, 24000] },
+    });
     kafka = testKafka(broker.bootstrapServers);
     admin = kafka.admin();
   }, 120_000);
@@ -53,13 +71,24 @@ describe('ingress gateway while Kafka is down', () => {
 
     await broker.halt();
     const outage = users.slice(1, 1 + OUTAGE_EVENTS).flatMap((user) => sim.mutate.resignUser(user.openId));
-    await until(() => outage.every((envelope) => sim.delivery.attemptsFor(envelope.eventId).length >= 2), 30_000, 'two attempts of every event');
-    const duringOutage = sim.delivery.attempts.filter((attempt) => attempt.eventId !== warmUp[0].eventId).map((attempt) => attempt.status);
+    await until(
+      () => outage.every((envelope) => sim.delivery.attemptsFor(envelope.eventId).length >= 2),
+      30_000,
+      'two attempts of every event',
+    );
+    const duringOutage = sim.delivery.attempts
+      .filter((attempt) => attempt.eventId !== warmUp[0].eventId)
+      .map((attempt) => attempt.status);
     expect(new Set(duringOutage)).toEqual(new Set([503]));
 
     await broker.resume();
     await sim.delivery.idle();
-    outage.forEach((envelope) => expect(sim.delivery.attemptsFor(envelope.eventId).at(-1)).toMatchObject({ outcome: 'acked', status: 200 }));
+    outage.forEach((envelope) =>
+      expect(sim.delivery.attemptsFor(envelope.eventId).at(-1)).toMatchObject({
+        outcome: 'acked',
+        status: 200,
+      }),
+    );
 
     await admin.connect();
     const eventIds = (await readTopic(kafka, admin, Topics.larkEvents)).map((record) => record.value.eventId);

@@ -11,5 +11,9 @@ void bootApp({
   loadConfig: () => loadConfig(PolicyProjectorEnv),
   module: (config, logger) => AppModule.register(config, logger),
   beforeListen: (app, config, logger) =>
-    connectBatchConsumer(app, { groupId: config.KAFKA_CONSUMER_GROUP, topics: [Topics.directoryChanges], logger }),
+    connectBatchConsumer(app, {
+      groupId: config.KAFKA_CONSUMER_GROUP,
+      topics: [Topics.directoryChanges],
+      logger,
+    }),
 });

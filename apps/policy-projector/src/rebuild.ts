@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const config = loadConfig(PolicyProjectorEnv);
   const logger = createLogger('policy-projector-rebuild', config.LOG_LEVEL);
-  const app = await NestFactory.createApplicationContext(AppModule.register(config, logger), { logger: false });
+  const app = await NestFactory.createApplicationContext(AppModule.register(config, logger), {
+    logger: false,
+  });
   try {
     const report = await app.get(ProjectionRebuilder).rebuild(options);
     process.stdout.write(`${JSON.stringify(report)}\n`);

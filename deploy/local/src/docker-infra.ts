@@ -14,13 +14,20 @@ export const POSTGRES_IMAGE = 'postgres:15';
 
 export function isDockerAvailable(timeoutMs = 5000): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: timeoutMs }, (error) => resolve(!error));
+    execFile('docker', ['info', '--format', '{{.ServerVersion}}'], { timeout: timeoutMs }, (error) =>
+      resolve(!error),
+    );
   });
 }
 
 /** Kafka's env-var form of server properties, as the apache/kafka image reads them. */
 export function kafkaImageEnvironment(properties: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(properties).map(([key, value]) => [`KAFKA_${key.toUpperCase().replace(/\./g, '_')}`, value]));
+  return Object.fromEntries(
+    Object.entries(properties).map(([key, value]) => [
+      `KAFKA_${key.toUpperCase().replace(/\./g, '_')}`,
+      value,
+    ]),
+  );
 }
 
 /**
@@ -33,7 +40,12 @@ export async function startKafkaContainer(cleanup: CleanupStack): Promise<string
   const host = (await getContainerRuntimeClient()).info.containerRuntime.host;
   const [port] = await findFreePorts(1);
   const properties = {
-    ...brokerProperties({ clientPort: port, controllerPort: 9093, logDir: '/tmp/kraft-combined-logs', host: 'localhost' }),
+    ...brokerProperties({
+      clientPort: port,
+      controllerPort: 9093,
+      logDir: '/tmp/kraft-combined-logs',
+      host: 'localhost',
+    }),
     listeners: `PLAINTEXT://:${port},CONTROLLER://:9093`,
     'advertised.listeners': `PLAINTEXT://${host}:${port}`,
   };

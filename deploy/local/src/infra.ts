@@ -49,7 +49,11 @@ async function startKafka(useDocker: boolean, cleanup: CleanupStack): Promise<st
   return (await startKafkaBroker({ cleanup })).bootstrapServers;
 }
 
-async function startDatabase(useDocker: boolean, purpose: InfraPurpose, cleanup: CleanupStack): Promise<string> {
+async function startDatabase(
+  useDocker: boolean,
+  purpose: InfraPurpose,
+  cleanup: CleanupStack,
+): Promise<string> {
   if (useDocker) return startPostgresContainer(purpose, cleanup);
   return (await startPostgres({ purpose, cleanup })).databaseUrl;
 }

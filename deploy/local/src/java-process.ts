@@ -42,7 +42,8 @@ export function spawnJava(args: string[]): JavaProcess {
 export async function runJavaToCompletion(args: string[], what: string): Promise<void> {
   const java = spawnJava(args);
   await java.exited;
-  if (java.exitReason() !== 'exit code 0') throw new Error(`${what} failed (${java.exitReason()}):\n${java.tail.text()}`);
+  if (java.exitReason() !== 'exit code 0')
+    throw new Error(`${what} failed (${java.exitReason()}):\n${java.tail.text()}`);
 }
 
 export async function stopJava(java: JavaProcess, graceMs: number): Promise<void> {

@@ -14,7 +14,11 @@ const uniqueName = (prefix: string) => `${prefix}.${randomUUID()}`;
 
 describe('kafkajs against the local broker', () => {
   const admin: Admin = kafka.admin();
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   const consumers: Consumer[] = [];
 
   beforeAll(async () => {
@@ -22,7 +26,11 @@ describe('kafkajs against the local broker', () => {
   });
 
   afterAll(async () => {
-    await Promise.all([admin.disconnect(), producer.disconnect(), ...consumers.map((consumer) => consumer.disconnect())]);
+    await Promise.all([
+      admin.disconnect(),
+      producer.disconnect(),
+      ...consumers.map((consumer) => consumer.disconnect()),
+    ]);
   });
 
   it('should produce idempotently, consume in a group and commit the offsets', async () => {
@@ -62,7 +70,9 @@ describe('kafkajs against the local broker', () => {
       resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['cleanup.policy'] }],
     });
     const entries = described.resources[0].configEntries;
-    expect(entries).toEqual([expect.objectContaining({ configName: 'cleanup.policy', configValue: 'compact' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({ configName: 'cleanup.policy', configValue: 'compact' }),
+    ]);
     const metadata = await admin.fetchTopicMetadata({ topics: [topic] });
     expect(metadata.topics[0].partitions).toHaveLength(2);
   });

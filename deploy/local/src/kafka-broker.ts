@@ -34,7 +34,11 @@ const HOST = '127.0.0.1';
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
   const jars = await ensureKafkaJars(options.repoRoot ?? findRepoRoot());
   await reapStaleBrokers();
-  const run = new BrokerRun(jars, await mkdtemp(join(tmpdir(), DATA_DIR_PREFIX)), options.stopGraceMs ?? 20_000);
+  const run = new BrokerRun(
+    jars,
+    await mkdtemp(join(tmpdir(), DATA_DIR_PREFIX)),
+    options.stopGraceMs ?? 20_000,
+  );
   const cleanup = options.cleanup ?? new CleanupStack();
   cleanup.add(`Kafka broker in ${run.dataDir}`, run.stop);
   try {
@@ -67,12 +71,27 @@ class BrokerRun {
     this.throwIfStopped();
     await formatStorage(this.jars, propertiesFile);
     this.throwIfStopped();
-    const java = spawnJava(javaArgs({ ...classpath(this.jars), jvmFlags: this.archive.jvmFlags, mainClass: 'kafka.Kafka', args: [propertiesFile] }));
+    const java = spawnJava(
+      javaArgs({
+        ...classpath(this.jars),
+        jvmFlags: this.archive.jvmFlags,
+        mainClass: 'kafka.Kafka',
+        args: [propertiesFile],
+      }),
+    );
     this.java = java;
     await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
     await waitUntilReady(java, clientPort, startedAt + readyTimeoutMs);
-    logInfra(`kafka ${this.jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`);
-    return { version: this.jars.version, bootstrapServers: `${HOST}:${clientPort}`, pid: java.child.pid, dataDir: this.dataDir, stop: this.stop };
+    logInfra(
+      `kafka ${this.jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`,
+    );
+    return {
+      version: this.jars.version,
+      bootstrapServers: `${HOST}:${clientPort}`,
+      pid: java.child.pid,
+      dataDir: this.dataDir,
+      stop: this.stop,
+    };
   }
 
   readonly stop = (): Promise<void> => (this.stopping ??= this.stopNow());
@@ -94,9 +113,18 @@ class BrokerRun {
   }
 }
 
-async function writeBrokerProperties(dataDir: string, clientPort: number, controllerPort: number): Promise<string> {
+async function writeBrokerProperties(
+  dataDir: string,
+  clientPort: number,
+  controllerPort: number,
+): Promise<string> {
   const file = join(dataDir, 'server.properties');
-  const properties = brokerProperties({ clientPort, controllerPort, logDir: join(dataDir, 'logs'), host: HOST });
+  const properties = brokerProperties({
+    clientPort,
+    controllerPort,
+    logDir: join(dataDir, 'logs'),
+    host: HOST,
+  });
   await writeFile(file, renderProperties(properties));
   return file;
 }
@@ -105,7 +133,10 @@ function formatStorage(jars: KafkaJars, propertiesFile: string): Promise<void> {
   const args = ['format', '-t', newClusterId(), '-c', propertiesFile];
   // A short-lived tool: the quick JIT tier and a single-threaded GC leave the cores to everything else starting.
   const jvmFlags = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', ...storageToolClassArchive(jars.cacheDir)];
-  return runJavaToCompletion(javaArgs({ ...classpath(jars), jvmFlags, mainClass: 'kafka.tools.StorageTool', args }), 'Kafka storage format');
+  return runJavaToCompletion(
+    javaArgs({ ...classpath(jars), jvmFlags, mainClass: 'kafka.tools.StorageTool', args }),
+    'Kafka storage format',
+  );
 }
 
 async function waitUntilReady(java: JavaProcess, port: number, deadline: number): Promise<void> {

@@ -19,7 +19,8 @@ const QUIET_CDS = '-Xlog:cds*=off';
  */
 export function brokerClassArchive(cacheDir: string, shouldRecord: boolean): ClassArchive {
   const archive = join(cacheDir, ARCHIVE_DIR, 'broker.jsa');
-  if (existsSync(archive)) return { jvmFlags: [`-XX:SharedArchiveFile=${archive}`, QUIET_CDS], publish: async () => undefined };
+  if (existsSync(archive))
+    return { jvmFlags: [`-XX:SharedArchiveFile=${archive}`, QUIET_CDS], publish: async () => undefined };
   if (!shouldRecord) return { jvmFlags: [], publish: async () => undefined };
   mkdirSync(join(cacheDir, ARCHIVE_DIR), { recursive: true });
   const recording = `${archive}.${process.pid}.tmp`;

@@ -1,4 +1,10 @@
-import { brokerProperties, javaArgs, kafkaVersionFromPom, newClusterId, renderProperties } from './kafka-config';
+import {
+  brokerProperties,
+  javaArgs,
+  kafkaVersionFromPom,
+  newClusterId,
+  renderProperties,
+} from './kafka-config';
 
 describe('brokerProperties', () => {
   const properties = brokerProperties({ clientPort: 19092, controllerPort: 19093, logDir: '/tmp/k/logs' });
@@ -22,7 +28,9 @@ describe('brokerProperties', () => {
 
 describe('renderProperties', () => {
   it('should render one key=value line each and escape backslashes', () => {
-    expect(renderProperties({ 'node.id': '1', 'log.dirs': 'C:\\tmp\\k' })).toBe('node.id=1\nlog.dirs=C:\\\\tmp\\\\k\n');
+    expect(renderProperties({ 'node.id': '1', 'log.dirs': 'C:\\tmp\\k' })).toBe(
+      'node.id=1\nlog.dirs=C:\\\\tmp\\\\k\n',
+    );
   });
 });
 
@@ -41,7 +49,9 @@ describe('newClusterId', () => {
 
 describe('kafkaVersionFromPom', () => {
   it('should read the pinned version', () => {
-    expect(kafkaVersionFromPom('<properties>\n  <kafka.version>4.1.2</kafka.version>\n</properties>')).toBe('4.1.2');
+    expect(kafkaVersionFromPom('<properties>\n  <kafka.version>4.1.2</kafka.version>\n</properties>')).toBe(
+      '4.1.2',
+    );
   });
 
   it('should fail without one', () => {
@@ -51,7 +61,12 @@ describe('kafkaVersionFromPom', () => {
 
 describe('javaArgs', () => {
   it('should put heap, log config and classpath before the main class', () => {
-    const args = javaArgs({ libsDir: '/c/libs', log4jConfig: '/c/log4j2.properties', mainClass: 'kafka.Kafka', args: ['/d/server.properties'] });
+    const args = javaArgs({
+      libsDir: '/c/libs',
+      log4jConfig: '/c/log4j2.properties',
+      mainClass: 'kafka.Kafka',
+      args: ['/d/server.properties'],
+    });
     expect(args).toEqual([
       '-Xms256m',
       '-Xmx512m',

@@ -31,23 +31,38 @@ export async function ensureKafkaJars(repoRoot: string): Promise<KafkaJars> {
   await discardClassArchive(cacheDir);
   await runMaven(pom, libsDir);
   const jars = readdirSync(libsDir).filter((name) => name.endsWith('.jar'));
-  if (!jars.includes(`kafka_2.13-${version}.jar`)) throw new Error(`Maven finished but ${libsDir} lacks kafka_2.13-${version}.jar`);
+  if (!jars.includes(`kafka_2.13-${version}.jar`))
+    throw new Error(`Maven finished but ${libsDir} lacks kafka_2.13-${version}.jar`);
   writeFileSync(marker, `${jars.sort().join('\n')}\n`);
   logInfra(`Kafka ${version} jars ready (${jars.length} files) in ${secondsSince(startedAt)}`);
   return { version, cacheDir, libsDir, log4jConfig, downloaded: true };
 }
 
 function runMaven(pom: string, libsDir: string): Promise<void> {
-  const args = ['-B', '-q', '-Dstyle.color=never', '-f', pom, `-Dkafka.libs.dir=${libsDir}`, 'dependency:copy-dependencies@kafka-libs'];
+  const args = [
+    '-B',
+    '-q',
+    '-Dstyle.color=never',
+    '-f',
+    pom,
+    `-Dkafka.libs.dir=${libsDir}`,
+    'dependency:copy-dependencies@kafka-libs',
+  ];
   const tail = new OutputTail();
   return new Promise((resolve, reject) => {
     const maven = spawn('mvn', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     tail.follow(maven.stdout);
     tail.follow(maven.stderr);
-    maven.once('error', (error) => reject(new Error(`cannot run mvn (is Maven installed?): ${error.message}`)));
+    maven.once('error', (error) =>
+      reject(new Error(`cannot run mvn (is Maven installed?): ${error.message}`)),
+    );
     maven.once('exit', (code, signal) => {
       if (code === 0) return resolve();
-      reject(new Error(`mvn ${args.join(' ')} failed (${signal ?? `exit ${code}`}); Maven Central must be reachable:\n${tail.text()}`));
+      reject(
+        new Error(
+          `mvn ${args.join(' ')} failed (${signal ?? `exit ${code}`}); Maven Central must be reachable:\n${tail.text()}`,
+        ),
+      );
     });
   });
 }

@@ -32,12 +32,17 @@ export async function waitForKafka(target: ReadinessTarget): Promise<void> {
   }
 }
 
-async function pollUntil(target: ReadinessTarget, what: string, check: () => Promise<boolean>): Promise<void> {
+async function pollUntil(
+  target: ReadinessTarget,
+  what: string,
+  check: () => Promise<boolean>,
+): Promise<void> {
   let lastError = '';
   for (;;) {
     const gone = target.gone();
     if (gone) throw new Error(`Kafka exited (${gone}) before it would ${what}`);
-    if (Date.now() > target.deadline) throw new Error(`Kafka did not ${what} in time${lastError ? `: ${lastError}` : ''}`);
+    if (Date.now() > target.deadline)
+      throw new Error(`Kafka did not ${what} in time${lastError ? `: ${lastError}` : ''}`);
     try {
       if (await check()) return;
     } catch (error) {
@@ -79,7 +84,12 @@ async function createAndProduce(kafka: Kafka, admin: Admin): Promise<boolean> {
     await admin.createTopics({ topics: [{ topic: PROBE_TOPIC, numPartitions: 1 }], waitForLeaders: true });
   }
   // Idempotent like larksync's producers: its first InitProducerId waits on a coordinator that loads lazily.
-  const producer = kafka.producer({ allowAutoTopicCreation: false, idempotent: true, maxInFlightRequests: 1, retry: { retries: 1 } });
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+    retry: { retries: 1 },
+  });
   try {
     await producer.connect();
     await producer.send({ topic: PROBE_TOPIC, acks: -1, messages: [{ value: 'ready?' }] });

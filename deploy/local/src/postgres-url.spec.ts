@@ -3,7 +3,10 @@ import { newTestDatabaseName, quoteIdentifier, withDatabase } from './postgres-u
 describe('withDatabase', () => {
   it.each([
     ['postgres://postgres@127.0.0.1:5432/postgres', 'postgres://postgres@127.0.0.1:5432/larksync_test_ab'],
-    ['postgres://u:secret@db:6543/postgres?sslmode=disable', 'postgres://u:secret@db:6543/larksync_test_ab?sslmode=disable'],
+    [
+      'postgres://u:secret@db:6543/postgres?sslmode=disable',
+      'postgres://u:secret@db:6543/larksync_test_ab?sslmode=disable',
+    ],
   ])('should point %s at the database', (url, expected) => {
     expect(withDatabase(url, 'larksync_test_ab')).toBe(expected);
   });

@@ -15,6 +15,7 @@ export function newTestDatabaseName(random: (size: number) => Buffer = randomByt
 
 /** Only names we generate or own are interpolated into DDL; this guards that assumption. */
 export function quoteIdentifier(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`refusing unusual database name ${JSON.stringify(name)}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new Error(`refusing unusual database name ${JSON.stringify(name)}`);
   return `"${name}"`;
 }

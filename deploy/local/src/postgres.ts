@@ -2,7 +2,13 @@ import { Client } from 'pg';
 import { CleanupStack } from './cleanup-stack';
 import { logInfra, redactUrl } from './infra-log';
 import { startEmbeddedPostgres } from './postgres-embedded';
-import { DEMO_DATABASE, LOCAL_POSTGRES_URL, newTestDatabaseName, quoteIdentifier, withDatabase } from './postgres-url';
+import {
+  DEMO_DATABASE,
+  LOCAL_POSTGRES_URL,
+  newTestDatabaseName,
+  quoteIdentifier,
+  withDatabase,
+} from './postgres-url';
 
 export type InfraPurpose = 'test' | 'demo';
 
@@ -47,7 +53,8 @@ async function answers(url: string): Promise<boolean> {
 async function useDatabaseOn(serverUrl: string, options: PostgresOptions): Promise<LocalPostgres> {
   const database = options.purpose === 'test' ? newTestDatabaseName() : DEMO_DATABASE;
   const created = await createDatabase(serverUrl, database, options.purpose === 'demo');
-  const stop = created && options.purpose === 'test' ? () => dropDatabase(serverUrl, database) : async () => undefined;
+  const stop =
+    created && options.purpose === 'test' ? () => dropDatabase(serverUrl, database) : async () => undefined;
   options.cleanup.add(`database ${database}`, stop);
   const databaseUrl = withDatabase(serverUrl, database);
   logInfra(`postgres database ${database} ${created ? 'created' : 'reused'} at ${redactUrl(databaseUrl)}`);
@@ -67,7 +74,10 @@ async function createDatabase(serverUrl: string, database: string, reuse: boolea
 
 async function dropDatabase(serverUrl: string, database: string): Promise<void> {
   await withClient(serverUrl, async (client) => {
-    await client.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+    await client.query(
+      'select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()',
+      [database],
+    );
     await client.query(`drop database if exists ${quoteIdentifier(database)}`);
   });
   logInfra(`postgres database ${database} dropped`);

@@ -2,7 +2,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** The code runs from src/ under Jest and from dist/ otherwise, so walk up to the package root. */
-export function findRepoRoot(start: string = __dirname, exists: (path: string) => boolean = existsSync): string {
+export function findRepoRoot(
+  start: string = __dirname,
+  exists: (path: string) => boolean = existsSync,
+): string {
   let dir = start;
   for (;;) {
     if (exists(join(dir, 'package.json')) && exists(join(dir, 'deploy', 'local'))) return dir;

@@ -25,7 +25,8 @@ export async function reapStaleBrokers(isAlive: (pid: number) => boolean = isPro
     const dataDir = join(tmpdir(), name);
     const owner = await readOwner(dataDir);
     if (!owner || isAlive(owner.launcherPid)) continue;
-    if (owner.jvmPid && isAlive(owner.jvmPid) && (await isBrokerOf(owner.jvmPid, dataDir))) process.kill(owner.jvmPid, 'SIGKILL');
+    if (owner.jvmPid && isAlive(owner.jvmPid) && (await isBrokerOf(owner.jvmPid, dataDir)))
+      process.kill(owner.jvmPid, 'SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
     logInfra(`removed a broker left behind by launcher ${owner.launcherPid} (${dataDir})`);
   }

@@ -4,8 +4,14 @@ describe('parseWithInfraArgs', () => {
   it.each([
     [['--', 'jest', '--ci'], { purpose: 'test', command: 'jest', args: ['--ci'] }],
     [['--purpose', 'demo', '--', 'node', 'main.js'], { purpose: 'demo', command: 'node', args: ['main.js'] }],
-    [['--purpose=demo', '--', 'npm', 'run', 'demo'], { purpose: 'demo', command: 'npm', args: ['run', 'demo'] }],
-    [['--', 'jest', '--', '--purpose', 'x'], { purpose: 'test', command: 'jest', args: ['--', '--purpose', 'x'] }],
+    [
+      ['--purpose=demo', '--', 'npm', 'run', 'demo'],
+      { purpose: 'demo', command: 'npm', args: ['run', 'demo'] },
+    ],
+    [
+      ['--', 'jest', '--', '--purpose', 'x'],
+      { purpose: 'test', command: 'jest', args: ['--', '--purpose', 'x'] },
+    ],
   ])('should parse %j', (argv, expected) => {
     expect(parseWithInfraArgs(argv)).toEqual(expected);
   });

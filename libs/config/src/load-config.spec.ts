@@ -38,6 +38,8 @@ describe('loadConfig', () => {
   });
 
   it('should accept a list of brokers', () => {
-    expect(loadConfig(BaseEnv, { KAFKA_BROKERS: 'a:9092,b.example:9093' }).KAFKA_BROKERS).toBe('a:9092,b.example:9093');
+    expect(loadConfig(BaseEnv, { KAFKA_BROKERS: 'a:9092,b.example:9093' }).KAFKA_BROKERS).toBe(
+      'a:9092,b.example:9093',
+    );
   });
 });

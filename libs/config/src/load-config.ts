@@ -18,7 +18,9 @@ type EnvSchema<T> = new () => T;
  */
 export function loadConfig<T extends object>(schema: EnvSchema<T>, env: NodeJS.ProcessEnv = process.env): T {
   const defaults = new schema();
-  const provided = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const provided = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const config = plainToInstance(schema, { ...defaults, ...provided }, { enableImplicitConversion: false });
   const errors = validateSync(config, { whitelist: true, forbidUnknownValues: true });
   if (errors.length > 0) throw new ConfigError(errors.flatMap(describe));

@@ -37,7 +37,9 @@ export function withLarkBaseUrl<B extends Constructor>(Base: B) {
 /** Adds KAFKA_CONSUMER_GROUP: the app's consumer group (replicas share it; tests and blue/green runs override it). */
 export function withConsumerGroup<B extends Constructor>(Base: B, defaultGroup: string) {
   class ConsumerGroupEnv extends Base {
-    @Matches(/^[A-Za-z0-9._-]{1,200}$/, { message: 'must be 1-200 letters, digits, dots, dashes or underscores' })
+    @Matches(/^[A-Za-z0-9._-]{1,200}$/, {
+      message: 'must be 1-200 letters, digits, dots, dashes or underscores',
+    })
     KAFKA_CONSUMER_GROUP = defaultGroup;
   }
   return ConsumerGroupEnv;

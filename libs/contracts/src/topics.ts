@@ -24,7 +24,11 @@ const PARTITIONS = 6;
 
 /** Every topic larksync owns, as provisioned by `provisionTopics`. */
 export const topicSpecs: readonly TopicSpec[] = [
-  ...Object.values(Topics).map((name) => ({ name, partitions: PARTITIONS, compacted: name.startsWith('sase.') })),
+  ...Object.values(Topics).map((name) => ({
+    name,
+    partitions: PARTITIONS,
+    compacted: name.startsWith('sase.'),
+  })),
   ...[Topics.larkEvents, Topics.directoryCommands, Topics.directoryChanges].map((name) => ({
     name: deadLetterTopic(name),
     partitions: 1,

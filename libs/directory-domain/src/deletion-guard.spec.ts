@@ -18,7 +18,8 @@ describe('shouldHoldRun', () => {
     expect(shouldHoldRun({ activeUsers: 200, deactivations: 100 })).toEqual({
       hold: true,
       limit: 20,
-      reason: 'would deactivate 100 of 200 users, above the limit of 20 (10 % or 100 users, whichever is smaller); approve the run to apply',
+      reason:
+        'would deactivate 100 of 200 users, above the limit of 20 (10 % or 100 users, whichever is smaller); approve the run to apply',
     });
   });
 });

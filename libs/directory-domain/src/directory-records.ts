@@ -23,10 +23,17 @@ export interface DepartmentRecord extends SourceVersion {
 /** One change for the change log and `directory.changes.v1` (the I/O layer adds ids, cause and version). */
 export type EntityChange =
   | { entity: 'user'; entityId: string; op: ChangeOp; before: DirectoryUser | null; after: DirectoryUser }
-  | { entity: 'department'; entityId: string; op: ChangeOp; before: DirectoryDepartment | null; after: DirectoryDepartment };
+  | {
+      entity: 'department';
+      entityId: string;
+      op: ChangeOp;
+      before: DirectoryDepartment | null;
+      after: DirectoryDepartment;
+    };
 
 /** A row to upsert. */
-export type EntityWrite = { entity: 'user'; record: UserRecord } | { entity: 'department'; record: DepartmentRecord };
+export type EntityWrite =
+  { entity: 'user'; record: UserRecord } | { entity: 'department'; record: DepartmentRecord };
 
 /** The status a user has in the directory: resigned always wins, otherwise out of scope hides Lark's status. */
 export function effectiveUserStatus(larkStatus: UserStatus, inScope: boolean): UserStatus {
@@ -52,8 +59,22 @@ function sameValue(a: unknown, b: unknown): boolean {
 }
 
 const USER_FIELDS: readonly (keyof DirectoryUser)[] = [
-  'openId', 'unionId', 'userId', 'name', 'enName', 'email', 'enterpriseEmail', 'mobile', 'employeeNo', 'employeeType',
-  'jobTitle', 'departmentIds', 'primaryDepartmentId', 'leaderOpenId', 'status', 'customAttrs',
+  'openId',
+  'unionId',
+  'userId',
+  'name',
+  'enName',
+  'email',
+  'enterpriseEmail',
+  'mobile',
+  'employeeNo',
+  'employeeType',
+  'jobTitle',
+  'departmentIds',
+  'primaryDepartmentId',
+  'leaderOpenId',
+  'status',
+  'customAttrs',
 ];
 
 /** True when no field of two users differs (allocation-free: the full sync compares 100k rows). */
@@ -93,7 +114,10 @@ export function userChangeOp(before: DirectoryUser | null, after: DirectoryUser)
 }
 
 /** The op of a department change, or null when nothing changed. */
-export function departmentChangeOp(before: DirectoryDepartment | null, after: DirectoryDepartment): ChangeOp | null {
+export function departmentChangeOp(
+  before: DirectoryDepartment | null,
+  after: DirectoryDepartment,
+): ChangeOp | null {
   const visibleAfter = after.status !== 'out_of_scope';
   if (before === null || before.status === 'out_of_scope') {
     if (!visibleAfter) return null;

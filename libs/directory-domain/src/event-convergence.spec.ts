@@ -16,14 +16,22 @@ const USERS = ['u0', 'u1', 'u2'];
 const GROUP_MEMBERS = new Set(['u2']);
 
 const departmentEventArb = fc.record({
-  type: fc.constantFrom<ContactEventType>('contact.department.created_v3', 'contact.department.updated_v3', 'contact.department.deleted_v3'),
+  type: fc.constantFrom<ContactEventType>(
+    'contact.department.created_v3',
+    'contact.department.updated_v3',
+    'contact.department.deleted_v3',
+  ),
   id: fc.constantFrom(...DEPARTMENTS),
   parent: fc.constantFrom('0', ...DEPARTMENTS, 'd-unknown'),
   name: fc.constantFrom('Sales', 'R&D', 'Ops'),
 });
 
 const userEventArb = fc.record({
-  type: fc.constantFrom<ContactEventType>('contact.user.created_v3', 'contact.user.updated_v3', 'contact.user.deleted_v3'),
+  type: fc.constantFrom<ContactEventType>(
+    'contact.user.created_v3',
+    'contact.user.updated_v3',
+    'contact.user.deleted_v3',
+  ),
   id: fc.constantFrom(...USERS),
   departments: fc.subarray([...DEPARTMENTS, 'd-unknown']),
   status: fc.record({ is_activated: fc.boolean(), is_frozen: fc.boolean(), is_resigned: fc.boolean() }),
@@ -31,7 +39,9 @@ const userEventArb = fc.record({
 });
 
 type ValueOf<A> = A extends fc.Arbitrary<infer T> ? T : never;
-type Raw = { kind: 'department'; e: ValueOf<typeof departmentEventArb> } | { kind: 'user'; e: ValueOf<typeof userEventArb> };
+type Raw =
+  | { kind: 'department'; e: ValueOf<typeof departmentEventArb> }
+  | { kind: 'user'; e: ValueOf<typeof userEventArb> };
 
 function toEvent(raw: Raw, index: number, createTime: number): ContactEvent {
   const eventId = `evt-${String(index).padStart(3, '0')}`;
@@ -45,18 +55,30 @@ function toEvent(raw: Raw, index: number, createTime: number): ContactEvent {
 const eventsArb = fc
   .array(
     fc.tuple(
-      fc.oneof(departmentEventArb.map((e): Raw => ({ kind: 'department', e })), userEventArb.map((e): Raw => ({ kind: 'user', e }))),
+      fc.oneof(
+        departmentEventArb.map((e): Raw => ({ kind: 'department', e })),
+        userEventArb.map((e): Raw => ({ kind: 'user', e })),
+      ),
       fc.integer({ min: 1, max: 15 }), // few distinct times: ties happen
     ),
     { minLength: 1, maxLength: 25 },
   )
   .map((list) => list.map(([raw, time], i) => toEvent(raw, i, time)));
 
-const scopeArb = fc.constantFrom<OrgScope>(ALL_SCOPE, { mode: 'partial', departmentIds: ['d1'], groupIds: ['g'] });
+const scopeArb = fc.constantFrom<OrgScope>(ALL_SCOPE, {
+  mode: 'partial',
+  departmentIds: ['d1'],
+  groupIds: ['g'],
+});
 
 function apply(store: Store, event: ContactEvent, scope: OrgScope): void {
   const entity = eventEntity(event);
-  const current = entity.kind === 'user' ? store.users.get(entity.id) : entity.kind === 'department' ? store.departments.get(entity.id) : null;
+  const current =
+    entity.kind === 'user'
+      ? store.users.get(entity.id)
+      : entity.kind === 'department'
+        ? store.departments.get(entity.id)
+        : null;
   const decision = reconcileEvent(event, current ?? null, {
     scope,
     departments: store.departments,
@@ -75,7 +97,8 @@ function run(events: readonly ContactEvent[], scope: OrgScope): Store {
   return store;
 }
 
-const byVersion = (a: ContactEvent, b: ContactEvent) => a.createTime - b.createTime || a.eventId.localeCompare(b.eventId);
+const byVersion = (a: ContactEvent, b: ContactEvent) =>
+  a.createTime - b.createTime || a.eventId.localeCompare(b.eventId);
 const sorted = (store: Store) => ({
   users: [...store.users.entries()].sort(([a], [b]) => a.localeCompare(b)),
   departments: [...store.departments.entries()].sort(([a], [b]) => a.localeCompare(b)),
@@ -88,7 +111,10 @@ describe('event reconciliation convergence', () => {
         fc.constant(events),
         fc.array(fc.nat({ max: events.length - 1 }), { maxLength: 10 }).chain((dups) => {
           const deliveries = [...events, ...dups.map((i) => events[i])];
-          return fc.shuffledSubarray(deliveries, { minLength: deliveries.length, maxLength: deliveries.length });
+          return fc.shuffledSubarray(deliveries, {
+            minLength: deliveries.length,
+            maxLength: deliveries.length,
+          });
         }),
       ),
     );
@@ -107,8 +133,12 @@ describe('event reconciliation convergence', () => {
         const store = run([...events].reverse(), scope);
         for (const event of events) {
           const entity = eventEntity(event);
-          const row = entity.kind === 'user' ? store.users.get(entity.id) : store.departments.get(entity.id as string);
-          const latest = events.filter((e) => eventEntity(e).id === entity.id).sort(byVersion).pop() as ContactEvent;
+          const row =
+            entity.kind === 'user' ? store.users.get(entity.id) : store.departments.get(entity.id as string);
+          const latest = events
+            .filter((e) => eventEntity(e).id === entity.id)
+            .sort(byVersion)
+            .pop() as ContactEvent;
           expect(row?.sourceEventId).toBe(latest.eventId);
         }
       }),

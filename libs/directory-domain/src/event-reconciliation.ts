@@ -68,7 +68,8 @@ function eventObject(event: ContactEvent): unknown {
 /** Identifies the entity of an event; throws InvalidPayloadError when the payload lacks its id. */
 export function eventEntity(event: ContactEvent): EventEntity {
   if (event.eventType === 'contact.scope.updated_v3') return { kind: 'scope', id: null };
-  if (event.eventType.startsWith('contact.user.')) return { kind: 'user', id: parseLarkUser(eventObject(event)).openId };
+  if (event.eventType.startsWith('contact.user.'))
+    return { kind: 'user', id: parseLarkUser(eventObject(event)).openId };
   return { kind: 'department', id: parseLarkDepartment(eventObject(event)).openDepartmentId };
 }
 
@@ -76,7 +77,10 @@ export function eventEntity(event: ContactEvent): EventEntity {
  * Orders an event against the row's source version. Ties on createTime are broken by eventId so that any delivery
  * order converges; a row written by a sync run at T wins over an event stamped exactly T.
  */
-export function compareToSource(event: { eventId: string; createTime: number }, row: SourceVersion): 'newer' | 'stale' | 'duplicate' {
+export function compareToSource(
+  event: { eventId: string; createTime: number },
+  row: SourceVersion,
+): 'newer' | 'stale' | 'duplicate' {
   if (row.sourceEventId === event.eventId) return 'duplicate';
   if (event.createTime !== row.sourceVersion) return event.createTime > row.sourceVersion ? 'newer' : 'stale';
   if (row.sourceEventId === null) return 'stale';
@@ -131,17 +135,31 @@ function decideUser(
   const parsed = parseLarkUser(eventObject(event));
   const deleted = event.eventType === 'contact.user.deleted_v3';
   // Lark may empty department_ids in a delete: keep the former membership for history
-  const departmentIds = deleted && parsed.departmentIds.length === 0 ? formerDepartmentIds(event) : parsed.departmentIds;
+  const departmentIds =
+    deleted && parsed.departmentIds.length === 0 ? formerDepartmentIds(event) : parsed.departmentIds;
   const larkStatus = deleted ? 'resigned' : parsed.status;
   const paths = { get: (id: string) => context.departments.get(id)?.department.path };
-  const inScope = isUserInScope({ openId: parsed.openId, departmentIds }, paths, context.groupMemberIds ?? new Set(), context.scope);
+  const inScope = isUserInScope(
+    { openId: parsed.openId, departmentIds },
+    paths,
+    context.groupMemberIds ?? new Set(),
+    context.scope,
+  );
   const user: DirectoryUser = { ...parsed, departmentIds, status: effectiveUserStatus(larkStatus, inScope) };
   const record: UserRecord = { ...version, user, larkStatus };
   const before = current?.user ?? null;
   const op = userChangeOp(before, user);
-  const changes: EntityChange[] = op ? [{ entity: 'user', entityId: user.openId, op, before, after: user }] : [];
+  const changes: EntityChange[] = op
+    ? [{ entity: 'user', entityId: user.openId, op, before, after: user }]
+    : [];
   const hidden = user.status === 'out_of_scope' && (before === null || before.status === 'out_of_scope');
-  return { outcome: hidden ? 'ignored_out_of_scope' : 'applied', entity, writes: [{ entity: 'user', record }], changes, affectedUserIds: [] };
+  return {
+    outcome: hidden ? 'ignored_out_of_scope' : 'applied',
+    entity,
+    writes: [{ entity: 'user', record }],
+    changes,
+    affectedUserIds: [],
+  };
 }
 
 function departmentStatus(d: DirectoryDepartment, context: ReconcileContext): DirectoryDepartment['status'] {
@@ -161,14 +179,21 @@ function decideDepartment(
   const tree = new Map<string, DirectoryDepartment>();
   for (const [id, row] of context.departments) tree.set(id, row.department);
   tree.set(parsed.openDepartmentId, { ...parsed, path: [] });
-  const draft: DirectoryDepartment = { ...parsed, path: ancestorPath(parsed.openDepartmentId, tree), status: deleted ? 'deleted' : parsed.status };
+  const draft: DirectoryDepartment = {
+    ...parsed,
+    path: ancestorPath(parsed.openDepartmentId, tree),
+    status: deleted ? 'deleted' : parsed.status,
+  };
   const department: DirectoryDepartment = { ...draft, status: departmentStatus(draft, context) };
   tree.set(department.openDepartmentId, department);
   const before = current?.department ?? null;
   const op = departmentChangeOp(before, department);
-  const own: EntityChange[] = op ? [{ entity: 'department', entityId: department.openDepartmentId, op, before, after: department }] : [];
+  const own: EntityChange[] = op
+    ? [{ entity: 'department', entityId: department.openDepartmentId, op, before, after: department }]
+    : [];
   const subtree = reviewSubtree(department.openDepartmentId, tree, context);
-  const hidden = department.status === 'out_of_scope' && (before === null || before.status === 'out_of_scope');
+  const hidden =
+    department.status === 'out_of_scope' && (before === null || before.status === 'out_of_scope');
   const changed = own.length > 0 || subtree.changes.length > 0;
   return {
     outcome: hidden && subtree.changes.length === 0 ? 'ignored_out_of_scope' : 'applied',
@@ -186,7 +211,11 @@ interface SubtreeReview {
 }
 
 /** Re-paths and re-scopes the descendants of `rootId`, then re-scopes the subtree's members; rows keep their versions. */
-function reviewSubtree(rootId: string, tree: Map<string, DirectoryDepartment>, context: ReconcileContext): SubtreeReview {
+function reviewSubtree(
+  rootId: string,
+  tree: Map<string, DirectoryDepartment>,
+  context: ReconcileContext,
+): SubtreeReview {
   const review: SubtreeReview = { writes: [], changes: [], memberIds: [] };
   const below = descendantIds(rootId, childIndex(tree.values()));
   for (const id of below) {

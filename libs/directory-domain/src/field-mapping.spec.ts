@@ -3,7 +3,11 @@ import { aUser } from './testing/factories';
 
 describe('mapAttributes', () => {
   const user = aUser({
-    email: 'a@x.com', jobTitle: 'PM', employeeNo: null, employeeType: 3, departmentIds: ['od-1', 'od-2'],
+    email: 'a@x.com',
+    jobTitle: 'PM',
+    employeeNo: null,
+    employeeType: 3,
+    departmentIds: ['od-1', 'od-2'],
     customAttrs: { 'C-cc': '42' },
   });
 
@@ -23,7 +27,13 @@ describe('mapAttributes', () => {
 
 describe('isMappableLarkField', () => {
   it.each([
-    ['email', true], ['employee_no', true], ['leader_user_id', true], ['custom:C-1', true], ['custom:', false], ['customAttrs', false], ['x', false],
+    ['email', true],
+    ['employee_no', true],
+    ['leader_user_id', true],
+    ['custom:C-1', true],
+    ['custom:', false],
+    ['customAttrs', false],
+    ['x', false],
   ])('should say %s is mappable: %s', (field, expected) => {
     expect(isMappableLarkField(field)).toBe(expected);
   });

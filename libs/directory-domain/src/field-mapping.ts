@@ -14,15 +14,32 @@ export const DEFAULT_FIELD_MAPPING: Readonly<Record<string, string>> = {
 };
 
 const MAPPABLE_FIELDS = [
-  'openId', 'unionId', 'userId', 'name', 'enName', 'email', 'enterpriseEmail', 'mobile', 'employeeNo',
-  'employeeType', 'jobTitle', 'departmentIds', 'primaryDepartmentId', 'leaderOpenId', 'status',
+  'openId',
+  'unionId',
+  'userId',
+  'name',
+  'enName',
+  'email',
+  'enterpriseEmail',
+  'mobile',
+  'employeeNo',
+  'employeeType',
+  'jobTitle',
+  'departmentIds',
+  'primaryDepartmentId',
+  'leaderOpenId',
+  'status',
 ] as const satisfies readonly (keyof DirectoryUser)[];
 
 type MappableField = (typeof MAPPABLE_FIELDS)[number];
 
 /** Accepts DirectoryUser names (`jobTitle`) and Lark's snake_case names (`job_title`, `leader_user_id`). */
 function normaliseField(field: string): string {
-  const aliases: Record<string, string> = { leader_user_id: 'leaderOpenId', open_id: 'openId', union_id: 'unionId' };
+  const aliases: Record<string, string> = {
+    leader_user_id: 'leaderOpenId',
+    open_id: 'openId',
+    union_id: 'unionId',
+  };
   if (aliases[field]) return aliases[field];
   return field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -52,7 +69,10 @@ function fieldValue(user: DirectoryUser, larkField: string): string | null {
  * SASE attributes of a user: `fieldMapping` is saseAttr → larkField (a DirectoryUser field or `custom:<attrId>`).
  * Missing values and unknown fields are omitted rather than mapped to empty strings.
  */
-export function mapAttributes(user: DirectoryUser, fieldMapping: Readonly<Record<string, string>>): Record<string, string> {
+export function mapAttributes(
+  user: DirectoryUser,
+  fieldMapping: Readonly<Record<string, string>>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [saseAttr, larkField] of Object.entries(fieldMapping)) {
     const value = fieldValue(user, larkField);

@@ -27,8 +27,24 @@ describe('mapLarkUserStatus', () => {
 
 describe('pickPrimaryDepartment', () => {
   it.each([
-    ['the flagged entry', ['a', 'b'], [{ department_id: 'a', department_order: 9 }, { department_id: 'b', is_primary_dept: true }], 'b'],
-    ['the largest department_order', ['a', 'b', 'c'], [{ department_id: 'a', department_order: 1 }, { department_id: 'c', department_order: 5 }], 'c'],
+    [
+      'the flagged entry',
+      ['a', 'b'],
+      [
+        { department_id: 'a', department_order: 9 },
+        { department_id: 'b', is_primary_dept: true },
+      ],
+      'b',
+    ],
+    [
+      'the largest department_order',
+      ['a', 'b', 'c'],
+      [
+        { department_id: 'a', department_order: 1 },
+        { department_id: 'c', department_order: 5 },
+      ],
+      'c',
+    ],
     ['the first department without orders', ['x', 'y'], [], 'x'],
     ['null without departments', [], [], null],
   ])('should pick %s', (_label, ids, orders, expected) => {
@@ -39,9 +55,21 @@ describe('pickPrimaryDepartment', () => {
 describe('flattenCustomAttrs', () => {
   it.each([
     ['TEXT by text', { type: 'TEXT', id: 'C-1', value: { text: 'R&D' } }, { 'C-1': 'R&D' }],
-    ['HREF by url', { type: 'HREF', id: 'C-2', value: { text: 'site', url: 'https://x' } }, { 'C-2': 'https://x' }],
-    ['ENUMERATION by option id', { type: 'ENUMERATION', id: 'C-3', value: { option_id: 'l2', option_value: 'Level 2' } }, { 'C-3': 'l2' }],
-    ['GENERIC_USER by user id', { type: 'GENERIC_USER', id: 'C-4', value: { generic_user: { id: 'ou_9', type: 1 } } }, { 'C-4': 'ou_9' }],
+    [
+      'HREF by url',
+      { type: 'HREF', id: 'C-2', value: { text: 'site', url: 'https://x' } },
+      { 'C-2': 'https://x' },
+    ],
+    [
+      'ENUMERATION by option id',
+      { type: 'ENUMERATION', id: 'C-3', value: { option_id: 'l2', option_value: 'Level 2' } },
+      { 'C-3': 'l2' },
+    ],
+    [
+      'GENERIC_USER by user id',
+      { type: 'GENERIC_USER', id: 'C-4', value: { generic_user: { id: 'ou_9', type: 1 } } },
+      { 'C-4': 'ou_9' },
+    ],
     ['nothing without an id', { type: 'TEXT', value: { text: 'x' } }, {}],
     ['nothing without a value', { type: 'TEXT', id: 'C-5', value: {} }, {}],
   ])('should flatten %s', (_label, attr, expected) => {
@@ -56,23 +84,54 @@ describe('flattenCustomAttrs', () => {
 describe('parseLarkUser', () => {
   it('should map every field of a full user', () => {
     const raw = aLarkUser({
-      open_id: 'ou_a', union_id: 'on_a', user_id: 'ua', name: '张三', en_name: 'San', email: 'a@x.com',
-      enterprise_email: 'a@corp.com', mobile: '+8613800000000', employee_no: 'E1', employee_type: 2, job_title: 'PM',
-      department_ids: ['od-1', 'od-2'], leader_user_id: 'ou_boss',
-      orders: [{ department_id: 'od-2', department_order: 3 }, { department_id: 'od-1', department_order: 1 }],
+      open_id: 'ou_a',
+      union_id: 'on_a',
+      user_id: 'ua',
+      name: '张三',
+      en_name: 'San',
+      email: 'a@x.com',
+      enterprise_email: 'a@corp.com',
+      mobile: '+8613800000000',
+      employee_no: 'E1',
+      employee_type: 2,
+      job_title: 'PM',
+      department_ids: ['od-1', 'od-2'],
+      leader_user_id: 'ou_boss',
+      orders: [
+        { department_id: 'od-2', department_order: 3 },
+        { department_id: 'od-1', department_order: 1 },
+      ],
       custom_attrs: [{ type: 'TEXT', id: 'C-cc', value: { text: '42' } }],
     });
     expect(parseLarkUser(raw)).toEqual({
-      openId: 'ou_a', unionId: 'on_a', userId: 'ua', name: '张三', enName: 'San', email: 'a@x.com',
-      enterpriseEmail: 'a@corp.com', mobile: '+8613800000000', employeeNo: 'E1', employeeType: 2, jobTitle: 'PM',
-      departmentIds: ['od-1', 'od-2'], primaryDepartmentId: 'od-2', leaderOpenId: 'ou_boss', status: 'active',
+      openId: 'ou_a',
+      unionId: 'on_a',
+      userId: 'ua',
+      name: '张三',
+      enName: 'San',
+      email: 'a@x.com',
+      enterpriseEmail: 'a@corp.com',
+      mobile: '+8613800000000',
+      employeeNo: 'E1',
+      employeeType: 2,
+      jobTitle: 'PM',
+      departmentIds: ['od-1', 'od-2'],
+      primaryDepartmentId: 'od-2',
+      leaderOpenId: 'ou_boss',
+      status: 'active',
       customAttrs: { 'C-cc': '42' },
     });
   });
 
   it('should tolerate a user with only an open_id', () => {
     expect(parseLarkUser({ open_id: 'ou_min' })).toMatchObject({
-      openId: 'ou_min', name: '', email: null, departmentIds: [], primaryDepartmentId: null, status: 'active', customAttrs: {},
+      openId: 'ou_min',
+      name: '',
+      email: null,
+      departmentIds: [],
+      primaryDepartmentId: null,
+      status: 'active',
+      customAttrs: {},
     });
   });
 
@@ -109,6 +168,9 @@ describe('parseLarkDepartment', () => {
       }
     })();
     expect(error).toBeInstanceOf(InvalidPayloadError);
-    expect(error).toMatchObject({ field: 'open_department_id', message: 'Lark department has no open_department_id' });
+    expect(error).toMatchObject({
+      field: 'open_department_id',
+      message: 'Lark department has no open_department_id',
+    });
   });
 });

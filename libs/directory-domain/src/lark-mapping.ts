@@ -95,7 +95,10 @@ export function mapLarkUserStatus(status: LarkUserStatus | null | undefined): Us
 }
 
 /** The `orders[]` entry marked primary, else the largest department_order, else the first department id. */
-export function pickPrimaryDepartment(departmentIds: readonly string[], orders: readonly LarkUserOrder[]): string | null {
+export function pickPrimaryDepartment(
+  departmentIds: readonly string[],
+  orders: readonly LarkUserOrder[],
+): string | null {
   const withId = orders.filter((o) => typeof o.department_id === 'string' && o.department_id !== '');
   const flagged = withId.find((o) => o.is_primary_dept === true);
   if (flagged) return flagged.department_id as string;
@@ -148,7 +151,9 @@ export function parseLarkUser(raw: unknown): DirectoryUser {
   const o = asObject(raw, 'Lark user');
   const openId = requireId(o, 'open_id', 'Lark user');
   const departmentIds = strings(o, 'department_ids');
-  const orders = Array.isArray(o.orders) ? (o.orders as LarkUserOrder[]).filter((x) => typeof x === 'object' && x !== null) : [];
+  const orders = Array.isArray(o.orders)
+    ? (o.orders as LarkUserOrder[]).filter((x) => typeof x === 'object' && x !== null)
+    : [];
   return {
     openId,
     unionId: str(o, 'union_id'),

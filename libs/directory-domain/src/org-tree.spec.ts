@@ -20,7 +20,12 @@ describe('computePaths', () => {
     ['a missing parent stops the path', [link('c', 'b'), link('b', 'gone')], 'c', ['b']],
     ['a two-cycle', [link('a', 'b'), link('b', 'a')], 'a', ['b']],
     ['a self-parent', [link('a', 'a')], 'a', []],
-    ['a tail into a cycle', [link('x', 'a'), link('a', 'b'), link('b', 'c'), link('c', 'a')], 'x', ['c', 'b', 'a']],
+    [
+      'a tail into a cycle',
+      [link('x', 'a'), link('a', 'b'), link('b', 'c'), link('c', 'a')],
+      'x',
+      ['c', 'b', 'a'],
+    ],
   ])('should compute the path of %s', (_label, links, id, expected) => {
     expect(computePaths(links).get(id)).toEqual(expected);
     expect(ancestorPath(id, indexDepartments(links))).toEqual(expected);
@@ -31,9 +36,9 @@ describe('computePaths', () => {
 const linksArb = fc
   .integer({ min: 1, max: 30 })
   .chain((n) =>
-    fc.array(fc.option(fc.integer({ min: 0, max: n + 2 }), { nil: null }), { minLength: n, maxLength: n }).map((parents) =>
-      parents.map((p, i) => link(`d${i}`, p === null ? null : `d${p}`)),
-    ),
+    fc
+      .array(fc.option(fc.integer({ min: 0, max: n + 2 }), { nil: null }), { minLength: n, maxLength: n })
+      .map((parents) => parents.map((p, i) => link(`d${i}`, p === null ? null : `d${p}`))),
   );
 
 describe('org-tree invariants', () => {

@@ -39,7 +39,11 @@ export function computePaths(departments: Iterable<DepartmentLink>): Map<string,
   return out;
 }
 
-function pathWithMemo(id: string, index: DepartmentIndex<DepartmentLink>, clean: Map<string, string[]>): string[] {
+function pathWithMemo(
+  id: string,
+  index: DepartmentIndex<DepartmentLink>,
+  clean: Map<string, string[]>,
+): string[] {
   const up: string[] = [];
   const seen = new Set([id]);
   let parent = index.get(id)?.parentId ?? null;

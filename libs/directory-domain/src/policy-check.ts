@@ -27,7 +27,10 @@ const pathText = (path: readonly DepartmentRef[]): string => path.map((p) => p.n
 
 type DepartmentMatch = NonNullable<PolicyMatch['department']>;
 
-function matchDepartment(subject: SubjectDocument, clause: NonNullable<PolicyCondition['departments']>): DepartmentMatch | string {
+function matchDepartment(
+  subject: SubjectDocument,
+  clause: NonNullable<PolicyCondition['departments']>,
+): DepartmentMatch | string {
   const wanted = new Set(clause.ids);
   for (const d of subject.departments) {
     if (wanted.has(d.id)) return { id: d.id, via: d.id, path: d.path };
@@ -40,11 +43,16 @@ function matchDepartment(subject: SubjectDocument, clause: NonNullable<PolicyCon
   return `not in departments ${clause.ids.join(', ')} ${scope}; member of: ${held}`;
 }
 
-function matchAttribute(subject: SubjectDocument, clause: NonNullable<PolicyCondition['attributes']>[number]): string | null {
+function matchAttribute(
+  subject: SubjectDocument,
+  clause: NonNullable<PolicyCondition['attributes']>[number],
+): string | null {
   const value = subject.attributes[clause.name];
   if (value === undefined) return `attribute ${clause.name} is not set`;
-  if (clause.equals !== undefined && value !== clause.equals) return `attribute ${clause.name} is "${value}", not "${clause.equals}"`;
-  if (clause.in !== undefined && !clause.in.includes(value)) return `attribute ${clause.name} is "${value}", not one of ${clause.in.map((v) => `"${v}"`).join(', ')}`;
+  if (clause.equals !== undefined && value !== clause.equals)
+    return `attribute ${clause.name} is "${value}", not "${clause.equals}"`;
+  if (clause.in !== undefined && !clause.in.includes(value))
+    return `attribute ${clause.name} is "${value}", not one of ${clause.in.map((v) => `"${v}"`).join(', ')}`;
   return null;
 }
 
@@ -70,6 +78,7 @@ export function checkPolicy(subject: SubjectDocument, condition: PolicyCondition
     (matched.attributes ??= []).push({ name: clause.name, value: subject.attributes[clause.name] });
     reasons.push(`attribute ${clause.name} = "${subject.attributes[clause.name]}"`);
   }
-  if (reasons.length === 0) reasons.push(subject.status === 'active' ? 'subject is active' : 'no condition to meet');
+  if (reasons.length === 0)
+    reasons.push(subject.status === 'active' ? 'subject is active' : 'no condition to meet');
   return { decision: 'allow', reason: reasons.join('; '), matched };
 }

@@ -15,7 +15,10 @@ describe('isDepartmentInScope', () => {
 });
 
 describe('isUserInScope', () => {
-  const paths = new Map([['child', ['top', 'sel']], ['other', ['top']]]);
+  const paths = new Map([
+    ['child', ['top', 'sel']],
+    ['other', ['top']],
+  ]);
   it.each([
     ['anyone with mode all', { mode: 'all' } as OrgScope, ['other'], 'ou_x', true],
     ['a member of a sub-department', partial, ['other', 'child'], 'ou_x', true],

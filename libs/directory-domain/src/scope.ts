@@ -11,7 +11,9 @@ export function isDepartmentInScope(
 ): boolean {
   if (scope.mode === 'all') return true;
   const selected = scope.departmentIds;
-  return selected.includes(department.openDepartmentId) || department.path.some((id) => selected.includes(id));
+  return (
+    selected.includes(department.openDepartmentId) || department.path.some((id) => selected.includes(id))
+  );
 }
 
 /** Stored paths by department id; a department missing from it counts as having no known ancestors. */

@@ -11,8 +11,17 @@ const otherDept = aDepartment({ openDepartmentId: 'od-c', name: 'C' });
 const alice = aUser({ openId: 'ou_alice', departmentIds: ['od-b'], primaryDepartmentId: 'od-b' });
 const bob = aUser({ openId: 'ou_bob', departmentIds: ['od-c'], primaryDepartmentId: 'od-c' });
 
-const deptRow = (department: DirectoryDepartment, sourceVersion = T - 1): DepartmentRecord => ({ department, sourceVersion, sourceEventId: 'e' });
-const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({ user, larkStatus: user.status, sourceVersion, sourceEventId: 'e' });
+const deptRow = (department: DirectoryDepartment, sourceVersion = T - 1): DepartmentRecord => ({
+  department,
+  sourceVersion,
+  sourceEventId: 'e',
+});
+const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({
+  user,
+  larkStatus: user.status,
+  sourceVersion,
+  sourceEventId: 'e',
+});
 const current = (users = [alice, bob], versions: Record<string, number> = {}) => ({
   departments: [rootDept, childDept, otherDept].map((d) => deptRow(d, versions[d.openDepartmentId])),
   users: users.map((u) => userRow(u, versions[u.openId])),
@@ -39,24 +48,99 @@ const none = { creates: [], updates: [], moves: [], deactivations: [], skippedNe
 describe('diffSnapshot', () => {
   it.each([
     ['nothing changed', current(), snapshot(), ALL_SCOPE, { ...none, unchanged: 5 }],
-    ['a first load', { departments: [], users: [] }, snapshot(), ALL_SCOPE, { ...none, creates: ['od-a', 'od-b', 'od-c', 'ou_alice', 'ou_bob'], unchanged: 0 }],
-    ['a new user', current([alice]), snapshot(), ALL_SCOPE, { ...none, creates: ['ou_bob'], unchanged: 4, drift: 1 }],
-    ['a renamed user', current(), snapshot({ users: [alice, { ...bob, name: 'Robert' }] }), ALL_SCOPE, { ...none, updates: ['ou_bob'], unchanged: 4, drift: 1 }],
-    ['a user who changed departments', current(), snapshot({ users: [alice, { ...bob, departmentIds: ['od-a'] }] }), ALL_SCOPE, { ...none, moves: ['ou_bob'], unchanged: 4, drift: 1 }],
-    ['a user absent while in scope', current(), snapshot({ users: [alice] }), ALL_SCOPE, { ...none, deactivations: ['ou_bob:resigned'], unchanged: 4, drift: 1 }],
-    ['a frozen user', current(), snapshot({ users: [alice, { ...bob, status: 'frozen' }] }), ALL_SCOPE, { ...none, deactivations: ['ou_bob:frozen'], unchanged: 4, drift: 1 }],
-    ['a shrunk scope', current(), snapshot({ departments: [rootDept, childDept], users: [alice] }), partialA, { ...none, deactivations: ['od-c:out_of_scope', 'ou_bob:out_of_scope'], unchanged: 3, drift: 2 }],
-    ['a deleted department', current([alice]), snapshot({ departments: [rootDept, childDept], users: [alice] }), ALL_SCOPE, { ...none, deactivations: ['od-c:deleted'], unchanged: 3, drift: 1 }],
-    ['a moved department', current(), snapshot({ departments: [rootDept, { ...childDept, parentId: 'od-c' }, otherDept] }), ALL_SCOPE, { ...none, moves: ['od-b'], unchanged: 4, drift: 1 }],
-    ['an incomplete snapshot', current(), snapshot({ complete: false, departments: [], users: [] }), ALL_SCOPE, { ...none, unchanged: 0 }],
-    ['rows written by events after T', current([alice, bob], { ou_bob: T + 5, 'od-c': T + 5 }), snapshot({ departments: [rootDept, childDept], users: [alice, { ...bob, name: 'Old' }] }), ALL_SCOPE, { ...none, unchanged: 3, skippedNewer: 1 }],
+    [
+      'a first load',
+      { departments: [], users: [] },
+      snapshot(),
+      ALL_SCOPE,
+      { ...none, creates: ['od-a', 'od-b', 'od-c', 'ou_alice', 'ou_bob'], unchanged: 0 },
+    ],
+    [
+      'a new user',
+      current([alice]),
+      snapshot(),
+      ALL_SCOPE,
+      { ...none, creates: ['ou_bob'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'a renamed user',
+      current(),
+      snapshot({ users: [alice, { ...bob, name: 'Robert' }] }),
+      ALL_SCOPE,
+      { ...none, updates: ['ou_bob'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'a user who changed departments',
+      current(),
+      snapshot({ users: [alice, { ...bob, departmentIds: ['od-a'] }] }),
+      ALL_SCOPE,
+      { ...none, moves: ['ou_bob'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'a user absent while in scope',
+      current(),
+      snapshot({ users: [alice] }),
+      ALL_SCOPE,
+      { ...none, deactivations: ['ou_bob:resigned'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'a frozen user',
+      current(),
+      snapshot({ users: [alice, { ...bob, status: 'frozen' }] }),
+      ALL_SCOPE,
+      { ...none, deactivations: ['ou_bob:frozen'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'a shrunk scope',
+      current(),
+      snapshot({ departments: [rootDept, childDept], users: [alice] }),
+      partialA,
+      { ...none, deactivations: ['od-c:out_of_scope', 'ou_bob:out_of_scope'], unchanged: 3, drift: 2 },
+    ],
+    [
+      'a deleted department',
+      current([alice]),
+      snapshot({ departments: [rootDept, childDept], users: [alice] }),
+      ALL_SCOPE,
+      { ...none, deactivations: ['od-c:deleted'], unchanged: 3, drift: 1 },
+    ],
+    [
+      'a moved department',
+      current(),
+      snapshot({ departments: [rootDept, { ...childDept, parentId: 'od-c' }, otherDept] }),
+      ALL_SCOPE,
+      { ...none, moves: ['od-b'], unchanged: 4, drift: 1 },
+    ],
+    [
+      'an incomplete snapshot',
+      current(),
+      snapshot({ complete: false, departments: [], users: [] }),
+      ALL_SCOPE,
+      { ...none, unchanged: 0 },
+    ],
+    [
+      'rows written by events after T',
+      current([alice, bob], { ou_bob: T + 5, 'od-c': T + 5 }),
+      snapshot({ departments: [rootDept, childDept], users: [alice, { ...bob, name: 'Old' }] }),
+      ALL_SCOPE,
+      { ...none, unchanged: 3, skippedNewer: 1 },
+    ],
   ])('should diff %s', (_label, cur, snap, scope, expected) => {
     expect(summary(diffSnapshot(cur, snap, { scope }))).toEqual(expected);
   });
 
   it('should re-path the subtree of a moved department with T as the version', () => {
-    const diff = diffSnapshot(current(), snapshot({ departments: [{ ...rootDept, parentId: 'od-c' }, childDept, otherDept] }), { scope: ALL_SCOPE });
-    expect(diff.writes.map((w) => [w.entity === 'department' ? w.record.department.path : null, w.record.sourceVersion])).toEqual([
+    const diff = diffSnapshot(
+      current(),
+      snapshot({ departments: [{ ...rootDept, parentId: 'od-c' }, childDept, otherDept] }),
+      { scope: ALL_SCOPE },
+    );
+    expect(
+      diff.writes.map((w) => [
+        w.entity === 'department' ? w.record.department.path : null,
+        w.record.sourceVersion,
+      ]),
+    ).toEqual([
       [['od-c'], T],
       [['od-c', 'od-a'], T],
     ]);
@@ -73,7 +157,10 @@ describe('diffSnapshot', () => {
   });
 
   it('should not count scope transitions as drift in a scope-change run', () => {
-    const diff = diffSnapshot(current(), snapshot({ departments: [rootDept, childDept], users: [alice] }), { scope: partialA, scopeChanged: true });
+    const diff = diffSnapshot(current(), snapshot({ departments: [rootDept, childDept], users: [alice] }), {
+      scope: partialA,
+      scopeChanged: true,
+    });
     expect(diff.drift).toBe(0);
   });
 

@@ -71,9 +71,23 @@ interface DiffState {
  * still in scope resigned (Lark lists only current members); one whose departments left the scope is out_of_scope.
  * A department absent while in scope was deleted; otherwise it left the scope.
  */
-export function diffSnapshot(current: CurrentDirectory, snapshot: DirectorySnapshot, options: SnapshotDiffOptions): SnapshotDiff {
+export function diffSnapshot(
+  current: CurrentDirectory,
+  snapshot: DirectorySnapshot,
+  options: SnapshotDiffOptions,
+): SnapshotDiff {
   const state: DiffState = {
-    diff: { creates: [], updates: [], moves: [], deactivations: [], writes: [], userDeactivations: 0, unchanged: 0, skippedNewer: 0, drift: 0 },
+    diff: {
+      creates: [],
+      updates: [],
+      moves: [],
+      deactivations: [],
+      writes: [],
+      userDeactivations: 0,
+      unchanged: 0,
+      skippedNewer: 0,
+      drift: 0,
+    },
     takenAt: snapshot.takenAt,
     initialLoad: current.departments.length === 0 && current.users.length === 0,
     scopeChanged: options.scopeChanged ?? false,
@@ -89,18 +103,32 @@ function isScopeTransition(before: { status: string } | null, after: { status: s
 
 function record(change: EntityChange, state: DiffState): void {
   const d = state.diff;
-  const list = { created: d.creates, updated: d.updates, moved: d.moves, deactivated: d.deactivations, deleted: d.deactivations }[change.op];
+  const list = {
+    created: d.creates,
+    updated: d.updates,
+    moved: d.moves,
+    deactivated: d.deactivations,
+    deleted: d.deactivations,
+  }[change.op];
   list.push(change);
   if (change.entity === 'user' && change.op === 'deactivated') d.userDeactivations++;
-  const ownFields = change.before ? changedFields<object>(change.before, change.after).filter((f) => f !== 'path') : ['created'];
-  const explained = state.initialLoad || ownFields.length === 0 || (state.scopeChanged && isScopeTransition(change.before, change.after));
+  const ownFields = change.before
+    ? changedFields<object>(change.before, change.after).filter((f) => f !== 'path')
+    : ['created'];
+  const explained =
+    state.initialLoad ||
+    ownFields.length === 0 ||
+    (state.scopeChanged && isScopeTransition(change.before, change.after));
   if (!explained) d.drift++;
 }
 
 /** Snapshot rows where newer rows (written by events after T) win; then rows absent from the snapshot. */
 function mergeDepartments(rows: readonly DepartmentRecord[], snapshot: DirectorySnapshot, state: DiffState) {
   const byId = new Map(rows.map((r) => [r.department.openDepartmentId, r]));
-  const merged = new Map<string, { draft: DirectoryDepartment; row: DepartmentRecord | undefined; seen: boolean }>();
+  const merged = new Map<
+    string,
+    { draft: DirectoryDepartment; row: DepartmentRecord | undefined; seen: boolean }
+  >();
   for (const d of snapshot.departments) {
     const row = byId.get(d.openDepartmentId);
     if (row && row.sourceVersion > state.takenAt) state.diff.skippedNewer++;
@@ -108,7 +136,8 @@ function mergeDepartments(rows: readonly DepartmentRecord[], snapshot: Directory
     merged.set(d.openDepartmentId, { draft, row, seen: !(row && row.sourceVersion > state.takenAt) });
   }
   for (const row of rows) {
-    if (!merged.has(row.department.openDepartmentId)) merged.set(row.department.openDepartmentId, { draft: row.department, row, seen: false });
+    if (!merged.has(row.department.openDepartmentId))
+      merged.set(row.department.openDepartmentId, { draft: row.department, row, seen: false });
   }
   return merged;
 }
@@ -125,7 +154,10 @@ function diffDepartments(
   for (const [id, { draft, row, seen }] of merged) {
     const path = paths.get(id) ?? [];
     const absent = !seen && row !== undefined && row.sourceVersion <= state.takenAt;
-    const after = absent && snapshot.complete ? absentDepartment(draft, path, scope) : presentDepartment(draft, path, seen, scope);
+    const after =
+      absent && snapshot.complete
+        ? absentDepartment(draft, path, scope)
+        : presentDepartment(draft, path, seen, scope);
     final.set(id, after);
     const before = row?.department ?? null;
     if (before && isSameEntity(before, after)) {
@@ -140,7 +172,12 @@ function diffDepartments(
   return final;
 }
 
-function presentDepartment(draft: DirectoryDepartment, path: string[], seen: boolean, scope: OrgScope): DirectoryDepartment {
+function presentDepartment(
+  draft: DirectoryDepartment,
+  path: string[],
+  seen: boolean,
+  scope: OrgScope,
+): DirectoryDepartment {
   const moved = { ...draft, path };
   if (!seen || moved.status === 'deleted') return moved;
   return { ...moved, status: isDepartmentInScope(moved, scope) ? 'active' : 'out_of_scope' };
@@ -148,7 +185,11 @@ function presentDepartment(draft: DirectoryDepartment, path: string[], seen: boo
 
 function absentDepartment(draft: DirectoryDepartment, path: string[], scope: OrgScope): DirectoryDepartment {
   if (draft.status !== 'active') return { ...draft, path };
-  return { ...draft, path, status: isDepartmentInScope({ ...draft, path }, scope) ? 'deleted' : 'out_of_scope' };
+  return {
+    ...draft,
+    path,
+    status: isDepartmentInScope({ ...draft, path }, scope) ? 'deleted' : 'out_of_scope',
+  };
 }
 
 function diffUsers(
@@ -182,13 +223,21 @@ function diffUsers(
   }
 }
 
-function applyUser(row: UserRecord | undefined, after: DirectoryUser, larkStatus: DirectoryUser['status'], state: DiffState): void {
+function applyUser(
+  row: UserRecord | undefined,
+  after: DirectoryUser,
+  larkStatus: DirectoryUser['status'],
+  state: DiffState,
+): void {
   const before = row?.user ?? null;
   if (row && row.larkStatus === larkStatus && isSameUser(row.user, after)) {
     state.diff.unchanged++;
     return;
   }
-  state.diff.writes.push({ entity: 'user', record: { user: after, larkStatus, sourceVersion: state.takenAt, sourceEventId: null } });
+  state.diff.writes.push({
+    entity: 'user',
+    record: { user: after, larkStatus, sourceVersion: state.takenAt, sourceEventId: null },
+  });
   const op = userChangeOp(before, after);
   if (op) record({ entity: 'user', entityId: after.openId, op, before, after }, state);
 }

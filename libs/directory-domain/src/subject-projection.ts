@@ -20,7 +20,10 @@ export interface SubjectInput {
 }
 
 /** Why a subject is disabled, or null when it is active: a closed IdP wins over the user's own status. */
-export function disabledReason(user: DirectoryUser, idp: Pick<IdpState, 'status'>): SubjectDisabledReason | null {
+export function disabledReason(
+  user: DirectoryUser,
+  idp: Pick<IdpState, 'status'>,
+): SubjectDisabledReason | null {
   if (idp.status === 'closed') return 'idp_closed';
   return user.status === 'active' ? null : user.status;
 }
@@ -29,7 +32,10 @@ export function disabledReason(user: DirectoryUser, idp: Pick<IdpState, 'status'
  * Path of a department as refs from the top down, the department itself last. Unknown ancestors are left out;
  * an unknown department itself appears with an empty name until it arrives.
  */
-export function departmentRefs(id: string, departments: ReadonlyMap<string, DirectoryDepartment>): DepartmentRef[] {
+export function departmentRefs(
+  id: string,
+  departments: ReadonlyMap<string, DirectoryDepartment>,
+): DepartmentRef[] {
   const self = departments.get(id);
   const ancestors = (self?.path ?? []).flatMap((a) => {
     const d = departments.get(a);

@@ -12,7 +12,11 @@ import { MessagePublisher } from './message-publisher';
 import { readAll } from './testing/read-topic';
 
 const logger = createLogger('kafka-int-spec', 'silent');
-const kafka: Kafka = createKafkaClient({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'kafka-int-spec', logger });
+const kafka: Kafka = createKafkaClient({
+  brokers: process.env.KAFKA_BROKERS!.split(','),
+  clientId: 'kafka-int-spec',
+  logger,
+});
 const topic = `test.batch.${randomUUID()}`;
 const seen: string[] = [];
 let failuresLeft = 0;
@@ -45,7 +49,14 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
   let consumer: INestMicroservice;
 
   async function startConsumer(): Promise<void> {
-    const strategy = new BatchConsumerServer({ kafka, groupId, topics: [topic], deadLetters: publisher, logger, maxAttempts: 2 });
+    const strategy = new BatchConsumerServer({
+      kafka,
+      groupId,
+      topics: [topic],
+      deadLetters: publisher,
+      logger,
+      maxAttempts: 2,
+    });
     consumer = await NestFactory.createMicroservice(ConsumerModule, { strategy, logger: false });
     await consumer.listen();
   }
@@ -81,7 +92,11 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
 
   it('should deliver concurrent publishes, retry a transient failure and commit only what was handled', async () => {
     failuresLeft = 1;
-    await Promise.all(Array.from({ length: 200 }, (_, index) => publisher.publish(topic, [{ key: `k${index % 7}`, value: `m${index}` }])));
+    await Promise.all(
+      Array.from({ length: 200 }, (_, index) =>
+        publisher.publish(topic, [{ key: `k${index % 7}`, value: `m${index}` }]),
+      ),
+    );
     await waitFor(() => seen.length >= 200, '200 messages');
     expect(new Set(seen).size).toBe(200);
     expect(failuresLeft).toBe(0);

@@ -31,10 +31,27 @@ interface ConsumerMetrics {
 
 function consumerMetrics(registry: Registry): ConsumerMetrics {
   const existing = registry.getSingleMetric('larksync_consumer_lag');
-  if (existing) return { lag: existing as ConsumerMetrics['lag'], batchSeconds: registry.getSingleMetric('larksync_consumer_batch_seconds') as ConsumerMetrics['batchSeconds'] };
+  if (existing)
+    return {
+      lag: existing as ConsumerMetrics['lag'],
+      batchSeconds: registry.getSingleMetric(
+        'larksync_consumer_batch_seconds',
+      ) as ConsumerMetrics['batchSeconds'],
+    };
   return {
-    lag: new Gauge({ name: 'larksync_consumer_lag', help: 'Records behind the end of the partition after the last batch', labelNames: ['topic', 'partition', 'group'], registers: [registry] }),
-    batchSeconds: new Histogram({ name: 'larksync_consumer_batch_seconds', help: 'Time to process one batch', labelNames: ['topic', 'outcome'], registers: [registry], buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+    lag: new Gauge({
+      name: 'larksync_consumer_lag',
+      help: 'Records behind the end of the partition after the last batch',
+      labelNames: ['topic', 'partition', 'group'],
+      registers: [registry],
+    }),
+    batchSeconds: new Histogram({
+      name: 'larksync_consumer_batch_seconds',
+      help: 'Time to process one batch',
+      labelNames: ['topic', 'outcome'],
+      registers: [registry],
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    }),
   };
 }
 
@@ -62,7 +79,11 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       });
       await this.consumer.connect();
       await this.consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
-      await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+      await this.consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => this.onBatch(payload),
+      });
       callback();
     } catch (error) {
       callback(error);
@@ -82,7 +103,13 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     return this.consumer as T;
   }
 
-  private async onBatch({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning }: EachBatchPayload): Promise<void> {
+  private async onBatch({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    heartbeat,
+    isRunning,
+  }: EachBatchPayload): Promise<void> {
     if (!isRunning() || batch.messages.length === 0) return;
     const consumed = toConsumedBatch(batch.topic, batch.partition, batch.messages);
     const attemptKey = `${batch.topic}/${batch.partition}/${batch.firstOffset()}`;
@@ -96,14 +123,27 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
       this.failures.set(attemptKey, attempts);
       if (poisonReason(error) === undefined && attempts < (this.options.maxAttempts ?? 5)) throw error;
-      this.options.logger.warn({ topic: batch.topic, partition: batch.partition, attempts, err: error }, 'batch failed; isolating messages');
+      this.options.logger.warn(
+        { topic: batch.topic, partition: batch.partition, attempts, err: error },
+        'batch failed; isolating messages',
+      );
       await this.dispatchOneByOne(consumed, heartbeat);
       this.failures.delete(attemptKey);
     }
     resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset(batch.lastOffset()) }] }] });
+    await commitOffsetsIfNecessary({
+      topics: [
+        {
+          topic: batch.topic,
+          partitions: [{ partition: batch.partition, offset: nextOffset(batch.lastOffset()) }],
+        },
+      ],
+    });
     await heartbeat();
-    this.metrics?.lag.set({ topic: batch.topic, partition: String(batch.partition), group: this.options.groupId }, Number(batch.offsetLag()));
+    this.metrics?.lag.set(
+      { topic: batch.topic, partition: String(batch.partition), group: this.options.groupId },
+      Number(batch.offsetLag()),
+    );
   }
 
   private async dispatchOneByOne(batch: ConsumedBatch, heartbeat: () => Promise<void>): Promise<void> {
@@ -128,7 +168,11 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       {
         kind: SpanKind.CONSUMER,
         links,
-        attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': batch.topic, 'messaging.batch.message_count': batch.messages.length },
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': batch.topic,
+          'messaging.batch.message_count': batch.messages.length,
+        },
       },
       parent,
     );
@@ -145,7 +189,10 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
   }
 
   private async deadLetter(message: ConsumedMessage, reason: string): Promise<void> {
-    this.options.logger.warn({ topic: message.topic, offset: message.offset, reason }, 'message dead-lettered');
+    this.options.logger.warn(
+      { topic: message.topic, offset: message.offset, reason },
+      'message dead-lettered',
+    );
     await this.options.deadLetters.publish(deadLetterTopic(message.topic), [
       {
         key: message.key ?? '',
@@ -183,6 +230,7 @@ function toConsumedBatch(topic: string, partition: number, messages: KafkaMessag
 
 function textHeaders(headers: ConsumedMessage['headers']): Record<string, string> {
   const text: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) if (value !== undefined) text[name] = String(Array.isArray(value) ? value[0] : value);
+  for (const [name, value] of Object.entries(headers))
+    if (value !== undefined) text[name] = String(Array.isArray(value) ? value[0] : value);
   return text;
 }

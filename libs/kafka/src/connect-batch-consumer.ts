@@ -12,7 +12,10 @@ export interface ConnectBatchConsumerOptions {
 }
 
 /** Attaches a BatchConsumerServer to an app (after `app.init()`, so topics exist); started by startAllMicroservices. */
-export function connectBatchConsumer(app: INestApplication, { groupId, topics, logger }: ConnectBatchConsumerOptions): void {
+export function connectBatchConsumer(
+  app: INestApplication,
+  { groupId, topics, logger }: ConnectBatchConsumerOptions,
+): void {
   const strategy = new BatchConsumerServer({
     kafka: app.get(Kafka),
     groupId,

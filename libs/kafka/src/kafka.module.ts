@@ -1,4 +1,12 @@
-import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
 import { Admin, Kafka } from 'kafkajs';
 import { topicSpecs } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
@@ -46,8 +54,16 @@ export class KafkaModule {
     return {
       module: KafkaModule,
       providers: [
-        { provide: Kafka, useFactory: (logger: Logger) => createKafkaClient({ brokers, clientId, logger }), inject: [LOGGER] },
-        { provide: MessagePublisher, useFactory: (kafka: Kafka) => new MessagePublisher(kafka), inject: [Kafka] },
+        {
+          provide: Kafka,
+          useFactory: (logger: Logger) => createKafkaClient({ brokers, clientId, logger }),
+          inject: [LOGGER],
+        },
+        {
+          provide: MessagePublisher,
+          useFactory: (kafka: Kafka) => new MessagePublisher(kafka),
+          inject: [Kafka],
+        },
         KafkaLifecycle,
         {
           provide: KAFKA_READINESS,

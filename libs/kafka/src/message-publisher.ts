@@ -30,7 +30,9 @@ function chunkByBytes(messages: Message[]): Message[][] {
 }
 
 function recordBytes(message: Message): number {
-  return String(message.key ?? '').length + (message.value ? Buffer.byteLength(message.value as string) : 0) + 64;
+  return (
+    String(message.key ?? '').length + (message.value ? Buffer.byteLength(message.value as string) : 0) + 64
+  );
 }
 
 interface Pending {
@@ -50,8 +52,15 @@ export class MessagePublisher {
   private queue: Pending[] = [];
   private flushing = false;
 
-  constructor(kafka: Kafka, private readonly maxBatchMessages = 5000) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  constructor(
+    kafka: Kafka,
+    private readonly maxBatchMessages = 5000,
+  ) {
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
   }
 
   connect(): Promise<void> {
@@ -66,13 +75,28 @@ export class MessagePublisher {
   async publish(topic: string, messages: OutgoingMessage[]): Promise<void> {
     // Relayed records (the outbox) of one trace are published inside it and carry this span on; records of several keep their own.
     const { parent, links } = batchTraceParent(messages.map((message) => message.headers));
-    const span = tracer.startSpan(`publish ${topic}`, {
-      kind: SpanKind.PRODUCER,
-      links,
-      attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.batch.message_count': messages.length },
-    }, parent);
+    const span = tracer.startSpan(
+      `publish ${topic}`,
+      {
+        kind: SpanKind.PRODUCER,
+        links,
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.destination.name': topic,
+          'messaging.batch.message_count': messages.length,
+        },
+      },
+      parent,
+    );
     const spanContext = trace.setSpan(parent, span);
-    const records = messages.map(({ key, value, headers }) => ({ key, value, headers: injectTraceHeaders(links.length > 0 ? { ...headers } : withoutTraceContext(headers), spanContext) }));
+    const records = messages.map(({ key, value, headers }) => ({
+      key,
+      value,
+      headers: injectTraceHeaders(
+        links.length > 0 ? { ...headers } : withoutTraceContext(headers),
+        spanContext,
+      ),
+    }));
     try {
       await Promise.all(chunkByBytes(records).map((chunk) => this.enqueue(topic, chunk)));
     } catch (error) {
@@ -107,7 +131,8 @@ export class MessagePublisher {
     let take = 0;
     for (const pending of this.queue) {
       const size = pending.messages.reduce((sum, message) => sum + recordBytes(message), 0);
-      const fits = messages + pending.messages.length <= this.maxBatchMessages && bytes + size <= MAX_BATCH_BYTES;
+      const fits =
+        messages + pending.messages.length <= this.maxBatchMessages && bytes + size <= MAX_BATCH_BYTES;
       if (take > 0 && !fits) break;
       messages += pending.messages.length;
       bytes += size;

@@ -2,7 +2,11 @@ import { Admin } from 'kafkajs';
 import { TopicSpec } from '@app/contracts';
 
 /** Creates the topics that do not exist yet, compacted ones with `cleanup.policy=compact`. */
-export async function provisionTopics(admin: Admin, specs: readonly TopicSpec[], replicationFactor = -1): Promise<string[]> {
+export async function provisionTopics(
+  admin: Admin,
+  specs: readonly TopicSpec[],
+  replicationFactor = -1,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length === 0) return [];

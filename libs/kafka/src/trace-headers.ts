@@ -7,7 +7,10 @@ const TRACEPARENT = 'traceparent';
  * Writes a W3C trace context into Kafka record headers, unless they already carry one: a record
  * relayed later (the outbox) keeps the context of the transaction that wrote it.
  */
-export function injectTraceHeaders(headers: Record<string, string> = {}, from: Context = context.active()): Record<string, string> {
+export function injectTraceHeaders(
+  headers: Record<string, string> = {},
+  from: Context = context.active(),
+): Record<string, string> {
   if (!headers[TRACEPARENT]) propagation.inject(from, headers);
   return headers;
 }
@@ -32,9 +35,12 @@ export function extractTraceContext(headers: IHeaders | undefined): Context {
  * event stays one trace end to end), otherwise a new trace linked to each record's.
  */
 export function batchTraceParent(headers: (IHeaders | undefined)[]): { parent: Context; links: Link[] } {
-  const contexts = headers.map((recordHeaders) => trace.getSpanContext(extractTraceContext(recordHeaders))).filter((span) => span !== undefined);
+  const contexts = headers
+    .map((recordHeaders) => trace.getSpanContext(extractTraceContext(recordHeaders)))
+    .filter((span) => span !== undefined);
   const traceIds = new Set(contexts.map((span) => span.traceId));
-  if (contexts.length > 0 && traceIds.size === 1) return { parent: trace.setSpanContext(context.active(), contexts[0]), links: [] };
+  if (contexts.length > 0 && traceIds.size === 1)
+    return { parent: trace.setSpanContext(context.active(), contexts[0]), links: [] };
   return { parent: context.active(), links: contexts.map((spanContext) => ({ context: spanContext })) };
 }
 

@@ -21,7 +21,11 @@ export class PinoNestLogger implements LoggerService {
     this.write('trace', message, context);
   }
 
-  private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, context?: string): void {
+  private write(
+    level: 'info' | 'error' | 'warn' | 'debug' | 'trace',
+    message: unknown,
+    context?: string,
+  ): void {
     if (message instanceof Error) this.logger[level]({ context, err: message }, message.message);
     else if (typeof message === 'object') this.logger[level]({ context, ...message });
     else this.logger[level]({ context }, String(message));

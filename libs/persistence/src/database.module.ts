@@ -15,7 +15,10 @@ export class DatabaseModule {
       providers: [
         {
           provide: DATABASE_READINESS,
-          useFactory: (dataSource: DataSource) => ({ name: 'database', check: () => dataSource.query('SELECT 1').then(() => undefined) }),
+          useFactory: (dataSource: DataSource) => ({
+            name: 'database',
+            check: () => dataSource.query('SELECT 1').then(() => undefined),
+          }),
           inject: [DataSource],
         },
       ],

@@ -18,7 +18,10 @@ describe('SecretBox', () => {
     expect(() => new SecretBox(key()).open(sealed, 'idp-1')).toThrow();
   });
 
-  it.each(['', 'c2hvcnQ=', randomBytes(31).toString('base64')])('should reject master key %p', (masterKey) => {
-    expect(() => new SecretBox(masterKey)).toThrow(/LARKSYNC_MASTER_KEY/);
-  });
+  it.each(['', 'c2hvcnQ=', randomBytes(31).toString('base64')])(
+    'should reject master key %p',
+    (masterKey) => {
+      expect(() => new SecretBox(masterKey)).toThrow(/LARKSYNC_MASTER_KEY/);
+    },
+  );
 });

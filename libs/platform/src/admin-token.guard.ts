@@ -1,4 +1,13 @@
-import { CanActivate, DynamicModule, ExecutionContext, Global, Inject, Injectable, Module, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  DynamicModule,
+  ExecutionContext,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 export const ADMIN_TOKEN = Symbol('ADMIN_TOKEN');
@@ -15,10 +24,13 @@ export class AdminTokenGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const header: unknown = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
+    const header: unknown = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>()
+      .headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match || !timingSafeEqual(digest(match[1]), this.expected)) {
-      throw new UnauthorizedException('a valid admin bearer token is required (Authorization: Bearer <LARKSYNC_ADMIN_TOKEN>)');
+      throw new UnauthorizedException(
+        'a valid admin bearer token is required (Authorization: Bearer <LARKSYNC_ADMIN_TOKEN>)',
+      );
     }
     return true;
   }
@@ -29,6 +41,10 @@ export class AdminTokenGuard implements CanActivate {
 @Module({})
 export class AdminTokenModule {
   static forRoot(token: string): DynamicModule {
-    return { module: AdminTokenModule, providers: [{ provide: ADMIN_TOKEN, useValue: token }, AdminTokenGuard], exports: [ADMIN_TOKEN, AdminTokenGuard] };
+    return {
+      module: AdminTokenModule,
+      providers: [{ provide: ADMIN_TOKEN, useValue: token }, AdminTokenGuard],
+      exports: [ADMIN_TOKEN, AdminTokenGuard],
+    };
   }
 }

@@ -3,7 +3,12 @@ import { Attributes, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
 const tracer = trace.getTracer('larksync');
 
 /** Runs `work` inside a new span (a child of the active one), marking the span failed when it throws. */
-export async function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>, kind = SpanKind.INTERNAL): Promise<T> {
+export async function inSpan<T>(
+  name: string,
+  attributes: Attributes,
+  work: () => Promise<T>,
+  kind = SpanKind.INTERNAL,
+): Promise<T> {
   return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
     try {
       return await work();

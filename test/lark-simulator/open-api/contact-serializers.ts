@@ -9,8 +9,13 @@ export interface SerializeContext {
   hasPermission: (permission: string) => boolean;
 }
 
-export function departmentApiObject(department: SimDepartment, ctx: SerializeContext): Record<string, unknown> {
-  const leader = department.leaderOpenId ? ctx.store.userIdAs(department.leaderOpenId, ctx.userIdType) : undefined;
+export function departmentApiObject(
+  department: SimDepartment,
+  ctx: SerializeContext,
+): Record<string, unknown> {
+  const leader = department.leaderOpenId
+    ? ctx.store.userIdAs(department.leaderOpenId, ctx.userIdType)
+    : undefined;
   return {
     name: department.name,
     i18n_name: { zh_cn: department.name, en_us: department.enName, ja_jp: '' },
@@ -45,7 +50,9 @@ export function rootDepartmentApiObject(ctx: SerializeContext): Record<string, u
 
 /** Field permissions decide which attributes appear, as on Lark. */
 export function userApiObject(user: SimUser, ctx: SerializeContext): Record<string, unknown> {
-  const departmentIds = user.departmentOpenIds.map((id) => ctx.store.departmentIdAs(id, ctx.departmentIdType));
+  const departmentIds = user.departmentOpenIds.map((id) =>
+    ctx.store.departmentIdAs(id, ctx.departmentIdType),
+  );
   const object: Record<string, unknown> = {
     union_id: user.unionId,
     open_id: user.openId,
@@ -64,7 +71,11 @@ export function userApiObject(user: SimUser, ctx: SerializeContext): Record<stri
     employee_no: user.employeeNo,
     employee_type: user.employeeType,
     orders: userOrders(user, departmentIds),
-    custom_attrs: user.customAttrs.map((attr) => ({ type: attr.type, id: attr.id, value: { ...attr.value } })),
+    custom_attrs: user.customAttrs.map((attr) => ({
+      type: attr.type,
+      id: attr.id,
+      value: { ...attr.value },
+    })),
     job_title: user.jobTitle,
     time_zone: user.timeZone,
     mobile_visible: true,

@@ -8,14 +8,33 @@ interface LarkReply {
   body: { code: number; msg?: string; data?: any; tenant_access_token?: string; expire?: number };
 }
 
-async function call(sim: LarkSimulator, path: string, token?: string, init: RequestInit = {}): Promise<LarkReply> {
-  const headers = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+async function call(
+  sim: LarkSimulator,
+  path: string,
+  token?: string,
+  init: RequestInit = {},
+): Promise<LarkReply> {
+  const headers = {
+    'content-type': 'application/json',
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   const response = await fetch(`${sim.url}${path}`, { ...init, headers });
-  return { status: response.status, headers: response.headers, body: (await response.json()) as LarkReply['body'] };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (await response.json()) as LarkReply['body'],
+  };
 }
 
-async function tenantToken(sim: LarkSimulator, appId = DEFAULT_APP.appId, appSecret = DEFAULT_APP.appSecret): Promise<LarkReply> {
-  return call(sim, '/open-apis/auth/v3/tenant_access_token/internal', undefined, { method: 'POST', body: JSON.stringify({ app_id: appId, app_secret: appSecret }) });
+async function tenantToken(
+  sim: LarkSimulator,
+  appId = DEFAULT_APP.appId,
+  appSecret = DEFAULT_APP.appSecret,
+): Promise<LarkReply> {
+  return call(sim, '/open-apis/auth/v3/tenant_access_token/internal', undefined, {
+    method: 'POST',
+    body: JSON.stringify({ app_id: appId, app_secret: appSecret }),
+  });
 }
 
 describe('open API', () => {
@@ -23,9 +42,23 @@ describe('open API', () => {
   let token: string;
 
   beforeAll(async () => {
-    const scoped = { ...DEFAULT_APP, appId: 'cli_scoped00000000001', scope: { kind: 'partial' as const, departmentOpenIds: [], userOpenIds: [] } };
-    const limited = { ...DEFAULT_APP, appId: 'cli_limited0000000001', missingPermissions: [PERMISSION.contactRead, PERMISSION.userEmail] };
-    sim = await startLarkSimulator({ seed: 5, users: 400, departments: 40, apps: [{ ...DEFAULT_APP }, scoped, limited], speedFactor: 100 });
+    const scoped = {
+      ...DEFAULT_APP,
+      appId: 'cli_scoped00000000001',
+      scope: { kind: 'partial' as const, departmentOpenIds: [], userOpenIds: [] },
+    };
+    const limited = {
+      ...DEFAULT_APP,
+      appId: 'cli_limited0000000001',
+      missingPermissions: [PERMISSION.contactRead, PERMISSION.userEmail],
+    };
+    sim = await startLarkSimulator({
+      seed: 5,
+      users: 400,
+      departments: 40,
+      apps: [{ ...DEFAULT_APP }, scoped, limited],
+      speedFactor: 100,
+    });
     token = (await tenantToken(sim)).body.tenant_access_token!;
   });
 
@@ -34,7 +67,12 @@ describe('open API', () => {
 
   it('should issue a tenant token at top level, without a data wrapper', async () => {
     const reply = await tenantToken(sim);
-    expect(reply).toEqual(expect.objectContaining({ status: 200, body: { code: 0, msg: 'ok', tenant_access_token: token, expire: expect.any(Number) } }));
+    expect(reply).toEqual(
+      expect.objectContaining({
+        status: 200,
+        body: { code: 0, msg: 'ok', tenant_access_token: token, expire: expect.any(Number) },
+      }),
+    );
   });
 
   it.each([
@@ -59,27 +97,49 @@ describe('open API', () => {
   it('should page children with opaque tokens and refuse page_size above 50', async () => {
     const all = sim.org.childIds(ROOT_DEPARTMENT_ID);
     const first = await call(sim, '/open-apis/contact/v3/departments/0/children?page_size=2', token);
-    expect(first.body.data).toEqual({ items: expect.any(Array), has_more: all.length > 2, page_token: expect.any(String) });
+    expect(first.body.data).toEqual({
+      items: expect.any(Array),
+      has_more: all.length > 2,
+      page_token: expect.any(String),
+    });
     expect(first.body.data.items.map((d: any) => d.open_department_id)).toEqual(all.slice(0, 2));
-    const second = await call(sim, `/open-apis/contact/v3/departments/0/children?page_size=2&page_token=${first.body.data.page_token}`, token);
+    const second = await call(
+      sim,
+      `/open-apis/contact/v3/departments/0/children?page_size=2&page_token=${first.body.data.page_token}`,
+      token,
+    );
     expect(second.body.data.items.map((d: any) => d.open_department_id)).toEqual(all.slice(2, 4));
-    expect((await call(sim, '/open-apis/contact/v3/departments/0/children?page_size=51', token)).body.code).toBe(40009);
-    expect((await call(sim, '/open-apis/contact/v3/departments/0/children?page_token=garbage', token)).body.code).toBe(40012);
+    expect(
+      (await call(sim, '/open-apis/contact/v3/departments/0/children?page_size=51', token)).body.code,
+    ).toBe(40009);
+    expect(
+      (await call(sim, '/open-apis/contact/v3/departments/0/children?page_token=garbage', token)).body.code,
+    ).toBe(40012);
   });
 
   it('should return every descendant with fetch_child', async () => {
-    const reply = await call(sim, '/open-apis/contact/v3/departments/0/children?fetch_child=true&page_size=50', token);
+    const reply = await call(
+      sim,
+      '/open-apis/contact/v3/departments/0/children?fetch_child=true&page_size=50',
+      token,
+    );
     expect(reply.body.data.items).toHaveLength(Math.min(50, sim.org.departmentCount));
     expect(reply.body.data.has_more).toBe(sim.org.departmentCount > 50);
   });
 
   it('should honour department_id_type and user_id_type in paths and responses', async () => {
-    const member = sim.org.listedUsers().find((u) => u.departmentOpenIds[0] !== ROOT_DEPARTMENT_ID && u.leaderOpenId)!;
+    const member = sim.org
+      .listedUsers()
+      .find((u) => u.departmentOpenIds[0] !== ROOT_DEPARTMENT_ID && u.leaderOpenId)!;
     const department = sim.org.getDepartment(member.departmentOpenIds[0])!;
     const query = `department_id=${department.departmentId}&department_id_type=department_id&user_id_type=union_id&page_size=50`;
     let items: any[] = [];
-    for (let pageToken = ''; ; ) {
-      const reply = await call(sim, `/open-apis/contact/v3/users/find_by_department?${query}${pageToken ? `&page_token=${pageToken}` : ''}`, token);
+    for (let pageToken = ''; ;) {
+      const reply = await call(
+        sim,
+        `/open-apis/contact/v3/users/find_by_department?${query}${pageToken ? `&page_token=${pageToken}` : ''}`,
+        token,
+      );
       items = items.concat(reply.body.data.items);
       if (!reply.body.data.has_more) break;
       pageToken = reply.body.data.page_token;
@@ -87,34 +147,81 @@ describe('open API', () => {
     const listed = items.find((u) => u.open_id === member.openId);
     expect(listed.department_ids).toContain(department.departmentId);
     expect(listed.leader_user_id).toBe(sim.org.getUser(member.leaderOpenId!)!.unionId);
-    const byUserId = await call(sim, `/open-apis/contact/v3/users/${member.userId}?user_id_type=user_id`, token);
+    const byUserId = await call(
+      sim,
+      `/open-apis/contact/v3/users/${member.userId}?user_id_type=user_id`,
+      token,
+    );
     expect(byUserId.body.data.user.open_id).toBe(member.openId);
-    const parent = await call(sim, `/open-apis/contact/v3/departments/${department.departmentId}?department_id_type=department_id`, token);
-    expect(parent.body.data.department).toEqual(expect.objectContaining({ open_department_id: department.openDepartmentId, order: String(department.order), member_count: expect.any(Number) }));
+    const parent = await call(
+      sim,
+      `/open-apis/contact/v3/departments/${department.departmentId}?department_id_type=department_id`,
+      token,
+    );
+    expect(parent.body.data.department).toEqual(
+      expect.objectContaining({
+        open_department_id: department.openDepartmentId,
+        order: String(department.order),
+        member_count: expect.any(Number),
+      }),
+    );
   });
 
   it('should look up batches and silently omit unknown ids', async () => {
     const [a, b] = sim.org.listedUsers();
-    const users = await call(sim, `/open-apis/contact/v3/users/batch?user_ids=${a.openId}&user_ids=ou_missing&user_ids=${b.openId}`, token);
+    const users = await call(
+      sim,
+      `/open-apis/contact/v3/users/batch?user_ids=${a.openId}&user_ids=ou_missing&user_ids=${b.openId}`,
+      token,
+    );
     expect(users.body.data.items.map((u: any) => u.open_id)).toEqual([a.openId, b.openId]);
     const [d] = sim.org.departments();
-    const departments = await call(sim, `/open-apis/contact/v3/departments/batch?department_ids=${d.openDepartmentId}&department_ids=od-missing`, token);
+    const departments = await call(
+      sim,
+      `/open-apis/contact/v3/departments/batch?department_ids=${d.openDepartmentId}&department_ids=od-missing`,
+      token,
+    );
     expect(departments.body.data.items.map((x: any) => x.open_department_id)).toEqual([d.openDepartmentId]);
     expect((await call(sim, '/open-apis/contact/v3/users/batch', token)).status).toBe(400);
   });
 
   it('should answer 40004 outside a partial scope and serve inside it', async () => {
     const [inScope, outOfScope] = sim.org.childIds(ROOT_DEPARTMENT_ID);
-    const loneUser = sim.org.listedUsers().find((u) => !u.departmentOpenIds.some((id) => id === inScope || sim.org.ancestorIds(id).includes(inScope)))!;
-    sim.apps.update('cli_scoped00000000001', { scope: { kind: 'partial', departmentOpenIds: [inScope], userOpenIds: [loneUser.openId] } });
+    const loneUser = sim.org
+      .listedUsers()
+      .find(
+        (u) => !u.departmentOpenIds.some((id) => id === inScope || sim.org.ancestorIds(id).includes(inScope)),
+      )!;
+    sim.apps.update('cli_scoped00000000001', {
+      scope: { kind: 'partial', departmentOpenIds: [inScope], userOpenIds: [loneUser.openId] },
+    });
     const scopedToken = (await tenantToken(sim, 'cli_scoped00000000001')).body.tenant_access_token!;
     const denied = await call(sim, '/open-apis/contact/v3/departments/0/children', scopedToken);
-    expect(denied).toEqual(expect.objectContaining({ status: 403, body: expect.objectContaining({ code: 40004 }) }));
-    expect((await call(sim, `/open-apis/contact/v3/users/find_by_department?department_id=${outOfScope}`, scopedToken)).body.code).toBe(40004);
-    expect((await call(sim, `/open-apis/contact/v3/departments/${inScope}/children`, scopedToken)).body.code).toBe(0);
-    expect((await call(sim, `/open-apis/contact/v3/users/${loneUser.openId}`, scopedToken)).body.code).toBe(0);
+    expect(denied).toEqual(
+      expect.objectContaining({ status: 403, body: expect.objectContaining({ code: 40004 }) }),
+    );
+    expect(
+      (
+        await call(
+          sim,
+          `/open-apis/contact/v3/users/find_by_department?department_id=${outOfScope}`,
+          scopedToken,
+        )
+      ).body.code,
+    ).toBe(40004);
+    expect(
+      (await call(sim, `/open-apis/contact/v3/departments/${inScope}/children`, scopedToken)).body.code,
+    ).toBe(0);
+    expect((await call(sim, `/open-apis/contact/v3/users/${loneUser.openId}`, scopedToken)).body.code).toBe(
+      0,
+    );
     const scopes = await call(sim, '/open-apis/contact/v3/scopes', scopedToken);
-    expect(scopes.body.data).toEqual({ department_ids: [inScope], user_ids: [loneUser.openId], group_ids: [], has_more: false });
+    expect(scopes.body.data).toEqual({
+      department_ids: [inScope],
+      user_ids: [loneUser.openId],
+      group_ids: [],
+      has_more: false,
+    });
   });
 
   it('should list first-level departments in the scopes of an all-members app', async () => {
@@ -138,7 +245,11 @@ describe('open API', () => {
     const groups = await call(sim, '/open-apis/contact/v3/group/simplelist', token);
     expect(groups.body.data.grouplist.map((g: any) => g.id)).toEqual(sim.org.groups.map((g) => g.id));
     const group = sim.org.groups[0];
-    const members = await call(sim, `/open-apis/contact/v3/group/${group.id}/member/simplelist?page_size=100`, token);
+    const members = await call(
+      sim,
+      `/open-apis/contact/v3/group/${group.id}/member/simplelist?page_size=100`,
+      token,
+    );
     expect(members.body.data.memberlist.map((m: any) => m.member_id)).toEqual(group.memberOpenIds);
   });
 
@@ -146,7 +257,9 @@ describe('open API', () => {
     sim.rateLimiter.speedFactor = 0.02;
     sim.rateLimiter.reset();
     try {
-      const replies = await Promise.all([1, 2, 3].map(() => call(sim, '/open-apis/contact/v3/departments/0/children', token)));
+      const replies = await Promise.all(
+        [1, 2, 3].map(() => call(sim, '/open-apis/contact/v3/departments/0/children', token)),
+      );
       const throttled = replies.find((r) => r.status === 429)!;
       expect(throttled.body.code).toBe(99991400);
       expect(throttled.headers.get('x-ogw-ratelimit-limit')).toBe('1');
@@ -158,7 +271,12 @@ describe('open API', () => {
   });
 
   it('should fail one page once, then serve it again', async () => {
-    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'server-error', status: 502, times: 1 });
+    sim.faults.add({
+      endpoint: 'contact.user.find_by_department',
+      kind: 'server-error',
+      status: 502,
+      times: 1,
+    });
     const path = '/open-apis/contact/v3/users/find_by_department?department_id=0';
     expect((await call(sim, path, token)).status).toBe(502);
     expect((await call(sim, path, token)).status).toBe(200);
@@ -166,12 +284,28 @@ describe('open API', () => {
 
   it('should invalidate the token mid-pagination until a new one is fetched', async () => {
     const fresh = await tenantToken(sim);
-    sim.faults.add({ endpoint: 'contact.department.children', kind: 'token-invalid', onlyWithPageToken: true, times: 1 });
-    const first = await call(sim, '/open-apis/contact/v3/departments/0/children?page_size=1', fresh.body.tenant_access_token);
+    sim.faults.add({
+      endpoint: 'contact.department.children',
+      kind: 'token-invalid',
+      onlyWithPageToken: true,
+      times: 1,
+    });
+    const first = await call(
+      sim,
+      '/open-apis/contact/v3/departments/0/children?page_size=1',
+      fresh.body.tenant_access_token,
+    );
     expect(first.status).toBe(200);
-    const second = await call(sim, `/open-apis/contact/v3/departments/0/children?page_size=1&page_token=${first.body.data.page_token}`, fresh.body.tenant_access_token);
+    const second = await call(
+      sim,
+      `/open-apis/contact/v3/departments/0/children?page_size=1&page_token=${first.body.data.page_token}`,
+      fresh.body.tenant_access_token,
+    );
     expect(second.body.code).toBe(99991663);
-    expect((await call(sim, '/open-apis/contact/v3/departments/0/children', fresh.body.tenant_access_token)).body.code).toBe(99991663);
+    expect(
+      (await call(sim, '/open-apis/contact/v3/departments/0/children', fresh.body.tenant_access_token)).body
+        .code,
+    ).toBe(99991663);
     const renewed = (await tenantToken(sim)).body.tenant_access_token;
     expect(renewed).not.toBe(fresh.body.tenant_access_token);
     expect((await call(sim, '/open-apis/contact/v3/departments/0/children', renewed)).status).toBe(200);
@@ -180,7 +314,12 @@ describe('open API', () => {
 
   it('should hang on an injected timeout and delay a slow endpoint', async () => {
     sim.faults.add({ endpoint: 'contact.scope.list', kind: 'timeout', times: 1 });
-    await expect(fetch(`${sim.url}/open-apis/contact/v3/scopes`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      fetch(`${sim.url}/open-apis/contact/v3/scopes`, {
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(200),
+      }),
+    ).rejects.toThrow();
     sim.faults.add({ endpoint: 'contact.scope.list', kind: 'slow', delayMs: 150 });
     const started = Date.now();
     expect((await call(sim, '/open-apis/contact/v3/scopes', token)).status).toBe(200);
@@ -188,7 +327,10 @@ describe('open API', () => {
   });
 
   it('should configure faults and expire tokens over the admin API', async () => {
-    const created = await call(sim, '/_sim/faults', undefined, { method: 'POST', body: JSON.stringify({ endpoint: 'contact.user.get', kind: 'server-error', status: 503 }) });
+    const created = await call(sim, '/_sim/faults', undefined, {
+      method: 'POST',
+      body: JSON.stringify({ endpoint: 'contact.user.get', kind: 'server-error', status: 503 }),
+    });
     expect(created.status).toBe(201);
     const user = sim.org.listedUsers()[0];
     expect((await call(sim, `/open-apis/contact/v3/users/${user.openId}`, token)).status).toBe(503);

@@ -18,14 +18,24 @@ export function encodePageToken(listing: string, offset: number): string {
 
 function decodePageToken(token: string, listing: string): number | undefined {
   try {
-    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { l?: unknown; o?: unknown };
-    return decoded.l === listing && Number.isInteger(decoded.o) && (decoded.o as number) >= 0 ? (decoded.o as number) : undefined;
+    const decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      l?: unknown;
+      o?: unknown;
+    };
+    return decoded.l === listing && Number.isInteger(decoded.o) && (decoded.o as number) >= 0
+      ? (decoded.o as number)
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function readPageRequest(query: URLSearchParams, listing: string, defaultSize: number, maxSize: number): PageRequest | SimResponse {
+export function readPageRequest(
+  query: URLSearchParams,
+  listing: string,
+  defaultSize: number,
+  maxSize: number,
+): PageRequest | SimResponse {
   const rawSize = query.get('page_size');
   const pageSize = rawSize === null || rawSize === '' ? defaultSize : Number(rawSize);
   if (!Number.isInteger(pageSize) || pageSize < 1) return larkError(400, 40011, 'page size is invalid');
@@ -43,5 +53,9 @@ export function isPageRequest(value: PageRequest | SimResponse): value is PageRe
 export function paginate<T>(all: T[], request: PageRequest, listing: string): Page<T> {
   const end = request.offset + request.pageSize;
   const hasMore = end < all.length;
-  return { items: all.slice(request.offset, end), has_more: hasMore, ...(hasMore ? { page_token: encodePageToken(listing, end) } : {}) };
+  return {
+    items: all.slice(request.offset, end),
+    has_more: hasMore,
+    ...(hasMore ? { page_token: encodePageToken(listing, end) } : {}),
+  };
 }

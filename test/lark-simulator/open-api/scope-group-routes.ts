@@ -8,14 +8,31 @@ import { isPageRequest, paginate, readPageRequest } from './paging';
 const CONTACT = '/open-apis/contact/v3';
 
 export function scopeAndGroupRoutes(core: SimCore): Route[] {
-  const guarded = (permission: string, handler: (ctx: ApiContext, request: SimRequest) => SimResponse) => (request: SimRequest) => {
-    const ctx = authorizeTenantCall(core, request, permission);
-    return isResponse(ctx) ? ctx : handler(ctx, request);
-  };
+  const guarded =
+    (permission: string, handler: (ctx: ApiContext, request: SimRequest) => SimResponse) =>
+    (request: SimRequest) => {
+      const ctx = authorizeTenantCall(core, request, permission);
+      return isResponse(ctx) ? ctx : handler(ctx, request);
+    };
   return [
-    { method: 'GET', pattern: `${CONTACT}/scopes`, endpoint: 'contact.scope.list', handler: guarded(PERMISSION.contactRead, listScopes) },
-    { method: 'GET', pattern: `${CONTACT}/group/simplelist`, endpoint: 'contact.group.simplelist', handler: guarded(PERMISSION.groupRead, listGroups) },
-    { method: 'GET', pattern: `${CONTACT}/group/:group_id/member/simplelist`, endpoint: 'contact.group_member.simplelist', handler: guarded(PERMISSION.groupRead, listGroupMembers) },
+    {
+      method: 'GET',
+      pattern: `${CONTACT}/scopes`,
+      endpoint: 'contact.scope.list',
+      handler: guarded(PERMISSION.contactRead, listScopes),
+    },
+    {
+      method: 'GET',
+      pattern: `${CONTACT}/group/simplelist`,
+      endpoint: 'contact.group.simplelist',
+      handler: guarded(PERMISSION.groupRead, listGroups),
+    },
+    {
+      method: 'GET',
+      pattern: `${CONTACT}/group/:group_id/member/simplelist`,
+      endpoint: 'contact.group_member.simplelist',
+      handler: guarded(PERMISSION.groupRead, listGroupMembers),
+    },
   ];
 }
 
@@ -27,12 +44,19 @@ function listScopes(ctx: ApiContext, request: SimRequest): SimResponse {
   if (!isPageRequest(page)) return page;
   const declared = ctx.scope.declaredEntries();
   const entries: ScopeEntry[] = [
-    ...declared.departmentOpenIds.map((id) => ({ kind: 'department' as const, id: ctx.store.departmentIdAs(id, ctx.departmentIdType) })),
-    ...declared.userOpenIds.map((id) => ({ kind: 'user' as const, id: ctx.store.userIdAs(id, ctx.userIdType) })),
+    ...declared.departmentOpenIds.map((id) => ({
+      kind: 'department' as const,
+      id: ctx.store.departmentIdAs(id, ctx.departmentIdType),
+    })),
+    ...declared.userOpenIds.map((id) => ({
+      kind: 'user' as const,
+      id: ctx.store.userIdAs(id, ctx.userIdType),
+    })),
     ...declared.groupIds.map((id) => ({ kind: 'group' as const, id })),
   ];
   const result = paginate(entries, page, listing);
-  const idsOf = (kind: ScopeEntry['kind']) => result.items.filter((entry) => entry.kind === kind).map((entry) => entry.id);
+  const idsOf = (kind: ScopeEntry['kind']) =>
+    result.items.filter((entry) => entry.kind === kind).map((entry) => entry.id);
   return larkOk({
     department_ids: idsOf('department'),
     user_ids: idsOf('user'),
@@ -67,7 +91,8 @@ function listGroupMembers(ctx: ApiContext, request: SimRequest): SimResponse {
   const group = visibleGroups(ctx).find((candidate) => candidate.id === request.params.group_id);
   if (!group) return larkError(400, 42001, 'group not found or not in contact scope');
   const memberIdType = request.query.get('member_id_type') ?? 'open_id';
-  if (!['open_id', 'union_id', 'user_id'].includes(memberIdType)) return larkError(400, 99992402, 'field validation failed: member_id_type');
+  if (!['open_id', 'union_id', 'user_id'].includes(memberIdType))
+    return larkError(400, 99992402, 'field validation failed: member_id_type');
   const listing = `group-members:${group.id}:${memberIdType}`;
   const page = readPageRequest(request.query, listing, 50, 100);
   if (!isPageRequest(page)) return page;

@@ -10,9 +10,24 @@ const BASE = '/open-apis/contact/v3/users';
 
 export function userRoutes(core: SimCore): Route[] {
   return [
-    { method: 'GET', pattern: `${BASE}/find_by_department`, endpoint: 'contact.user.find_by_department', handler: (r) => withContext(core, r, findByDepartment) },
-    { method: 'GET', pattern: `${BASE}/batch`, endpoint: 'contact.user.batch', handler: (r) => withContext(core, r, batchUsers) },
-    { method: 'GET', pattern: `${BASE}/:user_id`, endpoint: 'contact.user.get', handler: (r) => withContext(core, r, getUser) },
+    {
+      method: 'GET',
+      pattern: `${BASE}/find_by_department`,
+      endpoint: 'contact.user.find_by_department',
+      handler: (r) => withContext(core, r, findByDepartment),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/batch`,
+      endpoint: 'contact.user.batch',
+      handler: (r) => withContext(core, r, batchUsers),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/:user_id`,
+      endpoint: 'contact.user.get',
+      handler: (r) => withContext(core, r, getUser),
+    },
   ];
 }
 
@@ -30,7 +45,8 @@ function findByDepartment(ctx: ApiContext, request: SimRequest): SimResponse {
 
 function batchUsers(ctx: ApiContext, request: SimRequest): SimResponse {
   const ids = request.query.getAll('user_ids');
-  if (ids.length < 1 || ids.length > 50) return larkError(400, 99992402, 'field validation failed: user_ids must hold 1 to 50 ids');
+  if (ids.length < 1 || ids.length > 50)
+    return larkError(400, 99992402, 'field validation failed: user_ids must hold 1 to 50 ids');
   const items = ids
     .map((id) => ctx.store.resolveUserId(id, ctx.userIdType))
     .map((openId) => (openId === undefined ? undefined : ctx.store.getUser(openId)))

@@ -6,6 +6,10 @@ import { DirectoryEnv } from './directory.config';
 @Module({})
 export class DirectoryConfigModule {
   static forRoot(config: DirectoryEnv): DynamicModule {
-    return { module: DirectoryConfigModule, providers: [{ provide: DirectoryEnv, useValue: config }], exports: [DirectoryEnv] };
+    return {
+      module: DirectoryConfigModule,
+      providers: [{ provide: DirectoryEnv, useValue: config }],
+      exports: [DirectoryEnv],
+    };
   }
 }

@@ -18,7 +18,9 @@ describe('DirectoryEnv', () => {
     ['DATABASE_URL', 'mysql://nope'],
     ['PORT', '0'],
   ])('should refuse a malformed %s and name it', (variable, value) => {
-    expect(() => loadConfig(DirectoryEnv, { ...valid, [variable]: value })).toThrow(new RegExp(`- ${variable}:`));
+    expect(() => loadConfig(DirectoryEnv, { ...valid, [variable]: value })).toThrow(
+      new RegExp(`- ${variable}:`),
+    );
   });
 });
 
@@ -30,6 +32,8 @@ describe('DirectoryEnv secrets', () => {
     ['LARKSYNC_ADMIN_TOKEN', 'short'],
     ['LARK_BASE_URL', 'not a url'],
   ])('should refuse %s = %p and name it', (variable, value) => {
-    expect(() => loadConfig(DirectoryEnv, { ...valid, [variable]: value })).toThrow(new RegExp(`- ${variable}:`));
+    expect(() => loadConfig(DirectoryEnv, { ...valid, [variable]: value })).toThrow(
+      new RegExp(`- ${variable}:`),
+    );
   });
 });

@@ -38,7 +38,8 @@ export class ConnectivityTestService {
 
   async run(idp: Idp): Promise<ConnectivityReport> {
     const client = this.clients.clientFor(idp);
-    const state: ProbeState = idp.scope.mode === 'partial' ? { departmentId: idp.scope.departmentIds[0] } : {};
+    const state: ProbeState =
+      idp.scope.mode === 'partial' ? { departmentId: idp.scope.departmentIds[0] } : {};
     const checks: ConnectivityCheck[] = [];
     for (const [name, probe] of PROBES) {
       if (checks.some((check) => !check.ok)) {
@@ -58,7 +59,9 @@ export class ConnectivityTestService {
 async function probeScope(client: LarkContactClient, state: ProbeState): Promise<string> {
   const scope = await client.scopes();
   if (scope.departmentIds.length === 0 && scope.userIds.length === 0) {
-    throw new Error('The contact scope is empty: add departments or users to the app\'s contact permission scope in the Lark developer console and publish a new app version');
+    throw new Error(
+      "The contact scope is empty: add departments or users to the app's contact permission scope in the Lark developer console and publish a new app version",
+    );
   }
   state.departmentId ??= scope.departmentIds[0];
   state.userId = scope.userIds[0];

@@ -32,14 +32,20 @@ describe('a full-sync run as one trace (real Kafka and PostgreSQL, the simulator
     const run = await harness.waitForRun((await harness.startSync(idpId)).id);
     expect(run.status).toBe('succeeded');
     const spans = exporter.getFinishedSpans();
-    const runSpan = spans.find((span) => span.name === 'full-sync run' && span.attributes['larksync.run_id'] === run.id);
+    const runSpan = spans.find(
+      (span) => span.name === 'full-sync run' && span.attributes['larksync.run_id'] === run.id,
+    );
     expect(runSpan).toBeDefined();
     const inRun = spans.filter((span) => span.spanContext().traceId === runSpan!.spanContext().traceId);
     const requests = inRun.filter((span) => span.name.startsWith('lark contact.'));
     const chunks = inRun.filter((span) => span.name === 'full-sync apply chunk');
     expect(requests.length).toBe(run.progress.requests);
-    expect(requests.every((span) => span.parentSpanContext?.spanId === runSpan!.spanContext().spanId)).toBe(true);
+    expect(requests.every((span) => span.parentSpanContext?.spanId === runSpan!.spanContext().spanId)).toBe(
+      true,
+    );
     expect(chunks.length).toBe(Math.ceil((run.counts.created ?? 0) / 50));
-    expect(chunks.every((span) => span.parentSpanContext?.spanId === runSpan!.spanContext().spanId)).toBe(true);
+    expect(chunks.every((span) => span.parentSpanContext?.spanId === runSpan!.spanContext().spanId)).toBe(
+      true,
+    );
   });
 });

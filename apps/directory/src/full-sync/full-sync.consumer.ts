@@ -16,11 +16,18 @@ export function parseFullSyncCommand(value: Buffer | null): FullSyncCommand {
   } catch {
     throw new PoisonMessageError('command is not JSON');
   }
-  if (parsed?.type !== 'full-sync') throw new PoisonMessageError(`unknown command type ${String(parsed?.type)}`);
-  if (typeof parsed.commandId !== 'string' || parsed.commandId === '') throw new PoisonMessageError('commandId is required');
-  if (typeof parsed.idpId !== 'string' || !UUID.test(parsed.idpId)) throw new PoisonMessageError('idpId must be a uuid');
-  if (!TRIGGERS.includes(parsed.reason as string)) throw new PoisonMessageError(`reason must be one of ${TRIGGERS.join(', ')}`);
-  const requestedAt = typeof parsed.requestedAt === 'string' && !Number.isNaN(Date.parse(parsed.requestedAt)) ? parsed.requestedAt : new Date().toISOString();
+  if (parsed?.type !== 'full-sync')
+    throw new PoisonMessageError(`unknown command type ${String(parsed?.type)}`);
+  if (typeof parsed.commandId !== 'string' || parsed.commandId === '')
+    throw new PoisonMessageError('commandId is required');
+  if (typeof parsed.idpId !== 'string' || !UUID.test(parsed.idpId))
+    throw new PoisonMessageError('idpId must be a uuid');
+  if (!TRIGGERS.includes(parsed.reason as string))
+    throw new PoisonMessageError(`reason must be one of ${TRIGGERS.join(', ')}`);
+  const requestedAt =
+    typeof parsed.requestedAt === 'string' && !Number.isNaN(Date.parse(parsed.requestedAt))
+      ? parsed.requestedAt
+      : new Date().toISOString();
   return { ...(parsed as FullSyncCommand), requestedAt, includeUsers: parsed.includeUsers !== false };
 }
 
@@ -39,8 +46,12 @@ export class FullSyncCommandConsumer {
       try {
         await this.service.accept(command);
       } catch (error) {
-        if (!(error instanceof IdpNotFoundError) && (error as { code?: string }).code !== '23503') throw error;
-        this.logger.warn({ idpId: command.idpId, commandId: command.commandId }, 'full-sync command for an unknown IdP skipped');
+        if (!(error instanceof IdpNotFoundError) && (error as { code?: string }).code !== '23503')
+          throw error;
+        this.logger.warn(
+          { idpId: command.idpId, commandId: command.commandId },
+          'full-sync command for an unknown IdP skipped',
+        );
       }
     }
   }

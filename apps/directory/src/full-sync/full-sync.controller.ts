@@ -1,4 +1,18 @@
-import { Controller, Get, HttpCode, HttpException, Inject, NotFoundException, Param, ParseUUIDPipe, Post, Query, ServiceUnavailableException, ConflictException, UseGuards } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  HttpCode,
+  HttpException,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  ServiceUnavailableException,
+  ConflictException,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
@@ -31,20 +45,38 @@ export class FullSyncController {
   @Post('idps/:idpId/sync')
   @HttpCode(202)
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
-  async sync(@Param('idpId', ParseUUIDPipe) idpId: string, @Query('dryRun') dryRun?: string): Promise<SyncRunView | { run: SyncRunView; diff: object }> {
+  async sync(
+    @Param('idpId', ParseUUIDPipe) idpId: string,
+    @Query('dryRun') dryRun?: string,
+  ): Promise<SyncRunView | { run: SyncRunView; diff: object }> {
     await this.existingIdp(idpId);
     if (dryRun === 'true') {
       const { run, diff } = await this.notFoundOr(() => this.service.dryRun(idpId, randomUUID()));
       return { run, diff: summarise(diff) };
     }
-    const command: FullSyncCommand = { type: 'full-sync', commandId: randomUUID(), idpId, reason: 'manual', requestedAt: new Date().toISOString(), includeUsers: true };
+    const command: FullSyncCommand = {
+      type: 'full-sync',
+      commandId: randomUUID(),
+      idpId,
+      reason: 'manual',
+      requestedAt: new Date().toISOString(),
+      includeUsers: true,
+    };
     const { run } = await this.runs.enqueue(command);
     try {
       await this.publisher.publish(this.options.commandTopic ?? Topics.directoryCommands, [
-        { key: idpId, value: JSON.stringify(command), headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: idpId } },
+        {
+          key: idpId,
+          value: JSON.stringify(command),
+          headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: idpId },
+        },
       ]);
     } catch (error) {
-      if (run.commandId === command.commandId) await this.runs.finish(run.id, { status: 'failed', errors: [{ message: `command not published: ${describeError(error).message}` }] });
+      if (run.commandId === command.commandId)
+        await this.runs.finish(run.id, {
+          status: 'failed',
+          errors: [{ message: `command not published: ${describeError(error).message}` }],
+        });
       throw new ServiceUnavailableException('the sync command could not be queued; try again');
     }
     return run;
@@ -77,7 +109,10 @@ export class FullSyncController {
   @HttpCode(200)
   async connectivityTest(@Param('idpId', ParseUUIDPipe) idpId: string): Promise<ConnectivityReport> {
     const report = await this.connectivity.run(await this.existingIdp(idpId));
-    this.logger.info({ idpId, ok: report.ok, failed: report.checks.filter((check) => !check.ok).map((check) => check.name) }, 'connectivity test');
+    this.logger.info(
+      { idpId, ok: report.ok, failed: report.checks.filter((check) => !check.ok).map((check) => check.name) },
+      'connectivity test',
+    );
     return report;
   }
 
@@ -91,20 +126,33 @@ export class FullSyncController {
     } catch (error) {
       if (error instanceof IdpNotFoundError) throw new NotFoundException(error.message);
       if (error instanceof HttpException) throw error;
-      throw new HttpException({ statusCode: 502, message: describeError(error).message, error: 'Lark read failed' }, 502);
+      throw new HttpException(
+        { statusCode: 502, message: describeError(error).message, error: 'Lark read failed' },
+        502,
+      );
     }
   }
 }
 
 function summarise(diff: SnapshotDiff) {
-  const lists = { creates: diff.creates, updates: diff.updates, moves: diff.moves, deactivations: diff.deactivations };
+  const lists = {
+    creates: diff.creates,
+    updates: diff.updates,
+    moves: diff.moves,
+    deactivations: diff.deactivations,
+  };
   const cut = (changes: EntityChange[]) => changes.slice(0, DIFF_LIST_LIMIT);
   return {
     creates: cut(lists.creates),
     updates: cut(lists.updates),
     moves: cut(lists.moves),
     deactivations: cut(lists.deactivations),
-    totals: { ...Object.fromEntries(Object.entries(lists).map(([name, changes]) => [name, changes.length])), unchanged: diff.unchanged, skippedNewer: diff.skippedNewer, drift: diff.drift },
+    totals: {
+      ...Object.fromEntries(Object.entries(lists).map(([name, changes]) => [name, changes.length])),
+      unchanged: diff.unchanged,
+      skippedNewer: diff.skippedNewer,
+      drift: diff.drift,
+    },
     truncated: Object.values(lists).some((changes) => changes.length > DIFF_LIST_LIMIT),
   };
 }

@@ -1,13 +1,19 @@
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/persistence';
-import { DEFAULT_APP, DEFAULT_RATE_LIMITS, LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
+import {
+  DEFAULT_APP,
+  DEFAULT_RATE_LIMITS,
+  LarkSimulator,
+  startLarkSimulator,
+} from '../../../../test/lark-simulator';
 import { OrgWriter } from '../org-store';
 import { FullSyncService } from './full-sync.service';
 import { OrgStateReader } from './org-state.reader';
 import { byId, expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
 
 const SPEED = 20;
-const departmentsById = (org: { departments: { openDepartmentId: string }[] }) => byId(org.departments, (d) => d.openDepartmentId);
+const departmentsById = (org: { departments: { openDepartmentId: string }[] }) =>
+  byId(org.departments, (d) => d.openDepartmentId);
 const usersById = (org: { users: { openId: string }[] }) => byId(org.users, (u) => u.openId);
 /** Lark lists users who exited (not yet resigned); they arrive as resigned, i.e. as deactivations. */
 const initialCounts = (sim: LarkSimulator) => {
@@ -27,7 +33,9 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
   }
 
   async function changeLogCount(idpId: string): Promise<number> {
-    const [{ count }] = await harness.app.get(DataSource).query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [idpId]);
+    const [{ count }] = await harness.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [idpId]);
     return count;
   }
 
@@ -63,7 +71,17 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     expect(usersById(stored)).toEqual(usersById(expected));
     const logged = await changeLogCount(wholeOrgIdp);
     const second = await syncToEnd(wholeOrgIdp);
-    expect(second).toMatchObject({ status: 'succeeded', drift: 0, counts: { created: 0, updated: 0, moved: 0, deactivated: 0, unchanged: 40 + sim.org.listedUsers().length } });
+    expect(second).toMatchObject({
+      status: 'succeeded',
+      drift: 0,
+      counts: {
+        created: 0,
+        updated: 0,
+        moved: 0,
+        deactivated: 0,
+        unchanged: 40 + sim.org.listedUsers().length,
+      },
+    });
     expect(await changeLogCount(wholeOrgIdp)).toBe(logged);
   });
 
@@ -81,10 +99,33 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
   });
 
   it.each<[string, () => void]>([
-    ['a 429 storm', () => (sim.rateLimiter.limits = { ...DEFAULT_RATE_LIMITS, 'contact.user.find_by_department': { perSecond: 1 } })],
-    ['5xx answers', () => sim.faults.add({ endpoint: '*', kind: 'server-error', status: 503, code: 1500, skip: 3, times: 4 })],
-    ['a token expiry mid-pagination', () => sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'token-invalid', onlyWithPageToken: true, times: 1 })],
-    ['timeouts', () => sim.faults.add({ endpoint: 'contact.department.children', kind: 'timeout', skip: 2, times: 2 })],
+    [
+      'a 429 storm',
+      () =>
+        (sim.rateLimiter.limits = {
+          ...DEFAULT_RATE_LIMITS,
+          'contact.user.find_by_department': { perSecond: 1 },
+        }),
+    ],
+    [
+      '5xx answers',
+      () =>
+        sim.faults.add({ endpoint: '*', kind: 'server-error', status: 503, code: 1500, skip: 3, times: 4 }),
+    ],
+    [
+      'a token expiry mid-pagination',
+      () =>
+        sim.faults.add({
+          endpoint: 'contact.user.find_by_department',
+          kind: 'token-invalid',
+          onlyWithPageToken: true,
+          times: 1,
+        }),
+    ],
+    [
+      'timeouts',
+      () => sim.faults.add({ endpoint: 'contact.department.children', kind: 'timeout', skip: 2, times: 2 }),
+    ],
   ])('should complete correctly through %s', async (_fault, inject) => {
     const idpId = await harness.createIdp();
     inject();
@@ -96,12 +137,26 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
   });
 
   it('should fail cleanly and deactivate nobody when one department is outside the contact scope (40004)', async () => {
-    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'server-error', status: 403, code: 40004, skip: 5, times: 1 });
+    sim.faults.add({
+      endpoint: 'contact.user.find_by_department',
+      kind: 'server-error',
+      status: 403,
+      code: 40004,
+      skip: 5,
+      times: 1,
+    });
     const logged = await changeLogCount(wholeOrgIdp);
     const run = await syncToEnd(wholeOrgIdp);
     expect(run.status).toBe('failed');
-    expect(run.errors[0]).toMatchObject({ code: 40004, message: expect.stringMatching(/outside the app's contact scope: widen/) });
-    expect((await harness.storedOrg(wholeOrgIdp)).users.every((user) => user.status === 'active' || user.status === 'frozen' || user.status === 'inactive')).toBe(true);
+    expect(run.errors[0]).toMatchObject({
+      code: 40004,
+      message: expect.stringMatching(/outside the app's contact scope: widen/),
+    });
+    expect(
+      (await harness.storedOrg(wholeOrgIdp)).users.every(
+        (user) => user.status === 'active' || user.status === 'frozen' || user.status === 'inactive',
+      ),
+    ).toBe(true);
     expect(await changeLogCount(wholeOrgIdp)).toBe(logged);
   });
 
@@ -114,10 +169,25 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     await harness.app.get(DataSource).transaction(async (manager) => {
       const writer = harness.app.get(OrgWriter);
       await writer.lockIdp(manager, wholeOrgIdp);
-      await writer.apply(manager, wholeOrgIdp, {
-        writes: [{ entity: 'user', record: { user: after, larkStatus: stored.larkStatus, sourceVersion: Date.now(), sourceEventId: 'ev-during-run' } }],
-        changes: [{ entity: 'user', entityId: after.openId, op: 'updated', before: stored.user, after }],
-      }, { kind: 'event', eventId: 'ev-during-run' });
+      await writer.apply(
+        manager,
+        wholeOrgIdp,
+        {
+          writes: [
+            {
+              entity: 'user',
+              record: {
+                user: after,
+                larkStatus: stored.larkStatus,
+                sourceVersion: Date.now(),
+                sourceEventId: 'ev-during-run',
+              },
+            },
+          ],
+          changes: [{ entity: 'user', entityId: after.openId, op: 'updated', before: stored.user, after }],
+        },
+        { kind: 'event', eventId: 'ev-during-run' },
+      );
     });
     expect(await harness.waitForRun(run.id)).toMatchObject({ status: 'succeeded' });
     const kept = (await harness.storedOrg(wholeOrgIdp)).users.find((user) => user.openId === after.openId);
@@ -137,14 +207,21 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     const good = await harness.request('POST', `/api/idps/${wholeOrgIdp}/connectivity-test`);
     expect(good.body).toMatchObject({ ok: true });
     expect(good.body.checks.map((check: { name: string; ok: boolean }) => [check.name, check.ok])).toEqual([
-      ['token', true], ['contact-scope', true], ['department', true], ['user', true],
+      ['token', true],
+      ['contact-scope', true],
+      ['department', true],
+      ['user', true],
     ]);
     sim.apps.update(sim.apps.first().appId, { appSecret: 'rotated-secret' });
     try {
       const idpId = await harness.createIdp();
       const bad = await harness.request('POST', `/api/idps/${idpId}/connectivity-test`);
       expect(bad.body.ok).toBe(false);
-      expect(bad.body.checks[0]).toMatchObject({ name: 'token', ok: false, fix: expect.stringMatching(/check the App Secret/) });
+      expect(bad.body.checks[0]).toMatchObject({
+        name: 'token',
+        ok: false,
+        fix: expect.stringMatching(/check the App Secret/),
+      });
     } finally {
       sim.apps.update(sim.apps.first().appId, { appSecret: DEFAULT_APP.appSecret });
     }
@@ -165,18 +242,31 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
 
   it('should hold a run that would deactivate half the users, and apply it on approval', async () => {
     const active = (await harness.storedOrg(wholeOrgIdp)).users.filter((user) => user.status !== 'resigned');
-    const resignedBefore = new Set((await harness.storedOrg(wholeOrgIdp)).users.filter((user) => user.status === 'resigned').map((user) => user.openId));
+    const resignedBefore = new Set(
+      (await harness.storedOrg(wholeOrgIdp)).users
+        .filter((user) => user.status === 'resigned')
+        .map((user) => user.openId),
+    );
     const leaving = active.filter((_, index) => index % 2 === 0).map((user) => user.openId);
     leaving.forEach((openId) => sim.mutate.resignUser(openId));
     const held = await syncToEnd(wholeOrgIdp);
     expect(held.status).toBe('held');
-    expect(held.pendingDeactivations?.filter((entry) => entry.entity === 'user').map((entry) => entry.entityId).sort()).toEqual([...leaving].sort());
+    expect(
+      held.pendingDeactivations
+        ?.filter((entry) => entry.entity === 'user')
+        .map((entry) => entry.entityId)
+        .sort(),
+    ).toEqual([...leaving].sort());
     const beforeApproval = await harness.storedOrg(wholeOrgIdp);
-    expect(beforeApproval.users.filter((user) => user.status === 'resigned').length).toBe(resignedBefore.size);
+    expect(beforeApproval.users.filter((user) => user.status === 'resigned').length).toBe(
+      resignedBefore.size,
+    );
     const { status, body } = await harness.request('POST', `/api/sync-runs/${held.id}/approve`);
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'succeeded', counts: { deactivated: leaving.length } });
-    const resigned = (await harness.storedOrg(wholeOrgIdp)).users.filter((user) => user.status === 'resigned' && !resignedBefore.has(user.openId)).map((user) => user.openId);
+    const resigned = (await harness.storedOrg(wholeOrgIdp)).users
+      .filter((user) => user.status === 'resigned' && !resignedBefore.has(user.openId))
+      .map((user) => user.openId);
     expect(resigned.sort()).toEqual([...leaving].sort());
     expect((await harness.request('POST', `/api/sync-runs/${held.id}/approve`)).status).toBe(409);
   });

@@ -37,7 +37,10 @@ export class FullSyncService implements OnApplicationShutdown {
   /** Records the command durably and starts its run in the background (unless merged or already done). */
   async accept(command: FullSyncCommand): Promise<SyncRunView> {
     const { run, outcome } = await this.runs.enqueue(command);
-    this.logger.info({ idpId: command.idpId, commandId: command.commandId, runId: run.id, outcome }, 'full-sync command recorded');
+    this.logger.info(
+      { idpId: command.idpId, commandId: command.commandId, runId: run.id, outcome },
+      'full-sync command recorded',
+    );
     if (run.status === 'queued') this.start(run.id);
     return run;
   }
@@ -64,7 +67,10 @@ export class FullSyncService implements OnApplicationShutdown {
     try {
       const { diff, plan } = await this.computeDiff(idp, run, true);
       const counts = countChanges([...plan.upserts, ...plan.deactivations], diff.unchanged);
-      return { run: await this.runs.finish(run.id, { status: 'succeeded', counts, drift: diff.drift }), diff };
+      return {
+        run: await this.runs.finish(run.id, { status: 'succeeded', counts, drift: diff.drift }),
+        diff,
+      };
     } catch (error) {
       await this.runs.finish(run.id, { status: 'failed', errors: [describeError(error)] });
       throw error;
@@ -77,12 +83,26 @@ export class FullSyncService implements OnApplicationShutdown {
     if (!taken) return undefined;
     const { run, pending } = taken;
     try {
-      const applied = await this.applier.apply(run.idpId, run.id, pending, new Date(run.snapshotAt!).getTime());
-      const counts = { ...run.counts, deactivated: (run.counts.deactivated ?? 0) + countChanges(applied).deactivated };
+      const applied = await this.applier.apply(
+        run.idpId,
+        run.id,
+        pending,
+        new Date(run.snapshotAt!).getTime(),
+      );
+      const counts = {
+        ...run.counts,
+        deactivated: (run.counts.deactivated ?? 0) + countChanges(applied).deactivated,
+      };
       this.logger.info({ idpId: run.idpId, runId, deactivated: applied.length }, 'held full sync approved');
       return await this.runs.finish(runId, { status: 'succeeded', counts, drift: run.drift });
     } catch (error) {
-      return await this.runs.finish(runId, { status: 'failed', counts: run.counts, drift: run.drift, errors: [describeError(error)], pending });
+      return await this.runs.finish(runId, {
+        status: 'failed',
+        counts: run.counts,
+        drift: run.drift,
+        errors: [describeError(error)],
+        pending,
+      });
     }
   }
 
@@ -98,14 +118,38 @@ export class FullSyncService implements OnApplicationShutdown {
     const startedAt = Date.now();
     let outcome: RunOutcome;
     try {
-      outcome = await inSpan('full-sync run', { 'larksync.idp_id': run.idpId, 'larksync.run_id': runId, 'larksync.trigger': run.trigger }, () => this.sync(run));
+      outcome = await inSpan(
+        'full-sync run',
+        { 'larksync.idp_id': run.idpId, 'larksync.run_id': runId, 'larksync.trigger': run.trigger },
+        () => this.sync(run),
+      );
     } catch (error) {
       outcome = { status: 'failed', errors: [describeError(error)] };
-      this.logger.warn({ idpId: run.idpId, runId, err: describeError(error) }, 'full sync failed; nothing deactivated');
+      this.logger.warn(
+        { idpId: run.idpId, runId, err: describeError(error) },
+        'full sync failed; nothing deactivated',
+      );
     }
     const finished = await this.runs.finish(runId, outcome);
-    this.metrics.recordRun(run.idpId, run.trigger, finished.status, (Date.now() - startedAt) / 1000, finished.counts, finished.drift);
-    this.logger.info({ idpId: run.idpId, runId, status: finished.status, counts: finished.counts, drift: finished.drift, durationMs: finished.durationMs }, 'full sync finished');
+    this.metrics.recordRun(
+      run.idpId,
+      run.trigger,
+      finished.status,
+      (Date.now() - startedAt) / 1000,
+      finished.counts,
+      finished.drift,
+    );
+    this.logger.info(
+      {
+        idpId: run.idpId,
+        runId,
+        status: finished.status,
+        counts: finished.counts,
+        drift: finished.drift,
+        durationMs: finished.durationMs,
+      },
+      'full sync finished',
+    );
   }
 
   private async sync(run: SyncRunView): Promise<RunOutcome> {
@@ -115,23 +159,55 @@ export class FullSyncService implements OnApplicationShutdown {
     const { snapshot, diff, plan, activeUsers, progress } = await this.computeDiff(idp, run, includeUsers);
     const upserted = await this.applier.apply(idp.id, run.id, plan.upserts, snapshot.takenAt);
     const userDeactivations = plan.deactivations.filter((item) => item.write.entity === 'user').length;
-    const guard = shouldHoldRun({ activeUsers, deactivations: userDeactivations, thresholdPercent: idp.deletionGuard.maxPercent, thresholdCount: idp.deletionGuard.maxCount });
+    const guard = shouldHoldRun({
+      activeUsers,
+      deactivations: userDeactivations,
+      thresholdPercent: idp.deletionGuard.maxPercent,
+      thresholdCount: idp.deletionGuard.maxCount,
+    });
     if (guard.hold) {
-      this.logger.warn({ idpId: idp.id, runId: run.id, reason: guard.reason }, 'full sync held by the deletion guard');
-      return { status: 'held', counts: countChanges(upserted, diff.unchanged), drift: diff.drift, pending: plan.deactivations, progress, errors: [{ message: guard.reason }] };
+      this.logger.warn(
+        { idpId: idp.id, runId: run.id, reason: guard.reason },
+        'full sync held by the deletion guard',
+      );
+      return {
+        status: 'held',
+        counts: countChanges(upserted, diff.unchanged),
+        drift: diff.drift,
+        pending: plan.deactivations,
+        progress,
+        errors: [{ message: guard.reason }],
+      };
     }
     const deactivated = await this.applier.apply(idp.id, run.id, plan.deactivations, snapshot.takenAt);
     const applied: SyncItem[] = [...upserted, ...deactivated];
-    return { status: 'succeeded', counts: countChanges(applied, diff.unchanged), drift: diff.drift, progress };
+    return {
+      status: 'succeeded',
+      counts: countChanges(applied, diff.unchanged),
+      drift: diff.drift,
+      progress,
+    };
   }
 
   private async computeDiff(idp: Idp, run: SyncRunView, includeUsers: boolean) {
     const client = this.clients.clientFor(idp);
     const progress = this.progressRecorder(run.id, client);
-    const snapshot: DirectorySnapshot = await this.source.fetch(client, { scope: idp.scope, includeUsers, concurrency: this.options.concurrency ?? 8, onProgress: progress.onProgress });
+    const snapshot: DirectorySnapshot = await this.source.fetch(client, {
+      scope: idp.scope,
+      includeUsers,
+      concurrency: this.options.concurrency ?? 8,
+      onProgress: progress.onProgress,
+    });
     await this.runs.recordSnapshotTime(run.id, snapshot.takenAt);
-    const current = { departments: await this.state.departments(idp.id), users: await this.state.users(idp.id) };
-    const diff: SnapshotDiff = diffSnapshot(current, snapshot, { scope: idp.scope, includeUsers, scopeChanged: run.trigger === 'scope-change' });
+    const current = {
+      departments: await this.state.departments(idp.id),
+      users: await this.state.users(idp.id),
+    };
+    const diff: SnapshotDiff = diffSnapshot(current, snapshot, {
+      scope: idp.scope,
+      includeUsers,
+      scopeChanged: run.trigger === 'scope-change',
+    });
     const activeUsers = current.users.filter((row) => isActiveUser(row.user.status)).length;
     return { snapshot, diff, plan: planItems(diff), activeUsers, progress: progress.final() };
   }
@@ -146,7 +222,9 @@ export class FullSyncService implements OnApplicationShutdown {
         latest = progress;
         if (Date.now() - lastWrite < 1000) return;
         lastWrite = Date.now();
-        void this.runs.recordProgress(runId, snapshotOf()).catch((error: unknown) => this.logger.warn({ runId, err: error }, 'progress not recorded'));
+        void this.runs
+          .recordProgress(runId, snapshotOf())
+          .catch((error: unknown) => this.logger.warn({ runId, err: error }, 'progress not recorded'));
         this.logger.info({ runId, ...snapshotOf() }, 'full sync progress');
       },
       final: () => snapshotOf(),
@@ -155,7 +233,8 @@ export class FullSyncService implements OnApplicationShutdown {
 }
 
 export function describeError(error: unknown): { message: string; code?: number; endpoint?: string } {
-  if (error instanceof LarkApiError) return { message: error.message, code: error.code, endpoint: error.endpoint };
+  if (error instanceof LarkApiError)
+    return { message: error.message, code: error.code, endpoint: error.endpoint };
   if (error instanceof LarkTransportError) return { message: error.message, endpoint: error.endpoint };
   return { message: error instanceof Error ? error.message : String(error) };
 }

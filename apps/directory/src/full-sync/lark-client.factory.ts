@@ -12,7 +12,10 @@ const PLATFORM_ORIGINS = { feishu: 'https://open.feishu.cn', lark: 'https://open
 @Injectable()
 export class LarkClientFactory {
   private readonly box: SecretBox;
-  private readonly perApp = new Map<string, { tokens: TenantTokenProvider; pacer: RatePacer; secretFingerprint: string }>();
+  private readonly perApp = new Map<
+    string,
+    { tokens: TenantTokenProvider; pacer: RatePacer; secretFingerprint: string }
+  >();
 
   constructor(@Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions) {
     this.box = new SecretBox(options.masterKey);
@@ -24,10 +27,27 @@ export class LarkClientFactory {
     const key = `${baseUrl}|${credentials.appId}`;
     let shared = this.perApp.get(key);
     if (!shared || shared.secretFingerprint !== credentials.appSecret) {
-      const tokens = new TenantTokenProvider({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, transport: fetchTransport, timeoutMs: this.options.retry?.timeoutMs });
-      shared = { tokens, pacer: new RatePacer(this.options.rateLimits ?? {}, this.options.defaultRateLimit), secretFingerprint: credentials.appSecret };
+      const tokens = new TenantTokenProvider({
+        baseUrl,
+        appId: credentials.appId,
+        appSecret: credentials.appSecret,
+        transport: fetchTransport,
+        timeoutMs: this.options.retry?.timeoutMs,
+      });
+      shared = {
+        tokens,
+        pacer: new RatePacer(this.options.rateLimits ?? {}, this.options.defaultRateLimit),
+        secretFingerprint: credentials.appSecret,
+      };
       this.perApp.set(key, shared);
     }
-    return new LarkContactClient({ baseUrl, appId: credentials.appId, appSecret: credentials.appSecret, tokens: shared.tokens, pacer: shared.pacer, retry: this.options.retry });
+    return new LarkContactClient({
+      baseUrl,
+      appId: credentials.appId,
+      appSecret: credentials.appSecret,
+      tokens: shared.tokens,
+      pacer: shared.pacer,
+      retry: this.options.retry,
+    });
   }
 }

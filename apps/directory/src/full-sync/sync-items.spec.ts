@@ -4,9 +4,21 @@ import { aDepartment, aUser } from '../testing/org-factories';
 import { countChanges, isDeactivation, planItems, replanItem, shouldSyncUsers, SyncItem } from './sync-items';
 
 const T = 1_000_000;
-const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({ user, larkStatus: user.status, sourceVersion, sourceEventId: null });
-const departmentRow = (department: DirectoryDepartment, sourceVersion = T - 1): DepartmentRecord => ({ department, sourceVersion, sourceEventId: null });
-const userItem = (user: DirectoryUser): SyncItem => ({ write: { entity: 'user', record: userRow(user, T) }, change: null });
+const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({
+  user,
+  larkStatus: user.status,
+  sourceVersion,
+  sourceEventId: null,
+});
+const departmentRow = (department: DirectoryDepartment, sourceVersion = T - 1): DepartmentRecord => ({
+  department,
+  sourceVersion,
+  sourceEventId: null,
+});
+const userItem = (user: DirectoryUser): SyncItem => ({
+  write: { entity: 'user', record: userRow(user, T) },
+  change: null,
+});
 
 describe('planItems', () => {
   const sales = aDepartment({ openDepartmentId: 'od-sales' });
@@ -16,12 +28,23 @@ describe('planItems', () => {
   it('should pair writes with changes, departments first, and set deactivations apart', () => {
     const diff = diffSnapshot(
       { departments: [departmentRow(sales)], users: [userRow(alice), userRow(bob)] },
-      { takenAt: T, complete: true, departments: [{ ...sales, name: 'Sales EU' }], users: [{ ...alice, jobTitle: 'Lead' }, aUser({ openId: 'ou_new', departmentIds: ['od-sales'] })] },
+      {
+        takenAt: T,
+        complete: true,
+        departments: [{ ...sales, name: 'Sales EU' }],
+        users: [{ ...alice, jobTitle: 'Lead' }, aUser({ openId: 'ou_new', departmentIds: ['od-sales'] })],
+      },
       { scope: { mode: 'all' } },
     );
     const { upserts, deactivations } = planItems(diff);
-    expect(upserts.map((item) => `${item.write.entity}:${item.change?.op}`)).toEqual(['department:updated', 'user:updated', 'user:created']);
-    expect(deactivations.map((item) => [item.change?.entityId, item.change?.after.status])).toEqual([['ou_bob', 'resigned']]);
+    expect(upserts.map((item) => `${item.write.entity}:${item.change?.op}`)).toEqual([
+      'department:updated',
+      'user:updated',
+      'user:created',
+    ]);
+    expect(deactivations.map((item) => [item.change?.entityId, item.change?.after.status])).toEqual([
+      ['ou_bob', 'resigned'],
+    ]);
   });
 });
 
@@ -48,8 +71,17 @@ describe('replanItem', () => {
 describe('countChanges', () => {
   it('should count by op, deletions as deactivations', () => {
     const item = (op: string) => ({ change: { op } }) as SyncItem;
-    expect(countChanges([item('created'), item('moved'), item('deleted'), item('deactivated'), { change: null } as SyncItem], 4)).toEqual({
-      created: 1, updated: 0, moved: 1, deactivated: 2, unchanged: 4,
+    expect(
+      countChanges(
+        [item('created'), item('moved'), item('deleted'), item('deactivated'), { change: null } as SyncItem],
+        4,
+      ),
+    ).toEqual({
+      created: 1,
+      updated: 0,
+      moved: 1,
+      deactivated: 2,
+      unchanged: 4,
     });
   });
 });
@@ -67,7 +99,8 @@ describe('shouldSyncUsers', () => {
 });
 
 describe('isDeactivation', () => {
-  const change = (before: string | null, after: string) => ({ before: before === null ? null : { status: before }, after: { status: after } }) as never;
+  const change = (before: string | null, after: string) =>
+    ({ before: before === null ? null : { status: before }, after: { status: after } }) as never;
 
   it.each([
     ['active', 'resigned', true],

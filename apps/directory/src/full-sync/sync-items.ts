@@ -24,7 +24,9 @@ function keyOf(entity: string, id: string): string {
 }
 
 export function itemKey({ write }: SyncItem): { entity: 'user' | 'department'; id: string } {
-  return write.entity === 'user' ? { entity: 'user', id: write.record.user.openId } : { entity: 'department', id: write.record.department.openDepartmentId };
+  return write.entity === 'user'
+    ? { entity: 'user', id: write.record.user.openId }
+    : { entity: 'department', id: write.record.department.openDepartmentId };
 }
 
 const GONE = new Set(['resigned', 'out_of_scope', 'deleted']);
@@ -38,21 +40,32 @@ export function isDeactivation(change: EntityChange | null): boolean {
 /** Pairs the diff's writes with their changes: departments first, deactivations set apart (the guard may hold them). */
 export function planItems(diff: SnapshotDiff): { upserts: SyncItem[]; deactivations: SyncItem[] } {
   const changes = new Map<string, EntityChange>();
-  for (const change of [...diff.creates, ...diff.updates, ...diff.moves, ...diff.deactivations]) changes.set(keyOf(change.entity, change.entityId), change);
+  for (const change of [...diff.creates, ...diff.updates, ...diff.moves, ...diff.deactivations])
+    changes.set(keyOf(change.entity, change.entityId), change);
   const items = diff.writes.map((write): SyncItem => {
     const item: SyncItem = { write, change: null };
     const { entity, id } = itemKey(item);
     return { write, change: changes.get(keyOf(entity, id)) ?? null };
   });
-  const ordered = [...items.filter((item) => item.write.entity === 'department'), ...items.filter((item) => item.write.entity === 'user')];
-  return { upserts: ordered.filter((item) => !isDeactivation(item.change)), deactivations: ordered.filter((item) => isDeactivation(item.change)) };
+  const ordered = [
+    ...items.filter((item) => item.write.entity === 'department'),
+    ...items.filter((item) => item.write.entity === 'user'),
+  ];
+  return {
+    upserts: ordered.filter((item) => !isDeactivation(item.change)),
+    deactivations: ordered.filter((item) => isDeactivation(item.change)),
+  };
 }
 
 /**
  * The item again, against the row as it is at apply time: dropped when an event wrote the row after
  * the snapshot began (or wrote exactly this), its change rebuilt from the current row otherwise.
  */
-export function replanItem(item: SyncItem, current: DepartmentRecord | UserRecord | undefined, takenAt: number): SyncItem | null {
+export function replanItem(
+  item: SyncItem,
+  current: DepartmentRecord | UserRecord | undefined,
+  takenAt: number,
+): SyncItem | null {
   if (current && current.sourceVersion > takenAt) return null;
   const { write } = item;
   if (write.entity === 'department') {
@@ -60,13 +73,19 @@ export function replanItem(item: SyncItem, current: DepartmentRecord | UserRecor
     const after = write.record.department;
     if (before && isSameEntity(before, after)) return null;
     const op = departmentChangeOp(before, after);
-    return { write, change: op ? { entity: 'department', entityId: after.openDepartmentId, op, before, after } : null };
+    return {
+      write,
+      change: op ? { entity: 'department', entityId: after.openDepartmentId, op, before, after } : null,
+    };
   }
   const row = current as UserRecord | undefined;
   const after = write.record.user;
   if (row && row.larkStatus === write.record.larkStatus && isSameUser(row.user, after)) return null;
   const op = userChangeOp(row?.user ?? null, after);
-  return { write, change: op ? { entity: 'user', entityId: after.openId, op, before: row?.user ?? null, after } : null };
+  return {
+    write,
+    change: op ? { entity: 'user', entityId: after.openId, op, before: row?.user ?? null, after } : null,
+  };
 }
 
 export type SyncCounts = {
@@ -81,15 +100,20 @@ export function countChanges(items: readonly SyncItem[], unchanged = 0): SyncCou
   const counts: SyncCounts = { created: 0, updated: 0, moved: 0, deactivated: 0, unchanged };
   for (const { change } of items) {
     if (change === null) continue;
-    if (change.op === 'deleted' || change.op === 'deactivated' || isDeactivation(change)) counts.deactivated++;
+    if (change.op === 'deleted' || change.op === 'deactivated' || isDeactivation(change))
+      counts.deactivated++;
     else counts[change.op]++;
   }
   return counts;
 }
 
 /** Scheduled runs follow the IdP's "synchronise user information"; manual and scope-change runs follow the command. */
-export function shouldSyncUsers(trigger: 'scheduled' | 'manual' | 'scope-change', commandIncludeUsers: boolean | undefined, idpSyncUserInfo: boolean): boolean {
-  return trigger === 'scheduled' ? idpSyncUserInfo : commandIncludeUsers ?? true;
+export function shouldSyncUsers(
+  trigger: 'scheduled' | 'manual' | 'scope-change',
+  commandIncludeUsers: boolean | undefined,
+  idpSyncUserInfo: boolean,
+): boolean {
+  return trigger === 'scheduled' ? idpSyncUserInfo : (commandIncludeUsers ?? true);
 }
 
 export function isActiveUser(status: UserStatus): boolean {

@@ -41,7 +41,13 @@ type Row = Record<string, unknown>;
 
 function toView(row: Row): SyncRunView {
   const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
-  return { ...(row as unknown as SyncRunView), snapshotAt: iso(row.snapshotAt), requestedAt: iso(row.requestedAt)!, startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) };
+  return {
+    ...(row as unknown as SyncRunView),
+    snapshotAt: iso(row.snapshotAt),
+    requestedAt: iso(row.requestedAt)!,
+    startedAt: iso(row.startedAt),
+    finishedAt: iso(row.finishedAt),
+  };
 }
 
 /** The `sync_run` table: one queued or running run per IdP, commands collapsing on their id. */
@@ -55,7 +61,10 @@ export class SyncRunRepository {
   /** Records a command: its own run, the run it already has (duplicate), or merged into the IdP's active run. */
   async enqueue(command: FullSyncCommand): Promise<{ run: SyncRunView; outcome: EnqueueOutcome }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [existing] = await this.dataSource.query(`SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 AND ($2 = command_id OR $2 = ANY(merged_command_ids)) LIMIT 1`, [command.idpId, command.commandId]);
+      const [existing] = await this.dataSource.query(
+        `SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 AND ($2 = command_id OR $2 = ANY(merged_command_ids)) LIMIT 1`,
+        [command.idpId, command.commandId],
+      );
       if (existing) return { run: toView(existing), outcome: 'duplicate' };
       await this.failInterrupted(command.idpId);
       const [created] = await this.dataSource.query(
@@ -93,11 +102,17 @@ export class SyncRunRepository {
   }
 
   async recordProgress(runId: string, progress: Record<string, number>): Promise<void> {
-    await this.dataSource.query(`UPDATE sync_run SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'running'`, [runId, JSON.stringify(progress)]);
+    await this.dataSource.query(
+      `UPDATE sync_run SET progress = $2, updated_at = now() WHERE id = $1 AND status = 'running'`,
+      [runId, JSON.stringify(progress)],
+    );
   }
 
   async recordSnapshotTime(runId: string, takenAt: number): Promise<void> {
-    await this.dataSource.query(`UPDATE sync_run SET snapshot_at = $2, updated_at = now() WHERE id = $1`, [runId, new Date(takenAt)]);
+    await this.dataSource.query(`UPDATE sync_run SET snapshot_at = $2, updated_at = now() WHERE id = $1`, [
+      runId,
+      new Date(takenAt),
+    ]);
   }
 
   async finish(runId: string, outcome: RunOutcome): Promise<SyncRunView> {
@@ -105,8 +120,15 @@ export class SyncRunRepository {
       `UPDATE sync_run SET status = $2, counts = $3, drift = $4, errors = $5, pending_deactivations = $6, progress = coalesce($7, progress),
          finished_at = CASE WHEN $2 = 'held' THEN NULL ELSE now() END, duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int, updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [runId, outcome.status, JSON.stringify(outcome.counts ?? {}), outcome.drift ?? 0, JSON.stringify(outcome.errors ?? []),
-        outcome.pending ? JSON.stringify(outcome.pending) : null, outcome.progress ? JSON.stringify(outcome.progress) : null],
+      [
+        runId,
+        outcome.status,
+        JSON.stringify(outcome.counts ?? {}),
+        outcome.drift ?? 0,
+        JSON.stringify(outcome.errors ?? []),
+        outcome.pending ? JSON.stringify(outcome.pending) : null,
+        outcome.progress ? JSON.stringify(outcome.progress) : null,
+      ],
     );
     return toView(row);
   }
@@ -126,7 +148,10 @@ export class SyncRunRepository {
   }
 
   async listForIdp(idpId: string, limit = 50): Promise<SyncRunView[]> {
-    const rows: Row[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 ORDER BY requested_at DESC LIMIT $2`, [idpId, limit]);
+    const rows: Row[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 ORDER BY requested_at DESC LIMIT $2`,
+      [idpId, limit],
+    );
     return rows.map(toView);
   }
 

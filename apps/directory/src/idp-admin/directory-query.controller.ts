@@ -24,7 +24,12 @@ export class DirectoryQueryController {
   async departments(@Param('idpId') idpId: string): Promise<DepartmentTreeNode[]> {
     await this.assertIdp(idpId);
     const rows = (await this.reader.departments(idpId)).filter((row) => row.department.status === 'active');
-    const nodes = new Map(rows.map((row) => [row.department.openDepartmentId, { ...row.department, version: row.version, children: [] as DepartmentTreeNode[] }]));
+    const nodes = new Map(
+      rows.map((row) => [
+        row.department.openDepartmentId,
+        { ...row.department, version: row.version, children: [] as DepartmentTreeNode[] },
+      ]),
+    );
     const roots: DepartmentTreeNode[] = [];
     for (const node of nodes.values()) {
       const parent = node.parentId ? nodes.get(node.parentId) : undefined;
@@ -57,7 +62,9 @@ export class DirectoryQueryController {
   }
 
   private async assertIdp(idpId: string): Promise<void> {
-    const found = UUID.test(idpId) && (await this.dataSource.query(`SELECT 1 FROM idp WHERE id = $1`, [idpId])).length > 0;
+    const found =
+      UUID.test(idpId) &&
+      (await this.dataSource.query(`SELECT 1 FROM idp WHERE id = $1`, [idpId])).length > 0;
     if (!found) throw new NotFoundException(`IdP ${idpId} not found`);
   }
 }

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards, UsePipes } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+  UsePipes,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AdminTokenGuard } from '@app/platform';
 import { IdpAdminService } from './idp-admin.service';
@@ -40,7 +52,11 @@ export class IdpAdminController {
 
   @Delete(':idpId')
   @HttpCode(200)
-  @ApiQuery({ name: 'confirm', required: false, description: 'true removes the directory data of the IdP with it' })
+  @ApiQuery({
+    name: 'confirm',
+    required: false,
+    description: 'true removes the directory data of the IdP with it',
+  })
   @ApiConflictResponse({ description: 'not confirmed: says what would be removed' })
   remove(@Param('idpId') idpId: string, @Query('confirm') confirm?: string) {
     return this.idps.remove(idpId, confirm === 'true');

@@ -38,9 +38,16 @@ export class IdpAdminService {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
         const repository = manager.getRepository(Idp);
-        const idp = repository.create({ ...settings(input), sealedCredentials: 'pending', fieldMapping: input.fieldMapping ?? { ...DEFAULT_FIELD_MAPPING } });
+        const idp = repository.create({
+          ...settings(input),
+          sealedCredentials: 'pending',
+          fieldMapping: input.fieldMapping ?? { ...DEFAULT_FIELD_MAPPING },
+        });
         const saved = await repository.save(idp);
-        saved.sealedCredentials = sealCredentials(this.box, saved.id, { encryptKey: null, ...pickCredentials(input) } as IdpCredentials);
+        saved.sealedCredentials = sealCredentials(this.box, saved.id, {
+          encryptKey: null,
+          ...pickCredentials(input),
+        } as IdpCredentials);
         const sealed = await repository.save(saved);
         await this.publish(manager, 'created', null, sealed);
         return this.view(sealed);
@@ -56,17 +63,24 @@ export class IdpAdminService {
         Object.assign(idp, settings(input));
         if (input.fieldMapping) idp.fieldMapping = input.fieldMapping;
         if (CREDENTIAL_FIELDS.some((field) => input[field] !== undefined)) {
-          idp.sealedCredentials = sealCredentials(this.box, idp.id, { ...openCredentials(this.box, idp), ...pickCredentials(input) });
+          idp.sealedCredentials = sealCredentials(this.box, idp.id, {
+            ...openCredentials(this.box, idp),
+            ...pickCredentials(input),
+          });
         }
         const saved = await manager.getRepository(Idp).save(idp);
-        if (JSON.stringify(idpState(saved)) !== JSON.stringify(before)) await this.publish(manager, 'updated', before, saved);
+        if (JSON.stringify(idpState(saved)) !== JSON.stringify(before))
+          await this.publish(manager, 'updated', before, saved);
         return this.view(saved);
       }),
     );
   }
 
   /** Counts what a delete would remove; removes it (and the IdP) only when confirmed. */
-  async remove(idpId: string, confirmed: boolean): Promise<{ deleted: true; departments: number; users: number }> {
+  async remove(
+    idpId: string,
+    confirmed: boolean,
+  ): Promise<{ deleted: true; departments: number; users: number }> {
     return this.dataSource.transaction(async (manager) => {
       const idp = await this.find(manager, idpId, true);
       const [{ departments, users }] = await manager.query(
@@ -82,7 +96,11 @@ export class IdpAdminService {
       for (const table of ['department', 'directory_user', 'processed_event', 'change_log']) {
         await manager.query(`DELETE FROM ${table} WHERE idp_id = $1`, [idpId]);
       }
-      await this.publish(manager, 'deleted', idpState(idp), { ...idp, status: 'closed', version: idp.version + 1 });
+      await this.publish(manager, 'deleted', idpState(idp), {
+        ...idp,
+        status: 'closed',
+        version: idp.version + 1,
+      });
       await manager.getRepository(Idp).delete({ id: idpId });
       return { deleted: true, departments, users };
     });
@@ -90,21 +108,37 @@ export class IdpAdminService {
 
   private async find(manager: EntityManager, idpId: string, lock = false): Promise<Idp> {
     const idp = UUID.test(idpId)
-      ? await manager.getRepository(Idp).findOne({ where: { id: idpId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      ? await manager.getRepository(Idp).findOne({
+          where: { id: idpId },
+          ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+        })
       : null;
     if (!idp) throw new NotFoundException(`IdP ${idpId} not found`);
     return idp;
   }
 
-  private async publish(manager: EntityManager, op: ChangeOp, before: IdpState | null, idp: Idp): Promise<void> {
-    await this.writer.applyIdpChange(manager, idp.id, { op, before, after: idpState(idp), version: idp.version }, { kind: 'admin' });
+  private async publish(
+    manager: EntityManager,
+    op: ChangeOp,
+    before: IdpState | null,
+    idp: Idp,
+  ): Promise<void> {
+    await this.writer.applyIdpChange(
+      manager,
+      idp.id,
+      { op, before, after: idpState(idp), version: idp.version },
+      { kind: 'admin' },
+    );
   }
 
   private async saving<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (error instanceof QueryFailedError && (error as { code?: string } & QueryFailedError).code === '23505') {
+      if (
+        error instanceof QueryFailedError &&
+        (error as { code?: string } & QueryFailedError).code === '23505'
+      ) {
         throw new ConflictException('an IdP with this name already exists');
       }
       throw error;
@@ -122,12 +156,24 @@ function idpState(idp: Idp): IdpState {
 
 /** Only the secrets given: the others keep their sealed value on update. */
 function pickCredentials(input: UpdateIdpDto): Partial<IdpCredentials> {
-  return Object.fromEntries(CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
+  return Object.fromEntries(
+    CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]),
+  );
 }
 
 function settings(input: UpdateIdpDto): Partial<Idp> {
-  const { name, description, status, platform, autoSync, syncUserInfo, syncIntervalHours, deletionGuard } = input;
-  const picked: Partial<Idp> = { name, description, status, platform, autoSync, syncUserInfo, syncIntervalHours, deletionGuard };
+  const { name, description, status, platform, autoSync, syncUserInfo, syncIntervalHours, deletionGuard } =
+    input;
+  const picked: Partial<Idp> = {
+    name,
+    description,
+    status,
+    platform,
+    autoSync,
+    syncUserInfo,
+    syncIntervalHours,
+    deletionGuard,
+  };
   if (input.scope) picked.scope = normaliseScope(input.scope);
   return Object.fromEntries(Object.entries(picked).filter(([, value]) => value !== undefined));
 }
@@ -137,7 +183,9 @@ function normaliseScope(scope: ScopeDto): OrgScope {
   const departmentIds = [...new Set(scope.departmentIds ?? [])];
   const groupIds = [...new Set(scope.groupIds ?? [])];
   if (departmentIds.length + groupIds.length === 0) {
-    throw invalidInput([{ field: 'scope', problems: ['a partial scope needs at least one department or user group'] }]);
+    throw invalidInput([
+      { field: 'scope', problems: ['a partial scope needs at least one department or user group'] },
+    ]);
   }
   return { mode: 'partial', departmentIds, groupIds };
 }

@@ -13,11 +13,16 @@ export class IdpView {
   @ApiProperty() syncUserInfo!: boolean;
   @ApiProperty() syncIntervalHours!: number;
   @ApiProperty({ type: ScopeDto }) scope!: unknown;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) fieldMapping!: Record<string, string>;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) fieldMapping!: Record<
+    string,
+    string
+  >;
   @ApiProperty({ type: DeletionGuardDto }) deletionGuard!: unknown;
   @ApiPropertyOptional({ nullable: true, type: String }) tenantKey!: string | null;
-  @ApiProperty({ description: "enter in Lark's developer console: Events and callbacks → Request URL" }) requestUrl!: string;
-  @ApiProperty({ description: "enter in Lark's developer console: Security settings → Redirect URL" }) redirectUrl!: string;
+  @ApiProperty({ description: "enter in Lark's developer console: Events and callbacks → Request URL" })
+  requestUrl!: string;
+  @ApiProperty({ description: "enter in Lark's developer console: Security settings → Redirect URL" })
+  redirectUrl!: string;
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
@@ -26,10 +31,22 @@ export class IdpView {
 export function toIdpView(idp: Idp, publicBaseUrl: string): IdpView {
   const base = publicBaseUrl.replace(/\/+$/, '');
   return {
-    id: idp.id, name: idp.name, description: idp.description, status: idp.status, platform: idp.platform, autoSync: idp.autoSync,
-    syncUserInfo: idp.syncUserInfo, syncIntervalHours: idp.syncIntervalHours, scope: idp.scope, fieldMapping: idp.fieldMapping,
-    deletionGuard: idp.deletionGuard, tenantKey: idp.tenantKey, requestUrl: `${base}/lark/events/${idp.id}`,
-    redirectUrl: `${base}/open-dev/feishu`, version: idp.version,
-    createdAt: idp.createdAt.toISOString(), updatedAt: idp.updatedAt.toISOString(),
+    id: idp.id,
+    name: idp.name,
+    description: idp.description,
+    status: idp.status,
+    platform: idp.platform,
+    autoSync: idp.autoSync,
+    syncUserInfo: idp.syncUserInfo,
+    syncIntervalHours: idp.syncIntervalHours,
+    scope: idp.scope,
+    fieldMapping: idp.fieldMapping,
+    deletionGuard: idp.deletionGuard,
+    tenantKey: idp.tenantKey,
+    requestUrl: `${base}/lark/events/${idp.id}`,
+    redirectUrl: `${base}/open-dev/feishu`,
+    version: idp.version,
+    createdAt: idp.createdAt.toISOString(),
+    updatedAt: idp.updatedAt.toISOString(),
   };
 }

@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min,
-  ValidateNested, ValidationArguments, registerDecorator,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+  ValidationArguments,
+  registerDecorator,
 } from 'class-validator';
 import { isMappableLarkField } from '@app/directory-domain';
 
@@ -18,8 +32,13 @@ function IsFieldMapping() {
       propertyName,
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'object' && value !== null && !Array.isArray(value) &&
-          Object.entries(value).every(([attr, field]) => SASE_ATTRIBUTE.test(attr) && typeof field === 'string' && isMappableLarkField(field)),
+          typeof value === 'object' &&
+          value !== null &&
+          !Array.isArray(value) &&
+          Object.entries(value).every(
+            ([attr, field]) =>
+              SASE_ATTRIBUTE.test(attr) && typeof field === 'string' && isMappableLarkField(field),
+          ),
         defaultMessage: (_args?: ValidationArguments) =>
           'must map SASE attribute names (letters, digits, _ . -) to Lark user fields (e.g. email, jobTitle, custom:<attrId>)',
       },
@@ -31,7 +50,10 @@ export class ScopeDto {
   @IsIn(['all', 'partial'], { message: 'mode must be all or partial' })
   mode!: 'all' | 'partial';
 
-  @ApiPropertyOptional({ type: [String], description: 'open_department_ids; each includes its sub-departments' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'open_department_ids; each includes its sub-departments',
+  })
   @IsOptional()
   @IsArray({ message: 'departmentIds must be a list of department ids' })
   @ArrayMaxSize(1000)
@@ -49,7 +71,11 @@ export class ScopeDto {
 }
 
 export class DeletionGuardDto {
-  @ApiProperty({ minimum: 0, maximum: 100, description: 'largest share of users a full sync may remove without approval' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 100,
+    description: 'largest share of users a full sync may remove without approval',
+  })
   @IsInt({ message: 'maxPercent must be an integer' })
   @Min(0, { message: 'maxPercent must be at least 0' })
   @Max(100, { message: 'maxPercent must be at most 100' })
@@ -88,7 +114,10 @@ export class CreateIdpDto {
   @Matches(/^\S{8,256}$/, { message: 'appSecret must be 8–256 characters without spaces' })
   appSecret!: string;
 
-  @ApiPropertyOptional({ writeOnly: true, description: 'optional but recommended: events are encrypted and signed' })
+  @ApiPropertyOptional({
+    writeOnly: true,
+    description: 'optional but recommended: events are encrypted and signed',
+  })
   @IsOptional()
   @IsString({ message: 'encryptKey must be text' })
   @Matches(/^\S{1,256}$/, { message: 'encryptKey must be 1–256 characters without spaces' })
@@ -128,7 +157,11 @@ export class CreateIdpDto {
   @Type(() => ScopeDto)
   scope?: ScopeDto;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' }, example: { email: 'email', costCenter: 'custom:C-1' } })
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { email: 'email', costCenter: 'custom:C-1' },
+  })
   @IsOptional()
   @IsFieldMapping()
   fieldMapping?: Record<string, string>;

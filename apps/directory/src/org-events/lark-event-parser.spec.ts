@@ -2,12 +2,20 @@ import { PoisonMessageError } from '@app/kafka';
 import { aLarkEvent, departmentObject } from '../testing/lark-event-factories';
 import { parseLarkEvent } from './lark-event-parser';
 
-const valid = aLarkEvent('idp-1', 'contact.department.created_v3', 1700000000000, { object: departmentObject({ id: 'od-1' }) });
-const message = (value: unknown) => ({ value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)) });
+const valid = aLarkEvent('idp-1', 'contact.department.created_v3', 1700000000000, {
+  object: departmentObject({ id: 'od-1' }),
+});
+const message = (value: unknown) => ({
+  value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
+});
 
 describe('parseLarkEvent', () => {
   it('should parse a valid envelope and name its entity', () => {
-    expect(parseLarkEvent(message(valid))).toMatchObject({ idpId: 'idp-1', eventId: valid.eventId, entity: { kind: 'department', id: 'od-1' } });
+    expect(parseLarkEvent(message(valid))).toMatchObject({
+      idpId: 'idp-1',
+      eventId: valid.eventId,
+      entity: { kind: 'department', id: 'od-1' },
+    });
   });
 
   it('should accept createTime as a decimal string', () => {

@@ -21,7 +21,8 @@ const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.i
 function createTimeOf(value: Json): number {
   const raw = value.createTime;
   const time = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
-  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0) throw new PoisonMessageError('lark event: createTime must be epoch milliseconds');
+  if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0)
+    throw new PoisonMessageError('lark event: createTime must be epoch milliseconds');
   return time;
 }
 
@@ -35,7 +36,12 @@ export function parseLarkEvent(message: Pick<ConsumedMessage, 'value'>): ParsedL
   }
   if (!isObject(value)) throw new PoisonMessageError('lark event: value must be a JSON object');
   const json = value as Json;
-  const eventType = field(json, 'eventType', (v) => typeof v === 'string' && isContactEventType(v), 'a contact event type') as ContactEvent['eventType'];
+  const eventType = field(
+    json,
+    'eventType',
+    (v) => typeof v === 'string' && isContactEventType(v),
+    'a contact event type',
+  ) as ContactEvent['eventType'];
   const event: ContactEvent = {
     eventType,
     eventId: field(json, 'eventId', isText, 'a non-empty string') as string,

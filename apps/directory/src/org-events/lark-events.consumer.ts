@@ -24,7 +24,11 @@ export class LarkEventsConsumer {
       await this.batches.apply(events);
     } catch (error) {
       // Nest's RPC filter hides the cause; log it before the transport retries the batch
-      if (!(error instanceof PoisonMessageError)) this.logger.warn({ err: error, partition: batch.partition, size: events.length }, 'event batch failed');
+      if (!(error instanceof PoisonMessageError))
+        this.logger.warn(
+          { err: error, partition: batch.partition, size: events.length },
+          'event batch failed',
+        );
       throw error;
     }
   }

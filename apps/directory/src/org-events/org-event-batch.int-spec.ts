@@ -22,7 +22,10 @@ function aSequence(idpId: string): LarkEventEnvelope[] {
     aDepartmentEvent(idpId, 'updated', { id: 'od-b', parent: 'od-d', name: 'Moved' }, 8),
     aUserEvent(idpId, 'updated', { id: 'ou_1', departments: ['od-c'], name: 'Renamed again' }, 9),
     updated,
-    aLarkEvent(idpId, 'contact.scope.updated_v3', 10, { added: { departments: [] }, removed: { departments: [] } }),
+    aLarkEvent(idpId, 'contact.scope.updated_v3', 10, {
+      added: { departments: [] },
+      removed: { departments: [] },
+    }),
     aUserEvent(idpId, 'deleted', { id: 'ou_2', departments: ['od-c'], resigned: true }, 11),
     aUserEvent(idpId, 'created', { id: 'ou_3', departments: ['od-d'] }, 12),
   ];
@@ -37,13 +40,29 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
 
   /** Rows, change log and outbox of an IdP with event ids replaced by their position in the sequence. */
   async function state(idpId: string, events: LarkEventEnvelope[]): Promise<unknown> {
-    const text = (value: unknown) => events.reduce((json, event, index) => json.split(event.eventId).join(`#${index}`), JSON.stringify(value));
-    const departments = await db.query(`SELECT open_department_id, name, parent_id, path, status, source_version, source_event_id, version
-      FROM department WHERE idp_id = $1 ORDER BY open_department_id`, [idpId]);
-    const users = await db.query(`SELECT open_id, name, department_ids, status, lark_status, source_version, source_event_id, version
-      FROM directory_user WHERE idp_id = $1 ORDER BY open_id`, [idpId]);
-    const log = await db.query(`SELECT entity, entity_id, op, before, after, cause, version FROM change_log WHERE idp_id = $1 ORDER BY id`, [idpId]);
-    const outbox: { topic: string; value: string }[] = await db.query(`SELECT topic, value FROM outbox WHERE value LIKE $1 ORDER BY id`, [`%${idpId}%`]);
+    const text = (value: unknown) =>
+      events.reduce(
+        (json, event, index) => json.split(event.eventId).join(`#${index}`),
+        JSON.stringify(value),
+      );
+    const departments = await db.query(
+      `SELECT open_department_id, name, parent_id, path, status, source_version, source_event_id, version
+      FROM department WHERE idp_id = $1 ORDER BY open_department_id`,
+      [idpId],
+    );
+    const users = await db.query(
+      `SELECT open_id, name, department_ids, status, lark_status, source_version, source_event_id, version
+      FROM directory_user WHERE idp_id = $1 ORDER BY open_id`,
+      [idpId],
+    );
+    const log = await db.query(
+      `SELECT entity, entity_id, op, before, after, cause, version FROM change_log WHERE idp_id = $1 ORDER BY id`,
+      [idpId],
+    );
+    const outbox: { topic: string; value: string }[] = await db.query(
+      `SELECT topic, value FROM outbox WHERE value LIKE $1 ORDER BY id`,
+      [`%${idpId}%`],
+    );
     const messages = outbox.map(({ topic, value }) => {
       const { changeId, occurredAt, ...rest } = JSON.parse(value) as Record<string, unknown>;
       return { topic, ...rest, changeId: typeof changeId, occurredAt: typeof occurredAt };
@@ -53,7 +72,9 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
-    directory = await startDirectoryApp(createLogger('org-event-batch-int-spec', process.env.TEST_LOG_LEVEL ?? 'silent'));
+    directory = await startDirectoryApp(
+      createLogger('org-event-batch-int-spec', process.env.TEST_LOG_LEVEL ?? 'silent'),
+    );
     db = directory.dataSource;
     batches = directory.app.get(OrgEventBatchService);
   });
@@ -61,7 +82,11 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
   afterAll(() => directory?.app.close());
 
   /** Applies `setup` one event at a time to two IdPs, then `sequence` one at a time to the first and as one batch to the second. */
-  async function compare(scope: unknown, setup: (idpId: string) => LarkEventEnvelope[], sequence: (idpId: string) => LarkEventEnvelope[]): Promise<string[]> {
+  async function compare(
+    scope: unknown,
+    setup: (idpId: string) => LarkEventEnvelope[],
+    sequence: (idpId: string) => LarkEventEnvelope[],
+  ): Promise<string[]> {
     const one = await insertIdp(db, scope);
     const batched = await insertIdp(db, scope);
     const [setupOne, setupBatched] = [setup(one), setup(batched)];
@@ -69,21 +94,27 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
     const singles = sequence(one);
     const batch = sequence(batched);
     const outcomes: string[] = [];
-    for (const event of singles) outcomes.push(...(await batches.apply([parse(event)])).map((result) => result.outcome));
+    for (const event of singles)
+      outcomes.push(...(await batches.apply([parse(event)])).map((result) => result.outcome));
     const batchOutcomes = (await batches.apply(batch.map(parse))).map((result) => result.outcome);
     expect(batchOutcomes).toEqual(outcomes);
-    expect(await state(batched, [...setupBatched, ...batch])).toEqual(await state(one, [...setupOne, ...singles]));
+    expect(await state(batched, [...setupBatched, ...batch])).toEqual(
+      await state(one, [...setupOne, ...singles]),
+    );
     return outcomes;
   }
 
   it.each([
     ['the whole org', { mode: 'all' }],
     ['a partial scope', { mode: 'partial', departmentIds: ['od-d'], groupIds: [] }],
-  ])('should leave the same rows, change log and outbox as one event at a time when applied as one batch (%s)', async (_, scope) => {
-    const outcomes = await compare(scope, () => [], aSequence);
-    expect(outcomes).toContain('stale');
-    expect(outcomes).toContain('duplicate');
-  });
+  ])(
+    'should leave the same rows, change log and outbox as one event at a time when applied as one batch (%s)',
+    async (_, scope) => {
+      const outcomes = await compare(scope, () => [], aSequence);
+      expect(outcomes).toContain('stale');
+      expect(outcomes).toContain('duplicate');
+    },
+  );
 
   it('should decide a batch of user events on the stored paths of the departments they name', async () => {
     const scope = { mode: 'partial', departmentIds: ['od-in'], groupIds: [] };
@@ -114,8 +145,12 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
     const bad = parse(aUserEvent(idpId, 'created', { id: 'ou_bad', departments: [] }, 2));
     const poisoned = { ...bad, payload: { object: null } };
     await expect(batches.apply([parse(good), poisoned])).rejects.toThrow();
-    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [idpId]);
+    const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [
+      idpId,
+    ]);
     expect(count).toBe(0);
-    await expect(batches.apply([parse(good)])).resolves.toEqual([expect.objectContaining({ outcome: 'applied' })]);
+    await expect(batches.apply([parse(good)])).resolves.toEqual([
+      expect.objectContaining({ outcome: 'applied' }),
+    ]);
   });
 });

@@ -7,7 +7,12 @@ import { LOGGER, Logger } from '@app/logging';
 import { OrgReader, OrgWriter, StoredUser } from '../org-store';
 import type { ContactEventHandler, EventContext } from './event-context';
 import {
-  DepartmentCreatedHandler, DepartmentDeletedHandler, DepartmentUpdatedHandler, UserCreatedHandler, UserDeletedHandler, UserUpdatedHandler,
+  DepartmentCreatedHandler,
+  DepartmentDeletedHandler,
+  DepartmentUpdatedHandler,
+  UserCreatedHandler,
+  UserDeletedHandler,
+  UserUpdatedHandler,
 } from './handlers/entity-event.handlers';
 import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
 import type { ParsedLarkEvent } from './lark-event-parser';
@@ -38,8 +43,13 @@ export class OrgEventBatchService {
     private readonly writer: OrgWriter,
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
-    departmentCreated: DepartmentCreatedHandler, departmentUpdated: DepartmentUpdatedHandler, departmentDeleted: DepartmentDeletedHandler,
-    userCreated: UserCreatedHandler, userUpdated: UserUpdatedHandler, userDeleted: UserDeletedHandler, scopeUpdated: ScopeUpdatedHandler,
+    departmentCreated: DepartmentCreatedHandler,
+    departmentUpdated: DepartmentUpdatedHandler,
+    departmentDeleted: DepartmentDeletedHandler,
+    userCreated: UserCreatedHandler,
+    userUpdated: UserUpdatedHandler,
+    userDeleted: UserDeletedHandler,
+    scopeUpdated: ScopeUpdatedHandler,
   ) {
     this.handlers = {
       'contact.department.created_v3': departmentCreated,
@@ -51,7 +61,10 @@ export class OrgEventBatchService {
       'contact.scope.updated_v3': scopeUpdated,
     };
     this.outcomes = new Counter({
-      name: 'larksync_directory_events_total', help: 'Lark contact events by outcome', labelNames: ['event_type', 'outcome'], registers: [registry],
+      name: 'larksync_directory_events_total',
+      help: 'Lark contact events by outcome',
+      labelNames: ['event_type', 'outcome'],
+      registers: [registry],
     });
   }
 
@@ -59,19 +72,39 @@ export class OrgEventBatchService {
     const idpIds = [...new Set(events.map((event) => event.idpId))].sort();
     const results = await this.dataSource.transaction(async (manager) => {
       const all: EventResult[] = [];
-      for (const idpId of idpIds) all.push(...(await this.applyForIdp(manager, idpId, events.filter((event) => event.idpId === idpId))));
+      for (const idpId of idpIds)
+        all.push(
+          ...(await this.applyForIdp(
+            manager,
+            idpId,
+            events.filter((event) => event.idpId === idpId),
+          )),
+        );
       return all;
     });
     for (const result of results) this.report(result);
     return results;
   }
 
-  private async applyForIdp(manager: EntityManager, idpId: string, events: ParsedLarkEvent[]): Promise<EventResult[]> {
+  private async applyForIdp(
+    manager: EntityManager,
+    idpId: string,
+    events: ParsedLarkEvent[],
+  ): Promise<EventResult[]> {
     await this.writer.lockIdp(manager, idpId);
     const scope = await this.loadScope(manager, idpId);
     if (!scope) return events.map((event) => ({ event, outcome: 'unknown_idp' }));
-    const processed = await this.reader.processedEventIds(idpId, events.map((event) => event.eventId), manager);
-    const context = await this.loadContext(manager, idpId, scope, events.filter((event) => !processed.has(event.eventId)));
+    const processed = await this.reader.processedEventIds(
+      idpId,
+      events.map((event) => event.eventId),
+      manager,
+    );
+    const context = await this.loadContext(
+      manager,
+      idpId,
+      scope,
+      events.filter((event) => !processed.has(event.eventId)),
+    );
     const results: EventResult[] = [];
     const applied: string[] = [];
     for (const event of events) {
@@ -93,7 +126,12 @@ export class OrgEventBatchService {
    * The users the batch's user events name and the departments its decisions need, one query each: the whole
    * tree for a department event, else only the departments the user events name (their stored paths decide scope).
    */
-  private async loadContext(manager: EntityManager, idpId: string, scope: OrgScope, events: ParsedLarkEvent[]): Promise<EventContext> {
+  private async loadContext(
+    manager: EntityManager,
+    idpId: string,
+    scope: OrgScope,
+    events: ParsedLarkEvent[],
+  ): Promise<EventContext> {
     const userIds = [...new Set(events.flatMap(({ entity }) => (entity.kind === 'user' ? [entity.id] : [])))];
     const departments = events.some(({ entity }) => entity.kind === 'department')
       ? await this.reader.departments(idpId, manager)

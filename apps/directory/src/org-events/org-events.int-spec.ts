@@ -5,7 +5,13 @@ import { DirectoryChange, FullSyncCommand, LarkEventEnvelope, Topics } from '@ap
 import { MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
-import { eventually, insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
+import {
+  eventually,
+  insertIdp,
+  startDirectoryApp,
+  TEST_ADMIN_TOKEN,
+  TestDirectoryApp,
+} from '../testing/directory-app';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
 import { TopicReader } from '../testing/topic-reader';
 
@@ -22,7 +28,10 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
 
   async function processed(...events: LarkEventEnvelope[]): Promise<void> {
     await eventually(async () => {
-      const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM processed_event WHERE event_id = ANY($1)`, [events.map((e) => e.eventId)]);
+      const [{ count }] = await db.query(
+        `SELECT count(*)::int AS count FROM processed_event WHERE event_id = ANY($1)`,
+        [events.map((e) => e.eventId)],
+      );
       return count === events.length;
     }, `${events.length} events processed`);
   }
@@ -32,14 +41,22 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     await processed(...events);
   }
 
-  const department = async (id: string, idp = idpId) => (await db.query(`SELECT * FROM department WHERE idp_id = $1 AND open_department_id = $2`, [idp, id]))[0];
-  const user = async (id: string, idp = idpId) => (await db.query(`SELECT * FROM directory_user WHERE idp_id = $1 AND open_id = $2`, [idp, id]))[0];
+  const department = async (id: string, idp = idpId) =>
+    (await db.query(`SELECT * FROM department WHERE idp_id = $1 AND open_department_id = $2`, [idp, id]))[0];
+  const user = async (id: string, idp = idpId) =>
+    (await db.query(`SELECT * FROM directory_user WHERE idp_id = $1 AND open_id = $2`, [idp, id]))[0];
   const log = async (id: string): Promise<{ op: string; version: number }[]> =>
-    db.query(`SELECT op, version FROM change_log WHERE idp_id = $1 AND entity_id = $2 ORDER BY id`, [idpId, id]);
+    db.query(`SELECT op, version FROM change_log WHERE idp_id = $1 AND entity_id = $2 ORDER BY id`, [
+      idpId,
+      id,
+    ]);
 
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
-    directory = await startDirectoryApp(createLogger('org-events-int-spec', process.env.TEST_LOG_LEVEL ?? 'silent'), `directory-test-${randomUUID()}`);
+    directory = await startDirectoryApp(
+      createLogger('org-events-int-spec', process.env.TEST_LOG_LEVEL ?? 'silent'),
+      `directory-test-${randomUUID()}`,
+    );
     db = directory.dataSource;
     publisher = directory.app.get(MessagePublisher);
     idpId = await insertIdp(db);
@@ -85,7 +102,10 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     expect(await user('ou_1')).toMatchObject({ status: 'resigned', version: version + 2 });
     await apply(aDepartmentEvent(idpId, 'deleted', { id: 'od-a' }, 10));
     expect((await department('od-a')).status).toBe('deleted');
-    const logged: { count: number }[] = await db.query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [idpId]);
+    const logged: { count: number }[] = await db.query(
+      `SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`,
+      [idpId],
+    );
     const records = await changes.waitFor((seen) => seen.length >= logged[0].count, 'every change');
     const published = records.map((record) => JSON.parse(record.value) as DirectoryChange);
     const ofUser = published.filter((change) => change.entityId === 'ou_1');
@@ -94,12 +114,17 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     expect(records.find((record) => record.key === `${idpId}:ou_1`)).toBeDefined();
   });
 
-  it('should serve the tree, the users of a subtree and a user\'s history through the read API', async () => {
-    const get = async (url: string) => JSON.parse((await directory.app.inject({ url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).body);
+  it("should serve the tree, the users of a subtree and a user's history through the read API", async () => {
+    const get = async (url: string) =>
+      JSON.parse(
+        (await directory.app.inject({ url, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).body,
+      );
     const tree = await get(`/api/idps/${idpId}/departments`);
     const d = tree.find((node: { openDepartmentId: string }) => node.openDepartmentId === 'od-d');
     expect(d.children.map((node: { openDepartmentId: string }) => node.openDepartmentId)).toEqual(['od-b']);
-    expect(d.children[0].children.map((node: { openDepartmentId: string }) => node.openDepartmentId)).toEqual(['od-c']);
+    expect(d.children[0].children.map((node: { openDepartmentId: string }) => node.openDepartmentId)).toEqual(
+      ['od-c'],
+    );
     const direct = await get(`/api/idps/${idpId}/users?departmentId=od-d`);
     const recursive = await get(`/api/idps/${idpId}/users?departmentId=od-d&recursive=true`);
     expect(direct).toEqual([]);
@@ -135,22 +160,37 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
   it('should request a full sync through the outbox when the scope changes', async () => {
     const commands = new TopicReader(directory.app.get(Kafka), Topics.directoryCommands, idpId);
     await commands.start();
-    const event = aLarkEvent(idpId, 'contact.scope.updated_v3', 40, { added: { departments: [] }, removed: { departments: [] } });
+    const event = aLarkEvent(idpId, 'contact.scope.updated_v3', 40, {
+      added: { departments: [] },
+      removed: { departments: [] },
+    });
     await apply(event);
     const [record] = await commands.waitFor((seen) => seen.length === 1, 'the full-sync command');
-    expect(JSON.parse(record.value) as FullSyncCommand).toMatchObject({ idpId, reason: 'scope-change', commandId: `scope-change:${event.eventId}` });
+    expect(JSON.parse(record.value) as FullSyncCommand).toMatchObject({
+      idpId,
+      reason: 'scope-change',
+      commandId: `scope-change:${event.eventId}`,
+    });
     await commands.stop();
   });
 
   it('should ignore events outside a partial scope and mark an entity leaving it as out of scope, not resigned', async () => {
     const partial = await insertIdp(db, { mode: 'partial', departmentIds: ['od-in'], groupIds: [] });
-    await apply(aDepartmentEvent(partial, 'created', { id: 'od-in' }, 1), aDepartmentEvent(partial, 'created', { id: 'od-out' }, 1));
-    await apply(aUserEvent(partial, 'created', { id: 'ou_in', departments: ['od-in'] }, 2), aUserEvent(partial, 'created', { id: 'ou_out', departments: ['od-out'] }, 2));
+    await apply(
+      aDepartmentEvent(partial, 'created', { id: 'od-in' }, 1),
+      aDepartmentEvent(partial, 'created', { id: 'od-out' }, 1),
+    );
+    await apply(
+      aUserEvent(partial, 'created', { id: 'ou_in', departments: ['od-in'] }, 2),
+      aUserEvent(partial, 'created', { id: 'ou_out', departments: ['od-out'] }, 2),
+    );
     expect((await user('ou_in', partial)).status).toBe('active');
     expect((await user('ou_out', partial))?.status ?? 'out_of_scope').toBe('out_of_scope');
     await apply(aUserEvent(partial, 'updated', { id: 'ou_in', departments: ['od-out'] }, 3));
     expect((await user('ou_in', partial)).status).toBe('out_of_scope');
-    const ops = await db.query(`SELECT op FROM change_log WHERE idp_id = $1 AND entity_id = 'ou_out'`, [partial]);
+    const ops = await db.query(`SELECT op FROM change_log WHERE idp_id = $1 AND entity_id = 'ou_out'`, [
+      partial,
+    ]);
     expect(ops).toEqual([]);
   });
 });

@@ -2,7 +2,12 @@ import { Module } from '@nestjs/common';
 import { OrgStoreModule } from '../org-store';
 import { EntityEventApplier } from './handlers/entity-event.applier';
 import {
-  DepartmentCreatedHandler, DepartmentDeletedHandler, DepartmentUpdatedHandler, UserCreatedHandler, UserDeletedHandler, UserUpdatedHandler,
+  DepartmentCreatedHandler,
+  DepartmentDeletedHandler,
+  DepartmentUpdatedHandler,
+  UserCreatedHandler,
+  UserDeletedHandler,
+  UserUpdatedHandler,
 } from './handlers/entity-event.handlers';
 import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
 import { LarkEventsConsumer } from './lark-events.consumer';
@@ -13,8 +18,15 @@ import { OrgEventBatchService } from './org-event-batch.service';
   imports: [OrgStoreModule],
   controllers: [LarkEventsConsumer],
   providers: [
-    OrgEventBatchService, EntityEventApplier, ScopeUpdatedHandler,
-    DepartmentCreatedHandler, DepartmentUpdatedHandler, DepartmentDeletedHandler, UserCreatedHandler, UserUpdatedHandler, UserDeletedHandler,
+    OrgEventBatchService,
+    EntityEventApplier,
+    ScopeUpdatedHandler,
+    DepartmentCreatedHandler,
+    DepartmentUpdatedHandler,
+    DepartmentDeletedHandler,
+    UserCreatedHandler,
+    UserUpdatedHandler,
+    UserDeletedHandler,
   ],
 })
 export class OrgEventsModule {}

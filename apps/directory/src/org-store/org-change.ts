@@ -33,7 +33,9 @@ export interface IdpChange {
 }
 
 export function writeKey(write: EntityWrite): string {
-  return write.entity === 'user' ? `user:${write.record.user.openId}` : `department:${write.record.department.openDepartmentId}`;
+  return write.entity === 'user'
+    ? `user:${write.record.user.openId}`
+    : `department:${write.record.department.openDepartmentId}`;
 }
 
 export function changeKey(change: Pick<EntityChange, 'entity' | 'entityId'>): string {

@@ -27,19 +27,33 @@ export class OrgReader {
 
   /** Every department of the IdP. */
   async departments(idpId: string, manager?: EntityManager): Promise<StoredDepartment[]> {
-    const rows = await this.db(manager).query(`SELECT ${DEPARTMENT_COLUMNS} FROM department WHERE idp_id = $1 ORDER BY "order", open_department_id`, [idpId]);
+    const rows = await this.db(manager).query(
+      `SELECT ${DEPARTMENT_COLUMNS} FROM department WHERE idp_id = $1 ORDER BY "order", open_department_id`,
+      [idpId],
+    );
     return rows.map(toStoredDepartment);
   }
 
   /** The departments among `ids` that exist (any status). */
-  async departmentsByIds(idpId: string, ids: readonly string[], manager?: EntityManager): Promise<StoredDepartment[]> {
+  async departmentsByIds(
+    idpId: string,
+    ids: readonly string[],
+    manager?: EntityManager,
+  ): Promise<StoredDepartment[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db(manager).query(`SELECT ${DEPARTMENT_COLUMNS} FROM department WHERE idp_id = $1 AND open_department_id = ANY($2)`, [idpId, ids]);
+    const rows = await this.db(manager).query(
+      `SELECT ${DEPARTMENT_COLUMNS} FROM department WHERE idp_id = $1 AND open_department_id = ANY($2)`,
+      [idpId, ids],
+    );
     return rows.map(toStoredDepartment);
   }
 
   /** Strict descendants of a department (any depth), found by their ancestor path; works before the department itself is known. */
-  async descendants(idpId: string, departmentId: string, manager?: EntityManager): Promise<StoredDepartment[]> {
+  async descendants(
+    idpId: string,
+    departmentId: string,
+    manager?: EntityManager,
+  ): Promise<StoredDepartment[]> {
     const rows = await this.db(manager).query(
       `SELECT ${DEPARTMENT_COLUMNS} FROM department WHERE idp_id = $1 AND path @> ARRAY[$2::text] ORDER BY cardinality(path)`,
       [idpId, departmentId],
@@ -49,19 +63,33 @@ export class OrgReader {
 
   /** Every user of the IdP. */
   async users(idpId: string, manager?: EntityManager): Promise<StoredUser[]> {
-    const rows = await this.db(manager).query(`SELECT ${USER_COLUMNS} FROM directory_user WHERE idp_id = $1 ORDER BY open_id`, [idpId]);
+    const rows = await this.db(manager).query(
+      `SELECT ${USER_COLUMNS} FROM directory_user WHERE idp_id = $1 ORDER BY open_id`,
+      [idpId],
+    );
     return rows.map(toStoredUser);
   }
 
   /** The users among `openIds` that exist (any status). */
-  async usersByIds(idpId: string, openIds: readonly string[], manager?: EntityManager): Promise<StoredUser[]> {
+  async usersByIds(
+    idpId: string,
+    openIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<StoredUser[]> {
     if (openIds.length === 0) return [];
-    const rows = await this.db(manager).query(`SELECT ${USER_COLUMNS} FROM directory_user WHERE idp_id = $1 AND open_id = ANY($2)`, [idpId, openIds]);
+    const rows = await this.db(manager).query(
+      `SELECT ${USER_COLUMNS} FROM directory_user WHERE idp_id = $1 AND open_id = ANY($2)`,
+      [idpId, openIds],
+    );
     return rows.map(toStoredUser);
   }
 
   /** Users that are members of any of `departmentIds` (GIN-indexed overlap), any status. */
-  async usersInDepartments(idpId: string, departmentIds: readonly string[], manager?: EntityManager): Promise<StoredUser[]> {
+  async usersInDepartments(
+    idpId: string,
+    departmentIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<StoredUser[]> {
     if (departmentIds.length === 0) return [];
     const rows = await this.db(manager).query(
       `SELECT ${USER_COLUMNS} FROM directory_user WHERE idp_id = $1 AND department_ids && $2::text[] ORDER BY open_id`,
@@ -71,23 +99,46 @@ export class OrgReader {
   }
 
   /** Members of a department, with `recursive` those of its whole subtree too. */
-  async usersOfDepartment(idpId: string, departmentId: string, recursive: boolean, manager?: EntityManager): Promise<StoredUser[]> {
-    const ids = recursive ? [departmentId, ...(await this.descendants(idpId, departmentId, manager)).map((d) => d.department.openDepartmentId)] : [departmentId];
+  async usersOfDepartment(
+    idpId: string,
+    departmentId: string,
+    recursive: boolean,
+    manager?: EntityManager,
+  ): Promise<StoredUser[]> {
+    const ids = recursive
+      ? [
+          departmentId,
+          ...(await this.descendants(idpId, departmentId, manager)).map((d) => d.department.openDepartmentId),
+        ]
+      : [departmentId];
     return this.usersInDepartments(idpId, ids, manager);
   }
 
   /** The change log of one entity, oldest first. */
-  async history(idpId: string, entity: DirectoryEntityKind, entityId: string, manager?: EntityManager): Promise<ChangeLogEntry[]> {
+  async history(
+    idpId: string,
+    entity: DirectoryEntityKind,
+    entityId: string,
+    manager?: EntityManager,
+  ): Promise<ChangeLogEntry[]> {
     const rows: Record<string, unknown>[] = await this.db(manager).query(
       `SELECT id, change_id AS "changeId", op, before, after, cause, version, occurred_at AS "occurredAt"
        FROM change_log WHERE idp_id = $1 AND entity = $2 AND entity_id = $3 ORDER BY id`,
       [idpId, entity, entityId],
     );
-    return rows.map((row) => ({ ...(row as unknown as ChangeLogEntry), id: Number(row.id), occurredAt: new Date(row.occurredAt as string).toISOString() }));
+    return rows.map((row) => ({
+      ...(row as unknown as ChangeLogEntry),
+      id: Number(row.id),
+      occurredAt: new Date(row.occurredAt as string).toISOString(),
+    }));
   }
 
   /** Event ids among `eventIds` already applied for the IdP. */
-  async processedEventIds(idpId: string, eventIds: readonly string[], manager?: EntityManager): Promise<Set<string>> {
+  async processedEventIds(
+    idpId: string,
+    eventIds: readonly string[],
+    manager?: EntityManager,
+  ): Promise<Set<string>> {
     if (eventIds.length === 0) return new Set();
     const rows: { eventId: string }[] = await this.db(manager).query(
       `SELECT event_id AS "eventId" FROM processed_event WHERE idp_id = $1 AND event_id = ANY($2)`,

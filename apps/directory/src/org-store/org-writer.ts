@@ -4,7 +4,13 @@ import { EntityManager } from 'typeorm';
 import { ChangeCause, DirectoryChange, entityKey, MessageHeaders, Topics } from '@app/contracts';
 import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
 import { CausedChangeSet, changeKey, IdpChange, OrgChangeSet, writeKey } from './org-change';
-import { BUMP_DEPARTMENTS, BUMP_USERS, INSERT_CHANGE_LOG, UPSERT_DEPARTMENTS, UPSERT_USERS } from './org-sql-statements';
+import {
+  BUMP_DEPARTMENTS,
+  BUMP_USERS,
+  INSERT_CHANGE_LOG,
+  UPSERT_DEPARTMENTS,
+  UPSERT_USERS,
+} from './org-sql-statements';
 import { OutboxMessage, OutboxWriter } from './outbox-writer';
 
 interface VersionRow {
@@ -26,13 +32,22 @@ export class OrgWriter {
    * transaction ends, so that a read-decide-write sequence never races another. Lock IdPs in sorted order.
    */
   async lockIdp(manager: EntityManager, idpId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('larksync-directory'), hashtext($1))`, [idpId]);
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('larksync-directory'), hashtext($1))`, [
+      idpId,
+    ]);
   }
 
   /** Records Lark event ids as applied, in the transaction that applies their effect (exactly-once). */
-  async recordProcessedEvents(manager: EntityManager, idpId: string, eventIds: readonly string[]): Promise<void> {
+  async recordProcessedEvents(
+    manager: EntityManager,
+    idpId: string,
+    eventIds: readonly string[],
+  ): Promise<void> {
     if (eventIds.length === 0) return;
-    await manager.query(`INSERT INTO processed_event (idp_id, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`, [idpId, eventIds]);
+    await manager.query(
+      `INSERT INTO processed_event (idp_id, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+      [idpId, eventIds],
+    );
   }
 
   /**
@@ -42,7 +57,12 @@ export class OrgWriter {
    * filled in, in order. Throws when an entity appears twice in `writes` or in `changes`; split such
    * input into several calls (later calls see earlier ones within the transaction).
    */
-  async apply(manager: EntityManager, idpId: string, changeSet: OrgChangeSet, cause: ChangeCause): Promise<DirectoryChange[]> {
+  async apply(
+    manager: EntityManager,
+    idpId: string,
+    changeSet: OrgChangeSet,
+    cause: ChangeCause,
+  ): Promise<DirectoryChange[]> {
     return this.applyAll(manager, idpId, [{ ...changeSet, cause }]);
   }
 
@@ -50,7 +70,11 @@ export class OrgWriter {
    * `apply` for several change sets of different causes in the same statements (e.g. the events of a
    * batch); changes are published in the order of `parts`. The same uniqueness rule holds across all parts.
    */
-  async applyAll(manager: EntityManager, idpId: string, parts: readonly CausedChangeSet[]): Promise<DirectoryChange[]> {
+  async applyAll(
+    manager: EntityManager,
+    idpId: string,
+    parts: readonly CausedChangeSet[],
+  ): Promise<DirectoryChange[]> {
     const writes = parts.flatMap((part) => part.writes);
     const changes = parts.flatMap((part) => part.changes);
     assertUnique(writes.map(writeKey), 'writes');
@@ -62,17 +86,33 @@ export class OrgWriter {
     for (const [key, version] of await this.bump(manager, idpId, unwritten)) versions.set(key, version);
     const occurredAt = new Date().toISOString();
     const published = parts.flatMap(({ changes: own, cause }) =>
-      own.map((change) => toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt)),
+      own.map((change) =>
+        toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt),
+      ),
     );
     await this.publish(manager, published);
     return published;
   }
 
   /** Logs and publishes a change of an IdP's configuration (the admin API writes the idp row itself). */
-  async applyIdpChange(manager: EntityManager, idpId: string, change: IdpChange, cause: ChangeCause): Promise<DirectoryChange> {
+  async applyIdpChange(
+    manager: EntityManager,
+    idpId: string,
+    change: IdpChange,
+    cause: ChangeCause,
+  ): Promise<DirectoryChange> {
     const { op, before, after, version } = change;
     const published: DirectoryChange = {
-      changeId: randomUUID(), idpId, entity: 'idp', entityId: idpId, op, before, after, cause, version, occurredAt: new Date().toISOString(),
+      changeId: randomUUID(),
+      idpId,
+      entity: 'idp',
+      entityId: idpId,
+      op,
+      before,
+      after,
+      cause,
+      version,
+      occurredAt: new Date().toISOString(),
     };
     await this.publish(manager, [published]);
     return published;
@@ -84,26 +124,52 @@ export class OrgWriter {
     await this.outbox.enqueue(manager, published.map(toOutboxMessage));
   }
 
-  private async upsert(manager: EntityManager, idpId: string, writes: readonly EntityWrite[], changed: Set<string>): Promise<Map<string, number>> {
+  private async upsert(
+    manager: EntityManager,
+    idpId: string,
+    writes: readonly EntityWrite[],
+    changed: Set<string>,
+  ): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
-    const departments = writes.flatMap((write) => (write.entity === 'department' ? [departmentRecord(write.record, changed)] : []));
-    const users = writes.flatMap((write) => (write.entity === 'user' ? [userRecord(write.record, changed)] : []));
-    if (departments.length > 0) collect(versions, 'department', await manager.query(UPSERT_DEPARTMENTS, [idpId, JSON.stringify(departments)]));
-    if (users.length > 0) collect(versions, 'user', await manager.query(UPSERT_USERS, [idpId, JSON.stringify(users)]));
+    const departments = writes.flatMap((write) =>
+      write.entity === 'department' ? [departmentRecord(write.record, changed)] : [],
+    );
+    const users = writes.flatMap((write) =>
+      write.entity === 'user' ? [userRecord(write.record, changed)] : [],
+    );
+    if (departments.length > 0)
+      collect(
+        versions,
+        'department',
+        await manager.query(UPSERT_DEPARTMENTS, [idpId, JSON.stringify(departments)]),
+      );
+    if (users.length > 0)
+      collect(versions, 'user', await manager.query(UPSERT_USERS, [idpId, JSON.stringify(users)]));
     return versions;
   }
 
-  private async bump(manager: EntityManager, idpId: string, changes: readonly EntityChange[]): Promise<Map<string, number>> {
+  private async bump(
+    manager: EntityManager,
+    idpId: string,
+    changes: readonly EntityChange[],
+  ): Promise<Map<string, number>> {
     const versions = new Map<string, number>();
-    const ids = (entity: EntityChange['entity']) => changes.filter((change) => change.entity === entity).map((change) => change.entityId);
-    if (ids('department').length > 0) collect(versions, 'department', await manager.query(BUMP_DEPARTMENTS, [idpId, ids('department')]));
-    if (ids('user').length > 0) collect(versions, 'user', await manager.query(BUMP_USERS, [idpId, ids('user')]));
+    const ids = (entity: EntityChange['entity']) =>
+      changes.filter((change) => change.entity === entity).map((change) => change.entityId);
+    if (ids('department').length > 0)
+      collect(versions, 'department', await manager.query(BUMP_DEPARTMENTS, [idpId, ids('department')]));
+    if (ids('user').length > 0)
+      collect(versions, 'user', await manager.query(BUMP_USERS, [idpId, ids('user')]));
     return versions;
   }
 }
 
 /** TypeORM returns UPDATE … RETURNING as [rows, count] but INSERT … RETURNING as rows. */
-function collect(versions: Map<string, number>, entity: string, result: VersionRow[] | [VersionRow[], number]): void {
+function collect(
+  versions: Map<string, number>,
+  entity: string,
+  result: VersionRow[] | [VersionRow[], number],
+): void {
   const rows = Array.isArray(result[0]) ? (result[0] as VersionRow[]) : (result as VersionRow[]);
   for (const row of rows) versions.set(`${entity}:${row.id}`, row.version);
 }
@@ -116,25 +182,57 @@ function assertUnique(keys: string[], what: string): void {
   }
 }
 
-function departmentRecord({ department: d, sourceVersion, sourceEventId }: DepartmentRecord, changed: Set<string>) {
+function departmentRecord(
+  { department: d, sourceVersion, sourceEventId }: DepartmentRecord,
+  changed: Set<string>,
+) {
   return {
-    open_department_id: d.openDepartmentId, department_id: d.departmentId, name: d.name, parent_id: d.parentId, path: d.path,
-    leader_open_id: d.leaderOpenId, order: d.order, status: d.status, source_version: sourceVersion, source_event_id: sourceEventId,
+    open_department_id: d.openDepartmentId,
+    department_id: d.departmentId,
+    name: d.name,
+    parent_id: d.parentId,
+    path: d.path,
+    leader_open_id: d.leaderOpenId,
+    order: d.order,
+    status: d.status,
+    source_version: sourceVersion,
+    source_event_id: sourceEventId,
     bump: changed.has(`department:${d.openDepartmentId}`),
   };
 }
 
 function userRecord({ user: u, larkStatus, sourceVersion, sourceEventId }: UserRecord, changed: Set<string>) {
   return {
-    open_id: u.openId, union_id: u.unionId, user_id: u.userId, name: u.name, en_name: u.enName, email: u.email,
-    enterprise_email: u.enterpriseEmail, mobile: u.mobile, employee_no: u.employeeNo, employee_type: u.employeeType,
-    job_title: u.jobTitle, department_ids: u.departmentIds, primary_department_id: u.primaryDepartmentId,
-    leader_open_id: u.leaderOpenId, status: u.status, lark_status: larkStatus, custom_attrs: u.customAttrs,
-    source_version: sourceVersion, source_event_id: sourceEventId, bump: changed.has(`user:${u.openId}`),
+    open_id: u.openId,
+    union_id: u.unionId,
+    user_id: u.userId,
+    name: u.name,
+    en_name: u.enName,
+    email: u.email,
+    enterprise_email: u.enterpriseEmail,
+    mobile: u.mobile,
+    employee_no: u.employeeNo,
+    employee_type: u.employeeType,
+    job_title: u.jobTitle,
+    department_ids: u.departmentIds,
+    primary_department_id: u.primaryDepartmentId,
+    leader_open_id: u.leaderOpenId,
+    status: u.status,
+    lark_status: larkStatus,
+    custom_attrs: u.customAttrs,
+    source_version: sourceVersion,
+    source_event_id: sourceEventId,
+    bump: changed.has(`user:${u.openId}`),
   };
 }
 
-function toDirectoryChange(idpId: string, change: EntityChange, version: number | undefined, cause: ChangeCause, occurredAt: string): DirectoryChange {
+function toDirectoryChange(
+  idpId: string,
+  change: EntityChange,
+  version: number | undefined,
+  cause: ChangeCause,
+  occurredAt: string,
+): DirectoryChange {
   if (version === undefined) throw new Error(`OrgWriter.apply: ${changeKey(change)} has a change but no row`);
   return { changeId: randomUUID(), idpId, ...change, cause, version, occurredAt } as DirectoryChange;
 }
@@ -144,6 +242,9 @@ function toOutboxMessage(change: DirectoryChange): OutboxMessage {
     topic: Topics.directoryChanges,
     key: entityKey(change.idpId, change.entityId),
     value: JSON.stringify(change),
-    headers: { [MessageHeaders.eventType]: `directory.${change.entity}.${change.op}`, [MessageHeaders.idpId]: change.idpId },
+    headers: {
+      [MessageHeaders.eventType]: `directory.${change.entity}.${change.op}`,
+      [MessageHeaders.idpId]: change.idpId,
+    },
   };
 }

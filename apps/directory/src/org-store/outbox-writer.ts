@@ -25,7 +25,12 @@ export class OutboxWriter {
   /** Inserts the messages and wakes the relay at commit; keeps the current trace context in the headers. */
   async enqueue(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const rows = messages.map(({ topic, key, value, headers }) => ({ topic, key, value, headers: injectTraceHeaders({ ...headers }) }));
+    const rows = messages.map(({ topic, key, value, headers }) => ({
+      topic,
+      key,
+      value,
+      headers: injectTraceHeaders({ ...headers }),
+    }));
     await manager.query(
       `INSERT INTO outbox (topic, key, value, headers)
        SELECT m->>'topic', m->>'key', m->>'value', m->'headers'

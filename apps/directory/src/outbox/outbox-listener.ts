@@ -25,7 +25,9 @@ export class OutboxListener {
     const pool = (this.dataSource.driver as unknown as { master: PgPool }).master;
     this.client = await pool.connect();
     this.client.on('notification', () => this.wake());
-    this.client.on('error', (error) => this.logger.warn({ err: error }, 'outbox listener connection failed; polling'));
+    this.client.on('error', (error) =>
+      this.logger.warn({ err: error }, 'outbox listener connection failed; polling'),
+    );
     await this.client.query(`LISTEN ${channel}`);
   }
 

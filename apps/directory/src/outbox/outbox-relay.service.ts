@@ -36,7 +36,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
   ) {
-    this.published = new Counter({ name: 'larksync_outbox_published_total', help: 'Outbox records published to Kafka', registers: [registry] });
+    this.published = new Counter({
+      name: 'larksync_outbox_published_total',
+      help: 'Outbox records published to Kafka',
+      registers: [registry],
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,7 +59,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Publishes one batch; returns how many records went out (0 when idle or another relay holds the outbox). */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      const [{ locked }] = await manager.query(`SELECT pg_try_advisory_xact_lock(hashtext('larksync-outbox-relay')) AS locked`);
+      const [{ locked }] = await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('larksync-outbox-relay')) AS locked`,
+      );
       if (!locked) return 0;
       const rows: OutboxRow[] = await manager.query(
         `SELECT id, topic, key, value, headers FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`,
@@ -63,7 +69,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
       if (rows.length === 0) return 0;
       await this.publishInOrder(rows);
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => row.id),
+      ]);
       await this.prune(manager);
       this.published.inc(rows.length);
       return rows.length;
@@ -92,7 +100,10 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
     await Promise.all(
       [...byTopic].map(([topic, records]) =>
-        this.publisher.publish(topic, records.map(({ key, value, headers }) => ({ key, value, headers }))),
+        this.publisher.publish(
+          topic,
+          records.map(({ key, value, headers }) => ({ key, value, headers })),
+        ),
       ),
     );
   }

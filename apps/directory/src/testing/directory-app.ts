@@ -27,10 +27,14 @@ export async function startDirectoryApp(logger: Logger, groupId?: string): Promi
     LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     PUBLIC_BASE_URL: 'https://sase.example.com',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), new FastifyAdapter(), {
-    logger: false,
-    rawBody: true,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, logger),
+    new FastifyAdapter(),
+    {
+      logger: false,
+      rawBody: true,
+    },
+  );
   setupSwagger(app);
   await app.init();
   // Contact events only: directory.commands.v1 is shared by every test file, and full syncs have their own tests.
@@ -50,7 +54,11 @@ export async function insertIdp(dataSource: DataSource, scope: unknown = { mode:
 }
 
 /** Polls until `check` resolves truthy. */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -18,12 +18,16 @@ describe('IngressGatewayEnv', () => {
     ['DATABASE_URL', 'mysql://nope'],
     ['PORT', '0'],
   ])('should refuse a malformed %s and name it', (variable, value) => {
-    expect(() => loadConfig(IngressGatewayEnv, { ...valid, [variable]: value })).toThrow(new RegExp(`- ${variable}:`));
+    expect(() => loadConfig(IngressGatewayEnv, { ...valid, [variable]: value })).toThrow(
+      new RegExp(`- ${variable}:`),
+    );
   });
 });
 
 describe('IngressGatewayEnv secrets', () => {
   it.each([undefined, 'c2hvcnQ='])('should refuse LARKSYNC_MASTER_KEY %p', (key) => {
-    expect(() => loadConfig(IngressGatewayEnv, { ...valid, LARKSYNC_MASTER_KEY: key })).toThrow(/- LARKSYNC_MASTER_KEY:/);
+    expect(() => loadConfig(IngressGatewayEnv, { ...valid, LARKSYNC_MASTER_KEY: key })).toThrow(
+      /- LARKSYNC_MASTER_KEY:/,
+    );
   });
 });

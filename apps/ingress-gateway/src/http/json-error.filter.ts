@@ -20,7 +20,8 @@ export class JsonErrorFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (!PUBLIC_PATHS.test(request.url)) return super.catch(exception, host);
-    const status = exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
+    const status =
+      exception instanceof HttpException ? exception.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR;
     const isClientError = status < 500;
     const error = CODES[status] ?? (isClientError ? 'bad_request' : 'internal_error');
     const message = isClientError && exception instanceof Error ? exception.message : 'internal error';

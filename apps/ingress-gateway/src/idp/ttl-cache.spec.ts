@@ -26,7 +26,9 @@ describe('TtlCache', () => {
 
   it('should share one load between concurrent callers', async () => {
     const cache = new TtlCache<string, number>(3000, 10);
-    const load = jest.fn().mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(7), 5)));
+    const load = jest
+      .fn()
+      .mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(7), 5)));
     expect(await Promise.all([cache.get('a', load), cache.get('a', load)])).toEqual([7, 7]);
     expect(load).toHaveBeenCalledTimes(1);
   });

@@ -94,7 +94,10 @@ export class EventIngestService {
 
   private startPublish(dedupeKey: string, envelope: LarkEventEnvelope): Promise<void> {
     const key = entityKey(envelope.idpId, eventEntityId(envelope));
-    const headers = { [MessageHeaders.eventType]: envelope.eventType, [MessageHeaders.idpId]: envelope.idpId };
+    const headers = {
+      [MessageHeaders.eventType]: envelope.eventType,
+      [MessageHeaders.idpId]: envelope.idpId,
+    };
     const stopTimer = this.metrics.publishSeconds.startTimer();
     const publishing = this.publisher
       .publish(this.options.eventsTopic, [{ key, value: JSON.stringify(envelope), headers }])
@@ -103,7 +106,10 @@ export class EventIngestService {
         stopTimer();
         this.recent.add(dedupeKey);
         this.metrics.published.inc();
-        this.logger.debug({ idpId: envelope.idpId, eventId: envelope.eventId, eventType: envelope.eventType, key }, 'event published');
+        this.logger.debug(
+          { idpId: envelope.idpId, eventId: envelope.eventId, eventType: envelope.eventType, key },
+          'event published',
+        );
       })
       .finally(() => this.inFlight.delete(dedupeKey));
     this.inFlight.set(dedupeKey, publishing);
@@ -112,13 +118,18 @@ export class EventIngestService {
 
   private async withinDeadline(publishing: Promise<void>, envelope: LarkEventEnvelope): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.publishTimeoutMs)));
+    const deadline = new Promise<'timeout'>(
+      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.options.publishTimeoutMs)),
+    );
     try {
       const result = await Promise.race([publishing, deadline]);
       if (result === 'timeout') throw rejections.kafkaUnavailable();
     } catch (error) {
       const reason = error instanceof WebhookRejection ? 'timeout' : (error as Error).message;
-      this.logger.warn({ idpId: envelope.idpId, eventId: envelope.eventId, eventType: envelope.eventType, reason }, 'publish failed');
+      this.logger.warn(
+        { idpId: envelope.idpId, eventId: envelope.eventId, eventType: envelope.eventType, reason },
+        'publish failed',
+      );
       throw rejections.kafkaUnavailable();
     } finally {
       clearTimeout(timer);

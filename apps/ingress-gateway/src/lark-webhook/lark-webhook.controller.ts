@@ -15,7 +15,11 @@ export class LarkWebhookController {
   constructor(private readonly ingest: EventIngestService) {}
 
   @Post(':idpId')
-  async receive(@Param('idpId') idpId: string, @Req() request: RawBodyRequest<FastifyRequest>, @Res() reply: FastifyReply): Promise<void> {
+  async receive(
+    @Param('idpId') idpId: string,
+    @Req() request: RawBodyRequest<FastifyRequest>,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const { status, body } = await this.ingest.receive(idpId, request.rawBody ?? EMPTY, {
       timestamp: header(request, 'x-lark-request-timestamp'),
       nonce: header(request, 'x-lark-request-nonce'),

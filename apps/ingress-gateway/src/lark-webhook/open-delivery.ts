@@ -1,5 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { decryptEnvelope, encryptedField, LarkProtocolError, parseLarkEvent, ParsedLarkEvent, verifySignature } from '@app/lark';
+import {
+  decryptEnvelope,
+  encryptedField,
+  LarkProtocolError,
+  parseLarkEvent,
+  ParsedLarkEvent,
+  verifySignature,
+} from '@app/lark';
 import { rejections, WebhookRejection } from './webhook-rejection';
 
 export interface SignatureHeaders {
@@ -15,14 +22,19 @@ export interface DeliverySecrets {
   tenantKey: string | null;
 }
 
-export type OpenedDelivery = { kind: 'challenge'; challenge: string } | { kind: 'event'; event: ParsedLarkEvent };
+export type OpenedDelivery =
+  { kind: 'challenge'; challenge: string } | { kind: 'event'; event: ParsedLarkEvent };
 
 /**
  * Turns a raw delivery into a trusted challenge or event, or throws a WebhookRejection: signature
  * over the raw bytes (when the IdP has an Encrypt Key), decryption, Verification Token, app and tenant.
  * The challenge needs no signature (Lark's docs exclude it); a present but wrong signature is always refused.
  */
-export function openDelivery(rawBody: Buffer, headers: SignatureHeaders, secrets: DeliverySecrets): OpenedDelivery {
+export function openDelivery(
+  rawBody: Buffer,
+  headers: SignatureHeaders,
+  secrets: DeliverySecrets,
+): OpenedDelivery {
   const isSigned = checkSignature(rawBody, headers, secrets.encryptKey);
   const message = readMessage(rawBody, secrets.encryptKey);
   if (message.kind === 'url_verification') {
@@ -32,12 +44,17 @@ export function openDelivery(rawBody: Buffer, headers: SignatureHeaders, secrets
   if (secrets.encryptKey && !isSigned) throw rejections.missingSignature();
   if (!tokenMatches(message.token, secrets.verificationToken)) throw rejections.badToken();
   if (message.appId !== secrets.appId) throw rejections.appMismatch();
-  if (secrets.tenantKey && message.tenantKey && message.tenantKey !== secrets.tenantKey) throw rejections.tenantMismatch();
+  if (secrets.tenantKey && message.tenantKey && message.tenantKey !== secrets.tenantKey)
+    throw rejections.tenantMismatch();
   return { kind: 'event', event: message };
 }
 
 /** True when validly signed, false when unsigned; throws when signed wrongly. */
-function checkSignature(rawBody: Buffer, { timestamp, nonce, signature }: SignatureHeaders, encryptKey: string | null): boolean {
+function checkSignature(
+  rawBody: Buffer,
+  { timestamp, nonce, signature }: SignatureHeaders,
+  encryptKey: string | null,
+): boolean {
   if (!encryptKey) return false;
   if (timestamp === undefined || nonce === undefined || signature === undefined) return false;
   if (!verifySignature(rawBody, timestamp, nonce, signature, encryptKey)) throw rejections.badSignature();

@@ -14,12 +14,38 @@ export class WebhookMetrics {
 
   constructor(@Inject(Registry) registry: Registry) {
     const registers = [registry];
-    this.received = new Counter({ name: 'larksync_gateway_deliveries_received_total', help: 'Deliveries received', registers });
-    this.rejected = new Counter({ name: 'larksync_gateway_deliveries_rejected_total', help: 'Deliveries refused, by reason', labelNames: ['reason'], registers });
-    this.published = new Counter({ name: 'larksync_gateway_events_published_total', help: 'Events acknowledged by Kafka', registers });
-    this.duplicates = new Counter({ name: 'larksync_gateway_events_duplicate_total', help: 'Deliveries of an event already published', registers });
-    this.ignored = new Counter({ name: 'larksync_gateway_events_ignored_total', help: 'Events of types larksync does not handle', labelNames: ['event_type'], registers });
-    this.challenges = new Counter({ name: 'larksync_gateway_challenges_answered_total', help: 'URL-verification challenges answered', registers });
+    this.received = new Counter({
+      name: 'larksync_gateway_deliveries_received_total',
+      help: 'Deliveries received',
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'larksync_gateway_deliveries_rejected_total',
+      help: 'Deliveries refused, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.published = new Counter({
+      name: 'larksync_gateway_events_published_total',
+      help: 'Events acknowledged by Kafka',
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'larksync_gateway_events_duplicate_total',
+      help: 'Deliveries of an event already published',
+      registers,
+    });
+    this.ignored = new Counter({
+      name: 'larksync_gateway_events_ignored_total',
+      help: 'Events of types larksync does not handle',
+      labelNames: ['event_type'],
+      registers,
+    });
+    this.challenges = new Counter({
+      name: 'larksync_gateway_challenges_answered_total',
+      help: 'URL-verification challenges answered',
+      registers,
+    });
     this.publishSeconds = new Histogram({
       name: 'larksync_gateway_publish_seconds',
       help: 'Time from publish to Kafka acknowledgement',

@@ -18,6 +18,8 @@ describe('PolicyProjectorEnv', () => {
     ['DATABASE_URL', 'mysql://nope'],
     ['PORT', '0'],
   ])('should refuse a malformed %s and name it', (variable, value) => {
-    expect(() => loadConfig(PolicyProjectorEnv, { ...valid, [variable]: value })).toThrow(new RegExp(`- ${variable}:`));
+    expect(() => loadConfig(PolicyProjectorEnv, { ...valid, [variable]: value })).toThrow(
+      new RegExp(`- ${variable}:`),
+    );
   });
 });

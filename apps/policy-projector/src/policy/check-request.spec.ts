@@ -3,7 +3,14 @@ import { parseCheckRequest } from './check-request';
 describe('parseCheckRequest', () => {
   it('should default includeSubDepartments to false', () => {
     expect(parseCheckRequest({ openId: 'u', condition: { departments: { ids: ['d'] } } })).toEqual({
-      request: { openId: 'u', condition: { departments: { ids: ['d'], includeSubDepartments: false }, attributes: undefined, activeOnly: undefined } },
+      request: {
+        openId: 'u',
+        condition: {
+          departments: { ids: ['d'], includeSubDepartments: false },
+          attributes: undefined,
+          activeOnly: undefined,
+        },
+      },
     });
   });
 

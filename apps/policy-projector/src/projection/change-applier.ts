@@ -44,23 +44,40 @@ export class ChangeApplier {
     const current = await this.repository.loadIdp(m, change.idpId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted IdP is treated as closed: its subjects stay, disabled, until the directory removes them.
-    const state: IdpState = change.after ?? { idpId: change.idpId, status: 'closed', fieldMapping: current?.state.fieldMapping ?? {} };
+    const state: IdpState = change.after ?? {
+      idpId: change.idpId,
+      status: 'closed',
+      fieldMapping: current?.state.fieldMapping ?? {},
+    };
     await this.repository.saveIdp(m, { ...state, idpId: change.idpId }, change.version, change.occurredAt);
     dirty.allSubjects = true;
     return 'applied';
   }
 
-  private async applyDepartment(m: EntityManager, change: ChangeOf<'department'>, dirty: DirtySet): Promise<ApplyOutcome> {
+  private async applyDepartment(
+    m: EntityManager,
+    change: ChangeOf<'department'>,
+    dirty: DirtySet,
+  ): Promise<ApplyOutcome> {
     const current = await this.repository.loadDepartmentState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted department keeps its last state (status deleted) so it stays under its parent for versioning.
     const gone = current?.state ? { ...current.state, status: 'deleted' as const } : null;
     const after = change.op === 'deleted' ? gone : change.after;
-    await this.repository.saveDepartmentState(m, change.idpId, change.entityId, after, change.version, change.occurredAt);
+    await this.repository.saveDepartmentState(
+      m,
+      change.idpId,
+      change.entityId,
+      after,
+      change.version,
+      change.occurredAt,
+    );
     if (isStructural(current?.state ?? null, after)) {
       dirty.structural.add(change.entityId);
       // Only direct neighbours, from this entity's own previous state: replays stamp the same times.
-      const parents = [current?.state?.parentId, after?.parentId].filter((id): id is string => typeof id === 'string');
+      const parents = [current?.state?.parentId, after?.parentId].filter(
+        (id): id is string => typeof id === 'string',
+      );
       dirty.touchMembers([change.entityId, ...parents], Date.parse(change.occurredAt));
     } else {
       dirty.departments.add(change.entityId);
@@ -68,7 +85,11 @@ export class ChangeApplier {
     return 'applied';
   }
 
-  private async applyUser(m: EntityManager, change: ChangeOf<'user'>, dirty: DirtySet): Promise<ApplyOutcome> {
+  private async applyUser(
+    m: EntityManager,
+    change: ChangeOf<'user'>,
+    dirty: DirtySet,
+  ): Promise<ApplyOutcome> {
     const current = await this.repository.loadUserState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     const after: DirectoryUser | null = change.op === 'deleted' ? null : change.after;
@@ -81,7 +102,10 @@ export class ChangeApplier {
     });
     dirty.subjects.add(change.entityId);
     if (isMembershipChange(current?.state ?? null, after)) {
-      dirty.touchMembers([...(current?.state?.departmentIds ?? []), ...(after?.departmentIds ?? [])], Date.parse(change.occurredAt));
+      dirty.touchMembers(
+        [...(current?.state?.departmentIds ?? []), ...(after?.departmentIds ?? [])],
+        Date.parse(change.occurredAt),
+      );
     }
     return 'applied';
   }

@@ -27,8 +27,15 @@ export class DepartmentTree {
     for (const department of departments) this.byId.set(department.id, department);
     for (const department of this.byId.values()) {
       if (department.parentId === null) continue;
-      this.everChildren.set(department.parentId, [...(this.everChildren.get(department.parentId) ?? []), department.id]);
-      if (department.present) this.children.set(department.parentId, [...(this.children.get(department.parentId) ?? []), department.id]);
+      this.everChildren.set(department.parentId, [
+        ...(this.everChildren.get(department.parentId) ?? []),
+        department.id,
+      ]);
+      if (department.present)
+        this.children.set(department.parentId, [
+          ...(this.children.get(department.parentId) ?? []),
+          department.id,
+        ]);
     }
   }
 

@@ -9,7 +9,8 @@ function problemOf(value: Record<string, unknown>): string | null {
   }
   if (!ENTITIES.includes(value.entity as string)) return `entity must be one of ${ENTITIES.join(', ')}`;
   if (!OPS.includes(value.op as string)) return `op must be one of ${OPS.join(', ')}`;
-  if (!Number.isSafeInteger(value.version) || (value.version as number) < 0) return 'version must be a non-negative integer';
+  if (!Number.isSafeInteger(value.version) || (value.version as number) < 0)
+    return 'version must be a non-negative integer';
   if (Number.isNaN(Date.parse(value.occurredAt as string))) return 'occurredAt must be an ISO date-time';
   if (value.after !== null && typeof value.after !== 'object') return 'after must be an object or null';
   if (value.op !== 'deleted' && value.after === null) return `after is required for op ${String(value.op)}`;
@@ -22,15 +23,21 @@ function afterProblem(value: Record<string, unknown>): string | null {
   if (value.entity === 'user' && (typeof after.openId !== 'string' || !Array.isArray(after.departmentIds))) {
     return 'after must be a DirectoryUser (openId, departmentIds)';
   }
-  if (value.entity === 'department' && typeof after.openDepartmentId !== 'string') return 'after must be a DirectoryDepartment';
-  if (value.entity === 'idp' && (typeof after.status !== 'string' || typeof after.fieldMapping !== 'object')) {
+  if (value.entity === 'department' && typeof after.openDepartmentId !== 'string')
+    return 'after must be a DirectoryDepartment';
+  if (
+    value.entity === 'idp' &&
+    (typeof after.status !== 'string' || typeof after.fieldMapping !== 'object')
+  ) {
     return 'after must be an IdpState (status, fieldMapping)';
   }
   return null;
 }
 
 /** Parses a `directory.changes.v1` value; returns the reason when it can never be applied. */
-export function parseDirectoryChange(raw: Buffer | string | null): { change: DirectoryChange } | { problem: string } {
+export function parseDirectoryChange(
+  raw: Buffer | string | null,
+): { change: DirectoryChange } | { problem: string } {
   if (raw === null) return { problem: 'empty message value' };
   let value: unknown;
   try {
@@ -38,7 +45,8 @@ export function parseDirectoryChange(raw: Buffer | string | null): { change: Dir
   } catch {
     return { problem: 'value is not JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: 'value is not a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { problem: 'value is not a JSON object' };
   const problem = problemOf(value as Record<string, unknown>);
   return problem ? { problem } : { change: value as DirectoryChange };
 }

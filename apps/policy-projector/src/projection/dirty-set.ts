@@ -12,11 +12,17 @@ export class DirtySet {
   touchMembers(ids: Iterable<string>, at: number): void {
     for (const id of new Set(ids)) {
       const touched = this.memberTouched.get(id);
-      this.memberTouched.set(id, { at: Math.max(touched?.at ?? 0, at), changes: (touched?.changes ?? 0) + 1 });
+      this.memberTouched.set(id, {
+        at: Math.max(touched?.at ?? 0, at),
+        changes: (touched?.changes ?? 0) + 1,
+      });
     }
   }
 
   isEmpty(): boolean {
-    return !this.allSubjects && this.subjects.size + this.structural.size + this.departments.size + this.memberTouched.size === 0;
+    return (
+      !this.allSubjects &&
+      this.subjects.size + this.structural.size + this.departments.size + this.memberTouched.size === 0
+    );
   }
 }

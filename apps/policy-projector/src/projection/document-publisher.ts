@@ -8,7 +8,10 @@ function message(idpId: string, id: string, type: string, value: object | null):
   return {
     key: entityKey(idpId, id),
     value: value === null ? null : JSON.stringify(value),
-    headers: { [MessageHeaders.idpId]: idpId, [MessageHeaders.eventType]: value === null ? `${type}.tombstone` : type },
+    headers: {
+      [MessageHeaders.idpId]: idpId,
+      [MessageHeaders.eventType]: value === null ? `${type}.tombstone` : type,
+    },
   };
 }
 
@@ -43,18 +46,22 @@ export class DocumentPublisher {
 
   async publish(out: OutgoingDocuments): Promise<void> {
     const subjects = out.subjects.map(({ idpId, openId, value }) => message(idpId, openId, 'subject', value));
-    const departments = out.departments.map(({ idpId, departmentId, value }) => message(idpId, departmentId, 'department', value));
+    const departments = out.departments.map(({ idpId, departmentId, value }) =>
+      message(idpId, departmentId, 'department', value),
+    );
     for (const chunk of chunks(departments)) await this.publisher.publish(Topics.saseDepartments, chunk);
     for (const chunk of chunks(subjects)) await this.publisher.publish(Topics.saseSubjects, chunk);
     this.count(Topics.saseSubjects, subjects);
     this.count(Topics.saseDepartments, departments);
     const ackedAt = Date.now();
-    for (const revocation of out.revocations) this.metrics.timeToRevoke.observe(Math.max(0, ackedAt - revocation.since) / 1000);
+    for (const revocation of out.revocations)
+      this.metrics.timeToRevoke.observe(Math.max(0, ackedAt - revocation.since) / 1000);
   }
 
   private count(topic: string, messages: OutgoingMessage[]): void {
     const tombstones = messages.filter((m) => m.value === null).length;
-    if (messages.length > tombstones) this.metrics.published.inc({ topic, kind: 'document' }, messages.length - tombstones);
+    if (messages.length > tombstones)
+      this.metrics.published.inc({ topic, kind: 'document' }, messages.length - tombstones);
     if (tombstones) this.metrics.published.inc({ topic, kind: 'tombstone' }, tombstones);
   }
 }

@@ -8,7 +8,11 @@ import { OutgoingDocuments } from './outgoing-documents';
 import { ProjectionRepository, SavedDepartment, SavedSubject, SubjectRow } from './projection.repository';
 import { buildDepartment, buildSubject, IdpSnapshot, subjectUserName } from './subject-projection';
 
-const unknownIdp = (idpId: string): IdpSnapshot => ({ state: { idpId, status: 'enabled', fieldMapping: {} } as IdpState, sourceAt: 0, sourceVersion: 0 });
+const unknownIdp = (idpId: string): IdpSnapshot => ({
+  state: { idpId, status: 'enabled', fieldMapping: {} } as IdpState,
+  sourceAt: 0,
+  sourceVersion: 0,
+});
 
 /** Rebuilds the documents a batch made stale from the stored state, saves them and queues the changed ones. */
 @Injectable()
@@ -31,51 +35,88 @@ export class ProjectionRecomputer {
     await this.recomputeSubjects(m, { idpId, idp, tree, dirty, structuralSubtree }, out);
     // An IdP change can move every count (only active subjects count).
     const everyDepartment = dirty.allSubjects ? tree.all().map((department) => department.id) : [];
-    const departmentIds = new Set([...structuralSubtree, ...dirty.departments, ...countsChanged, ...everyDepartment]);
+    const departmentIds = new Set([
+      ...structuralSubtree,
+      ...dirty.departments,
+      ...countsChanged,
+      ...everyDepartment,
+    ]);
     await this.recomputeDepartments(m, { ...idp, idpId }, tree, [...departmentIds].sort(), out);
   }
 
   /** Structural departments and their descendants, before and after the change. */
-  private structuralSubtree(tree: DepartmentTree, dirty: DirtySet, storedPaths: Map<string, string[]>): Set<string> {
+  private structuralSubtree(
+    tree: DepartmentTree,
+    dirty: DirtySet,
+    storedPaths: Map<string, string[]>,
+  ): Set<string> {
     const subtree = tree.subtreeOf(dirty.structural);
-    for (const [id, path] of storedPaths) if (path.some((ancestor) => dirty.structural.has(ancestor))) subtree.add(id);
+    for (const [id, path] of storedPaths)
+      if (path.some((ancestor) => dirty.structural.has(ancestor))) subtree.add(id);
     return subtree;
   }
 
   /** Departments with their ancestors, old (stored path) and new (tree): whose member counts may have changed. */
-  private withAncestors(tree: DepartmentTree, ids: string[], storedPaths: Map<string, string[]>): Set<string> {
+  private withAncestors(
+    tree: DepartmentTree,
+    ids: string[],
+    storedPaths: Map<string, string[]>,
+  ): Set<string> {
     const result = tree.withAncestors(ids);
-    for (const id of ids) for (const ancestor of [...(storedPaths.get(id) ?? []), ...tree.lineageOf(id)]) result.add(ancestor);
+    for (const id of ids)
+      for (const ancestor of [...(storedPaths.get(id) ?? []), ...tree.lineageOf(id)]) result.add(ancestor);
     return new Set([...result].filter((id) => tree.get(id)));
   }
 
   private async recomputeSubjects(
     m: EntityManager,
-    scope: { idpId: string; idp: IdpSnapshot; tree: DepartmentTree; dirty: DirtySet; structuralSubtree: Set<string> },
+    scope: {
+      idpId: string;
+      idp: IdpSnapshot;
+      tree: DepartmentTree;
+      dirty: DirtySet;
+      structuralSubtree: Set<string>;
+    },
     out: OutgoingDocuments,
   ): Promise<void> {
     const { idpId, dirty, structuralSubtree } = scope;
     const ids = new Set(dirty.subjects);
     const extra = dirty.allSubjects ? 'all' : [...structuralSubtree];
-    if (extra === 'all' || extra.length > 0) for (const id of await this.repository.subjectIdsIn(m, idpId, extra)) ids.add(id);
+    if (extra === 'all' || extra.length > 0)
+      for (const id of await this.repository.subjectIdsIn(m, idpId, extra)) ids.add(id);
     if (ids.size === 0) return;
     const rows = await this.repository.loadSubjects(m, idpId, [...ids]);
     const saved = rows.map((row) => this.projectSubject(scope, row, out));
     await this.repository.saveSubjects(m, idpId, saved);
   }
 
-  private projectSubject(scope: { idpId: string; idp: IdpSnapshot; tree: DepartmentTree }, row: SubjectRow, out: OutgoingDocuments): SavedSubject {
+  private projectSubject(
+    scope: { idpId: string; idp: IdpSnapshot; tree: DepartmentTree },
+    row: SubjectRow,
+    out: OutgoingDocuments,
+  ): SavedSubject {
     const { idpId } = scope;
     if (!row.state) {
       if (row.document) out.subjects.push({ idpId, openId: row.openId, value: null });
       const gone = { departmentIds: [], ancestorIds: [], active: false, userName: null, externalId: null };
       return { openId: row.openId, ...gone, document: null, docVersion: row.docVersion };
     }
-    const built = buildSubject({ idpId, user: row.state, userSourceAt: row.sourceAt, userSourceVersion: row.sourceVersion, idp: scope.idp, tree: scope.tree });
-    const { document, changed } = stampVersion(built.content, built.watermark, built.inputVersions, { document: row.document, version: row.docVersion });
+    const built = buildSubject({
+      idpId,
+      user: row.state,
+      userSourceAt: row.sourceAt,
+      userSourceVersion: row.sourceVersion,
+      idp: scope.idp,
+      tree: scope.tree,
+    });
+    const { document, changed } = stampVersion(built.content, built.watermark, built.inputVersions, {
+      document: row.document,
+      version: row.docVersion,
+    });
     if (changed) {
       out.subjects.push({ idpId, openId: row.openId, value: document });
-      if (isNewlyResigned(row.document, document)) out.revocations.push({ idpId, openId: row.openId, since: row.causeTime ?? row.sourceAt });
+      if (isNewlyResigned(row.document, document))
+        out.revocations.push({ idpId, openId: row.openId, since: row.causeTime ?? row.sourceAt });
     }
     return {
       openId: row.openId,
@@ -89,7 +130,13 @@ export class ProjectionRecomputer {
     };
   }
 
-  private async recomputeDepartments(m: EntityManager, idp: IdpSnapshot & { idpId: string }, tree: DepartmentTree, ids: string[], out: OutgoingDocuments): Promise<void> {
+  private async recomputeDepartments(
+    m: EntityManager,
+    idp: IdpSnapshot & { idpId: string },
+    tree: DepartmentTree,
+    ids: string[],
+    out: OutgoingDocuments,
+  ): Promise<void> {
     const { idpId } = idp;
     if (ids.length === 0) return;
     const counts = await this.repository.countMembers(m, idpId, ids);
@@ -105,7 +152,12 @@ export class ProjectionRecomputer {
       }
       const { document, changed } = stampVersion(built.content, built.watermark, built.inputVersions, before);
       if (changed) out.departments.push({ idpId, departmentId: id, value: document as DepartmentNode });
-      saved.push({ departmentId: id, pathIds: document.path.map((step) => step.id), document: document as DepartmentNode, docVersion: document.version });
+      saved.push({
+        departmentId: id,
+        pathIds: document.path.map((step) => step.id),
+        document: document as DepartmentNode,
+        docVersion: document.version,
+      });
     }
     await this.repository.saveDepartments(m, idpId, saved);
   }

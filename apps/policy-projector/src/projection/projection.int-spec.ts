@@ -28,14 +28,20 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
   let app: NestFastifyApplication;
   let topics: TopicCollector;
 
-  const subject = (stream: ChangeStream, openId: string) => topics.latest(Topics.saseSubjects).get(entityKey(stream.idpId, openId));
-  const department = (stream: ChangeStream, id: string) => topics.latest(Topics.saseDepartments).get(entityKey(stream.idpId, id));
-  const pathNames = (doc: Record<string, any> | null | undefined) => doc?.departments.map((d: any) => d.path.map((s: any) => s.name).join('/'));
+  const subject = (stream: ChangeStream, openId: string) =>
+    topics.latest(Topics.saseSubjects).get(entityKey(stream.idpId, openId));
+  const department = (stream: ChangeStream, id: string) =>
+    topics.latest(Topics.saseDepartments).get(entityKey(stream.idpId, id));
+  const pathNames = (doc: Record<string, any> | null | undefined) =>
+    doc?.departments.map((d: any) => d.path.map((s: any) => s.name).join('/'));
 
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
     app = await startProjector({ consume: true });
-    topics = new TopicCollector(app.get(Kafka), new Set([resignation, move, leaving, closing].map((stream) => stream.idpId)));
+    topics = new TopicCollector(
+      app.get(Kafka),
+      new Set([resignation, move, leaving, closing].map((stream) => stream.idpId)),
+    );
     await topics.start();
   });
 
@@ -50,27 +56,56 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     await publishChanges(app, [
       s.idp('enabled', { employeeNo: 'employeeNo', level: 'custom:lvl' }),
       s.department(aDepartment({ openDepartmentId: 'od_a', name: 'Company' }), 'created'),
-      s.department(aDepartment({ openDepartmentId: 'od_b', name: 'Security', parentId: 'od_a', path: ['od_a'] }), 'created'),
+      s.department(
+        aDepartment({ openDepartmentId: 'od_b', name: 'Security', parentId: 'od_a', path: ['od_a'] }),
+        'created',
+      ),
       s.user(user, 'created'),
     ]);
     const active = await topics.waitFor('active subject', () => {
       const doc = subject(s, 'ou_r1');
-      return doc?.status === 'active' && doc.attributes.level === 'L5' && pathNames(doc)?.[0] === 'Company/Security' && doc;
+      return (
+        doc?.status === 'active' &&
+        doc.attributes.level === 'L5' &&
+        pathNames(doc)?.[0] === 'Company/Security' &&
+        doc
+      );
     });
-    expect(active).toMatchObject({ idpId: s.idpId, openId: 'ou_r1', email: 'ou_r1@example.test', attributes: { employeeNo: 'E-ou_r1', level: 'L5' } });
+    expect(active).toMatchObject({
+      idpId: s.idpId,
+      openId: 'ou_r1',
+      email: 'ou_r1@example.test',
+      attributes: { employeeNo: 'E-ou_r1', level: 'L5' },
+    });
 
-    await publishChanges(app, [s.user({ ...user, status: 'resigned' }, 'deactivated', { kind: 'event', eventId: 'ev-1', createTime: Date.now() - 200 })]);
-    const disabled = await topics.waitFor('disabled subject', () => subject(s, 'ou_r1')?.status === 'disabled' && subject(s, 'ou_r1'));
+    await publishChanges(app, [
+      s.user({ ...user, status: 'resigned' }, 'deactivated', {
+        kind: 'event',
+        eventId: 'ev-1',
+        createTime: Date.now() - 200,
+      }),
+    ]);
+    const disabled = await topics.waitFor(
+      'disabled subject',
+      () => subject(s, 'ou_r1')?.status === 'disabled' && subject(s, 'ou_r1'),
+    );
     expect(disabled).toMatchObject({ disabledReason: 'resigned' });
     expect(disabled!.version).toBeGreaterThan(active.version);
-    const metrics = await app.get(Registry).getSingleMetricAsString('larksync_projector_time_to_revoke_seconds');
+    const metrics = await app
+      .get(Registry)
+      .getSingleMetricAsString('larksync_projector_time_to_revoke_seconds');
     expect(metrics).toMatch(/time_to_revoke_seconds_count\{[^}]*\} [1-9]/);
-    expect(Number(/time_to_revoke_seconds_sum\{[^}]*\} ([\d.]+)/.exec(metrics)![1])).toBeGreaterThanOrEqual(0.2);
+    expect(Number(/time_to_revoke_seconds_sum\{[^}]*\} ([\d.]+)/.exec(metrics)![1])).toBeGreaterThanOrEqual(
+      0.2,
+    );
   });
 
   it('should re-publish every member and sub-department with new paths when a department moves', async () => {
     const s = move;
-    const members = [...['x1', 'x2', 'x3'].map((id) => aUser({ openId: id, departmentIds: ['od_x'] })), ...['c1', 'c2'].map((id) => aUser({ openId: id, departmentIds: ['od_xc'] }))];
+    const members = [
+      ...['x1', 'x2', 'x3'].map((id) => aUser({ openId: id, departmentIds: ['od_x'] })),
+      ...['c1', 'c2'].map((id) => aUser({ openId: id, departmentIds: ['od_xc'] })),
+    ];
     await publishChanges(app, [
       s.department(aDepartment({ openDepartmentId: 'od_r', name: 'Root' }), 'created'),
       s.department(aDepartment({ openDepartmentId: 'od_x', name: 'X', parentId: 'od_r' }), 'created'),
@@ -79,16 +114,41 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
       ...members.map((user) => s.user(user, 'created')),
       s.user(aUser({ openId: 'y1', departmentIds: ['od_y'] }), 'created'),
     ]);
-    await topics.waitFor('initial tree', () => members.every((user) => pathNames(subject(s, user.openId))?.[0]?.startsWith('Root/X')) && department(s, 'od_r')?.memberCount === 6);
+    await topics.waitFor(
+      'initial tree',
+      () =>
+        members.every((user) => pathNames(subject(s, user.openId))?.[0]?.startsWith('Root/X')) &&
+        department(s, 'od_r')?.memberCount === 6,
+    );
     const before = new Map(members.map((user) => [user.openId, subject(s, user.openId)!.version]));
 
-    await publishChanges(app, [s.department(aDepartment({ openDepartmentId: 'od_x', name: 'X', parentId: 'od_y', path: ['od_r', 'od_y'] }), 'moved')]);
-    await topics.waitFor('members under Y', () => members.every((user) => pathNames(subject(s, user.openId))?.[0]?.startsWith('Root/Y/X')));
-    for (const user of members) expect(subject(s, user.openId)!.version).toBeGreaterThan(before.get(user.openId)!);
+    await publishChanges(app, [
+      s.department(
+        aDepartment({ openDepartmentId: 'od_x', name: 'X', parentId: 'od_y', path: ['od_r', 'od_y'] }),
+        'moved',
+      ),
+    ]);
+    await topics.waitFor('members under Y', () =>
+      members.every((user) => pathNames(subject(s, user.openId))?.[0]?.startsWith('Root/Y/X')),
+    );
+    for (const user of members)
+      expect(subject(s, user.openId)!.version).toBeGreaterThan(before.get(user.openId)!);
     expect(pathNames(subject(s, 'c2'))).toEqual(['Root/Y/X/XC']);
-    await topics.waitFor('sub-department path', () => department(s, 'od_xc')?.path.map((p: any) => p.id).join('/') === 'od_r/od_y/od_x/od_xc');
-    await topics.waitFor('counts', () => department(s, 'od_y')?.memberCount === 6 && department(s, 'od_y')?.directMemberCount === 1);
-    const moved = await topics.waitFor('moved node', () => department(s, 'od_x')?.parentId === 'od_y' && department(s, 'od_x'));
+    await topics.waitFor(
+      'sub-department path',
+      () =>
+        department(s, 'od_xc')
+          ?.path.map((p: any) => p.id)
+          .join('/') === 'od_r/od_y/od_x/od_xc',
+    );
+    await topics.waitFor(
+      'counts',
+      () => department(s, 'od_y')?.memberCount === 6 && department(s, 'od_y')?.directMemberCount === 1,
+    );
+    const moved = await topics.waitFor(
+      'moved node',
+      () => department(s, 'od_x')?.parentId === 'od_y' && department(s, 'od_x'),
+    );
     expect(moved).toMatchObject({ directMemberCount: 3, memberCount: 5 });
   });
 
@@ -100,13 +160,22 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
       s.department(aDepartment({ openDepartmentId: 'od_o', name: 'O', parentId: 'od_p' }), 'created'),
       s.user(aUser({ openId: 'gone', departmentIds: ['od_q'] }), 'created'),
     ]);
-    await topics.waitFor('published', () => subject(s, 'gone') && department(s, 'od_q') && department(s, 'od_o'));
+    await topics.waitFor(
+      'published',
+      () => subject(s, 'gone') && department(s, 'od_q') && department(s, 'od_o'),
+    );
     await publishChanges(app, [
       s.userDeleted('gone'),
       s.departmentDeleted('od_q'),
-      s.department(aDepartment({ openDepartmentId: 'od_o', name: 'O', parentId: 'od_p', status: 'out_of_scope' }), 'deactivated'),
+      s.department(
+        aDepartment({ openDepartmentId: 'od_o', name: 'O', parentId: 'od_p', status: 'out_of_scope' }),
+        'deactivated',
+      ),
     ]);
-    await topics.waitFor('tombstones', () => subject(s, 'gone') === null && department(s, 'od_q') === null && department(s, 'od_o') === null);
+    await topics.waitFor(
+      'tombstones',
+      () => subject(s, 'gone') === null && department(s, 'od_q') === null && department(s, 'od_o') === null,
+    );
     await topics.waitFor('emptied parent', () => department(s, 'od_p')?.memberCount === 0);
   });
 
@@ -118,9 +187,13 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
       s.user(aUser({ openId: 'k2' }), 'created'),
       s.user(aUser({ openId: 'k3', status: 'resigned' }), 'created'),
     ]);
-    await topics.waitFor('subjects', () => ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.attributes.title === 'Engineer'));
+    await topics.waitFor('subjects', () =>
+      ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.attributes.title === 'Engineer'),
+    );
     await publishChanges(app, [s.idp('closed', { title: 'jobTitle' })]);
-    await topics.waitFor('closed', () => ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.disabledReason === 'idp_closed'));
+    await topics.waitFor('closed', () =>
+      ['k1', 'k2', 'k3'].every((id) => subject(s, id)?.disabledReason === 'idp_closed'),
+    );
     await publishChanges(app, [s.idp('enabled', { number: 'employeeNo' })]);
     await topics.waitFor('enabled', () => ['k1', 'k2'].every((id) => subject(s, id)?.status === 'active'));
     expect(subject(s, 'k1')!.attributes).toEqual({ number: 'E-k1' });
@@ -132,20 +205,29 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     const stale = { ...s.user(aUser({ openId: 'k1', name: 'Old Name' })), version: 1 };
     await publishChanges(app, [stale, s.user(aUser({ openId: 'k1', name: 'New Name' }))]);
     await topics.waitFor('newer change', () => subject(s, 'k1')?.name === 'New Name');
-    const names = topics.records.filter((record) => record.key === entityKey(s.idpId, 'k1')).map((record) => record.value?.name);
+    const names = topics.records
+      .filter((record) => record.key === entityKey(s.idpId, 'k1'))
+      .map((record) => record.value?.name);
     expect(names).not.toContain('Old Name');
   });
 
   it('should serve a subject the consumer updated anew right after its commit, not from the warm cache', async () => {
     const s = cached;
     const user = aUser({ openId: 'ou_c1' });
-    const lookup = () => app.inject({ method: 'GET', url: `/v1/idps/${s.idpId}/subjects/ou_c1`, headers: authorization });
+    const lookup = () =>
+      app.inject({ method: 'GET', url: `/v1/idps/${s.idpId}/subjects/ou_c1`, headers: authorization });
     const service = app.get(ProjectionService);
     const apply = service.apply.bind(service);
     const servedAfterRename: string[] = [];
     jest.spyOn(service, 'apply').mockImplementation(async (changes, options) => {
       const out = await apply(changes, options);
-      if (changes.some((change) => change.entityId === 'ou_c1' && (change.after as { name?: string } | null)?.name === 'Renamed')) servedAfterRename.push((await lookup()).json().name);
+      if (
+        changes.some(
+          (change) =>
+            change.entityId === 'ou_c1' && (change.after as { name?: string } | null)?.name === 'Renamed',
+        )
+      )
+        servedAfterRename.push((await lookup()).json().name);
       return out;
     });
     try {

@@ -12,7 +12,14 @@ import { ProjectionService } from './projection.service';
 @Module({
   imports: [SubjectCacheModule],
   controllers: [DirectoryChangesConsumer],
-  providers: [ProjectionRepository, ChangeApplier, ProjectionRecomputer, DocumentPublisher, ProjectionMetrics, ProjectionService],
+  providers: [
+    ProjectionRepository,
+    ChangeApplier,
+    ProjectionRecomputer,
+    DocumentPublisher,
+    ProjectionMetrics,
+    ProjectionService,
+  ],
   exports: [ProjectionService, ProjectionRepository, DocumentPublisher, SubjectCacheModule],
 })
 export class ProjectionModule {}

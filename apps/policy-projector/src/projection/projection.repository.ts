@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentNode, DirectoryDepartment, DirectoryUser, IdpState, SubjectDocument } from '@app/contracts';
+import type {
+  DepartmentNode,
+  DirectoryDepartment,
+  DirectoryUser,
+  IdpState,
+  SubjectDocument,
+} from '@app/contracts';
 import { EntityManager } from 'typeorm';
 import { TreeDepartment } from './department-tree';
 import { OutgoingDocuments } from './outgoing-documents';
@@ -78,8 +84,13 @@ export class ProjectionRepository {
   }
 
   async loadIdp(m: EntityManager, idpId: string): Promise<(IdpSnapshot & { sourceVersion: number }) | null> {
-    const [row] = await m.query(`SELECT state, source_version, source_at FROM projection_idp WHERE idp_id = $1`, [idpId]);
-    return row ? { state: row.state, sourceAt: time(row.source_at), sourceVersion: Number(row.source_version) } : null;
+    const [row] = await m.query(
+      `SELECT state, source_version, source_at FROM projection_idp WHERE idp_id = $1`,
+      [idpId],
+    );
+    return row
+      ? { state: row.state, sourceAt: time(row.source_at), sourceVersion: Number(row.source_version) }
+      : null;
   }
 
   async saveIdp(m: EntityManager, state: IdpState, version: number, at: string): Promise<void> {
@@ -90,15 +101,33 @@ export class ProjectionRepository {
     );
   }
 
-  async loadDepartmentState(m: EntityManager, idpId: string, id: string): Promise<StateRow<DirectoryDepartment> | null> {
+  async loadDepartmentState(
+    m: EntityManager,
+    idpId: string,
+    id: string,
+  ): Promise<StateRow<DirectoryDepartment> | null> {
     const [row] = await m.query(
       `SELECT state, source_version, path_ids FROM projection_department WHERE idp_id = $1 AND department_id = $2`,
       [idpId, id],
     );
-    return row ? { state: row.state, sourceVersion: Number(row.source_version), pathIds: row.path_ids, departmentIds: [] } : null;
+    return row
+      ? {
+          state: row.state,
+          sourceVersion: Number(row.source_version),
+          pathIds: row.path_ids,
+          departmentIds: [],
+        }
+      : null;
   }
 
-  async saveDepartmentState(m: EntityManager, idpId: string, id: string, state: DirectoryDepartment | null, version: number, at: string): Promise<void> {
+  async saveDepartmentState(
+    m: EntityManager,
+    idpId: string,
+    id: string,
+    state: DirectoryDepartment | null,
+    version: number,
+    at: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO projection_department (idp_id, department_id, state, source_version, source_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (idp_id, department_id) DO UPDATE
@@ -107,12 +136,23 @@ export class ProjectionRepository {
     );
   }
 
-  async loadUserState(m: EntityManager, idpId: string, openId: string): Promise<StateRow<DirectoryUser> | null> {
+  async loadUserState(
+    m: EntityManager,
+    idpId: string,
+    openId: string,
+  ): Promise<StateRow<DirectoryUser> | null> {
     const [row] = await m.query(
       `SELECT state, source_version, department_ids FROM projection_subject WHERE idp_id = $1 AND open_id = $2`,
       [idpId, openId],
     );
-    return row ? { state: row.state, sourceVersion: Number(row.source_version), pathIds: [], departmentIds: row.department_ids } : null;
+    return row
+      ? {
+          state: row.state,
+          sourceVersion: Number(row.source_version),
+          pathIds: [],
+          departmentIds: row.department_ids,
+        }
+      : null;
   }
 
   async saveUserState(
@@ -125,11 +165,21 @@ export class ProjectionRepository {
       `INSERT INTO projection_subject (idp_id, open_id, state, source_version, source_at, cause_time) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (idp_id, open_id) DO UPDATE SET state = excluded.state, source_version = excluded.source_version,
          source_at = excluded.source_at, cause_time = excluded.cause_time`,
-      [idpId, openId, change.state, change.version, change.at, change.causeTime === null ? null : new Date(change.causeTime)],
+      [
+        idpId,
+        openId,
+        change.state,
+        change.version,
+        change.at,
+        change.causeTime === null ? null : new Date(change.causeTime),
+      ],
     );
   }
 
-  async loadTree(m: EntityManager, idpId: string): Promise<{ departments: TreeDepartment[]; storedPaths: Map<string, string[]> }> {
+  async loadTree(
+    m: EntityManager,
+    idpId: string,
+  ): Promise<{ departments: TreeDepartment[]; storedPaths: Map<string, string[]> }> {
     const rows = await m.query(
       `SELECT department_id, state, source_version, source_at, member_changed_at, member_changes, path_ids FROM projection_department WHERE idp_id = $1`,
       [idpId],
@@ -154,7 +204,11 @@ export class ProjectionRepository {
   }
 
   /** Records when members of departments changed; a department not seen yet gets a placeholder (state null). */
-  async touchMembers(m: EntityManager, idpId: string, touched: Map<string, { at: number; changes: number }>): Promise<void> {
+  async touchMembers(
+    m: EntityManager,
+    idpId: string,
+    touched: Map<string, { at: number; changes: number }>,
+  ): Promise<void> {
     if (touched.size === 0) return;
     const values = [...touched.values()];
     await m.query(
@@ -171,7 +225,10 @@ export class ProjectionRepository {
     const rows =
       departmentIds === 'all'
         ? await m.query(`SELECT open_id FROM projection_subject WHERE idp_id = $1`, [idpId])
-        : await m.query(`SELECT open_id FROM projection_subject WHERE idp_id = $1 AND department_ids && $2::text[]`, [idpId, departmentIds]);
+        : await m.query(
+            `SELECT open_id FROM projection_subject WHERE idp_id = $1 AND department_ids && $2::text[]`,
+            [idpId, departmentIds],
+          );
     return rows.map((row: { open_id: string }) => row.open_id);
   }
 
@@ -204,7 +261,11 @@ export class ProjectionRepository {
     );
   }
 
-  async countMembers(m: EntityManager, idpId: string, departmentIds: string[]): Promise<Map<string, MemberCounts>> {
+  async countMembers(
+    m: EntityManager,
+    idpId: string,
+    departmentIds: string[],
+  ): Promise<Map<string, MemberCounts>> {
     const rows = await m.query(
       `SELECT d.id,
          (SELECT count(*) FROM projection_subject s WHERE s.idp_id = $1 AND s.active AND s.department_ids @> ARRAY[d.id]) AS direct,
@@ -212,15 +273,29 @@ export class ProjectionRepository {
        FROM unnest($2::text[]) AS d(id)`,
       [idpId, departmentIds],
     );
-    return new Map(rows.map((row: Record<string, string>) => [row.id, { direct: Number(row.direct), total: Number(row.total) }]));
+    return new Map(
+      rows.map((row: Record<string, string>) => [
+        row.id,
+        { direct: Number(row.direct), total: Number(row.total) },
+      ]),
+    );
   }
 
-  async loadDepartmentDocuments(m: EntityManager, idpId: string, ids: string[]): Promise<Map<string, { document: DepartmentNode | null; version: number }>> {
+  async loadDepartmentDocuments(
+    m: EntityManager,
+    idpId: string,
+    ids: string[],
+  ): Promise<Map<string, { document: DepartmentNode | null; version: number }>> {
     const rows = await m.query(
       `SELECT department_id, document, doc_version FROM projection_department WHERE idp_id = $1 AND department_id = ANY($2::text[])`,
       [idpId, ids],
     );
-    return new Map((rows as DepartmentDocumentRow[]).map((row) => [row.department_id, { document: row.document, version: Number(row.doc_version) }]));
+    return new Map(
+      (rows as DepartmentDocumentRow[]).map((row) => [
+        row.department_id,
+        { document: row.document, version: Number(row.doc_version) },
+      ]),
+    );
   }
 
   async saveDepartments(m: EntityManager, idpId: string, departments: SavedDepartment[]): Promise<void> {
@@ -229,7 +304,17 @@ export class ProjectionRepository {
       `UPDATE projection_department d SET path_ids = r.path_ids, document = r.document, doc_version = r.doc_version
        FROM jsonb_to_recordset($2::jsonb) AS r(department_id text, path_ids text[], document jsonb, doc_version bigint)
        WHERE d.idp_id = $1 AND d.department_id = r.department_id`,
-      [idpId, JSON.stringify(departments.map((d) => ({ department_id: d.departmentId, path_ids: d.pathIds, document: d.document, doc_version: d.docVersion })))],
+      [
+        idpId,
+        JSON.stringify(
+          departments.map((d) => ({
+            department_id: d.departmentId,
+            path_ids: d.pathIds,
+            document: d.document,
+            doc_version: d.docVersion,
+          })),
+        ),
+      ],
     );
   }
 
@@ -241,10 +326,16 @@ export class ProjectionRepository {
   async publishedDocuments(m: EntityManager, idpIds?: string[]): Promise<OutgoingDocuments> {
     const out = new OutgoingDocuments();
     const filter = `document IS NOT NULL AND ($1::text[] IS NULL OR idp_id = ANY($1::text[]))`;
-    for (const row of await m.query(`SELECT idp_id, open_id, document FROM projection_subject WHERE ${filter} ORDER BY 1, 2`, [idpIds ?? null])) {
+    for (const row of await m.query(
+      `SELECT idp_id, open_id, document FROM projection_subject WHERE ${filter} ORDER BY 1, 2`,
+      [idpIds ?? null],
+    )) {
       out.subjects.push({ idpId: row.idp_id, openId: row.open_id, value: row.document });
     }
-    for (const row of await m.query(`SELECT idp_id, department_id, document FROM projection_department WHERE ${filter} ORDER BY 1, 2`, [idpIds ?? null])) {
+    for (const row of await m.query(
+      `SELECT idp_id, department_id, document FROM projection_department WHERE ${filter} ORDER BY 1, 2`,
+      [idpIds ?? null],
+    )) {
       out.departments.push({ idpId: row.idp_id, departmentId: row.department_id, value: row.document });
     }
     return out;

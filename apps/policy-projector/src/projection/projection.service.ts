@@ -31,7 +31,10 @@ export class ProjectionService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async apply(changes: DirectoryChange[], options: ApplyOptions = { publish: true }): Promise<OutgoingDocuments> {
+  async apply(
+    changes: DirectoryChange[],
+    options: ApplyOptions = { publish: true },
+  ): Promise<OutgoingDocuments> {
     const out = new OutgoingDocuments();
     const byIdp = new Map<string, DirectoryChange[]>();
     for (const change of changes) byIdp.set(change.idpId, [...(byIdp.get(change.idpId) ?? []), change]);
@@ -44,7 +47,15 @@ export class ProjectionService {
           for (const change of byIdp.get(idpId)!) {
             const outcome = await this.applier.apply(m, change, dirty);
             this.metrics.changes.inc({ outcome });
-            this.logger.debug({ changeId: change.changeId, key: `${change.idpId}:${change.entityId}`, entity: change.entity, outcome }, 'change');
+            this.logger.debug(
+              {
+                changeId: change.changeId,
+                key: `${change.idpId}:${change.entityId}`,
+                entity: change.entity,
+                outcome,
+              },
+              'change',
+            );
           }
           if (!dirty.isEmpty()) await this.recomputer.recompute(m, idpId, dirty, out);
         }
@@ -54,7 +65,10 @@ export class ProjectionService {
       // After the commit (or its failure), so no lookup can cache a document older than the committed one.
       for (const { idpId, openId } of out.subjects) this.cache.invalidate(idpId, openId);
     }
-    this.logger.info({ changes: changes.length, subjects: out.subjects.length, departments: out.departments.length }, 'batch projected');
+    this.logger.info(
+      { changes: changes.length, subjects: out.subjects.length, departments: out.departments.length },
+      'batch projected',
+    );
     return out;
   }
 }

@@ -30,7 +30,14 @@ export interface BuiltSubject {
   ancestorIds: string[];
 }
 
-export function buildSubject({ idpId, user, userSourceAt, userSourceVersion, idp, tree }: SubjectInputs): BuiltSubject {
+export function buildSubject({
+  idpId,
+  user,
+  userSourceAt,
+  userSourceVersion,
+  idp,
+  tree,
+}: SubjectInputs): BuiltSubject {
   let watermark = Math.max(userSourceAt, idp.sourceAt);
   const inputs = new Map<string, number>();
   const ancestorIds = new Set<string>();
@@ -61,7 +68,8 @@ export function buildSubject({ idpId, user, userSourceAt, userSourceVersion, idp
     departments,
     attributes: mapAttributes(user, idp.state.fieldMapping),
   };
-  const inputVersions = userSourceVersion + idp.sourceVersion + [...inputs.values()].reduce((a, b) => a + b, 0);
+  const inputVersions =
+    userSourceVersion + idp.sourceVersion + [...inputs.values()].reduce((a, b) => a + b, 0);
   return { content, watermark, inputVersions, ancestorIds: [...ancestorIds].sort() };
 }
 

@@ -7,7 +7,13 @@ describe('BatchLoader', () => {
       calls.push([group, keys]);
       return new Map(keys.filter((key) => key !== 'missing').map((key) => [key, `${group}:${key}`]));
     });
-    const results = await Promise.all([loader.load('a', 'x'), loader.load('a', 'y'), loader.load('b', 'x'), loader.load('a', 'x'), loader.load('a', 'missing')]);
+    const results = await Promise.all([
+      loader.load('a', 'x'),
+      loader.load('a', 'y'),
+      loader.load('b', 'x'),
+      loader.load('a', 'x'),
+      loader.load('a', 'missing'),
+    ]);
     expect(results).toEqual(['a:x', 'a:y', 'b:x', 'a:x', null]);
     expect(calls).toEqual([
       ['a', ['x', 'y', 'missing']],
@@ -31,7 +37,11 @@ describe('BatchLoader', () => {
       if (group === 'bad') throw new Error('database down');
       return new Map(keys.map((key) => [key, key]));
     });
-    const results = await Promise.allSettled([loader.load('bad', 'x'), loader.load('bad', 'y'), loader.load('good', 'z')]);
+    const results = await Promise.allSettled([
+      loader.load('bad', 'x'),
+      loader.load('bad', 'y'),
+      loader.load('good', 'z'),
+    ]);
     expect(results.map((result) => result.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
   });
 });

@@ -34,7 +34,9 @@ export class ProjectionQueryRepository {
       `SELECT open_id, document FROM projection_subject WHERE idp_id = $1 AND open_id = ANY($2::text[]) AND document IS NOT NULL`,
       [idpId, openIds],
     );
-    return new Map(rows.map((row: { open_id: string; document: SubjectDocument }) => [row.open_id, row.document]));
+    return new Map(
+      rows.map((row: { open_id: string; document: SubjectDocument }) => [row.open_id, row.document]),
+    );
   }
 
   async department(idpId: string, departmentId: string): Promise<DepartmentNode | null> {
@@ -68,18 +70,31 @@ export class ProjectionQueryRepository {
     if (filter.openId !== undefined) add('open_id = ?', filter.openId);
     if (filter.active !== undefined) add('active = ?', filter.active);
     const clause = where.join(' AND ');
-    const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM projection_subject WHERE ${clause}`, params);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM projection_subject WHERE ${clause}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `SELECT document FROM projection_subject WHERE ${clause} ORDER BY idp_id, open_id OFFSET ${offset} LIMIT ${limit}`,
       params,
     );
-    return { total: Number(count), documents: rows.map((row: { document: SubjectDocument }) => row.document) };
+    return {
+      total: Number(count),
+      documents: rows.map((row: { document: SubjectDocument }) => row.document),
+    };
   }
 
-  async departments(filter: { departmentId?: string; idpId?: string }, offset: number, limit: number): Promise<{ total: number; documents: DepartmentNode[] }> {
+  async departments(
+    filter: { departmentId?: string; idpId?: string },
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; documents: DepartmentNode[] }> {
     const params = [filter.idpId ?? null, filter.departmentId ?? null];
     const clause = `document IS NOT NULL AND ($1::text IS NULL OR idp_id = $1) AND ($2::text IS NULL OR department_id = $2)`;
-    const [{ count }] = await this.dataSource.query(`SELECT count(*) AS count FROM projection_department WHERE ${clause}`, params);
+    const [{ count }] = await this.dataSource.query(
+      `SELECT count(*) AS count FROM projection_department WHERE ${clause}`,
+      params,
+    );
     const rows = await this.dataSource.query(
       `SELECT document FROM projection_department WHERE ${clause} ORDER BY idp_id, department_id OFFSET ${offset} LIMIT ${limit}`,
       params,
@@ -88,14 +103,18 @@ export class ProjectionQueryRepository {
   }
 
   /** openIds of the direct members of each department (SCIM Group members). */
-  async directMemberIds(idpId: string, departmentIds: string[]): Promise<Map<string, { openId: string; name: string }[]>> {
+  async directMemberIds(
+    idpId: string,
+    departmentIds: string[],
+  ): Promise<Map<string, { openId: string; name: string }[]>> {
     const rows = await this.dataSource.query(
       `SELECT d.id, s.open_id, s.document->>'name' AS name FROM unnest($2::text[]) AS d(id)
        JOIN projection_subject s ON s.idp_id = $1 AND s.department_ids @> ARRAY[d.id] AND s.document IS NOT NULL ORDER BY s.open_id`,
       [idpId, departmentIds],
     );
     const members = new Map<string, { openId: string; name: string }[]>();
-    for (const row of rows) members.set(row.id, [...(members.get(row.id) ?? []), { openId: row.open_id, name: row.name }]);
+    for (const row of rows)
+      members.set(row.id, [...(members.get(row.id) ?? []), { openId: row.open_id, name: row.name }]);
     return members;
   }
 }

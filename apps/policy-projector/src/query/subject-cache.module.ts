@@ -11,7 +11,13 @@ export const SUBJECT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 
 /** The in-process subject document cache, shared by the query API (reads) and the projection (invalidation). */
 @Module({
-  providers: [{ provide: SubjectDocumentCache, useFactory: () => new SubjectDocumentCache({ ttlMs: SUBJECT_CACHE_TTL_MS, maxBytes: SUBJECT_CACHE_MAX_BYTES }) }],
+  providers: [
+    {
+      provide: SubjectDocumentCache,
+      useFactory: () =>
+        new SubjectDocumentCache({ ttlMs: SUBJECT_CACHE_TTL_MS, maxBytes: SUBJECT_CACHE_MAX_BYTES }),
+    },
+  ],
   exports: [SubjectDocumentCache],
 })
 export class SubjectCacheModule {}

@@ -1,6 +1,9 @@
 import { ServedSubject, SubjectDocumentCache } from './subject-document-cache';
 
-const served = (version: number, size = 10): ServedSubject => ({ etag: `"${version}"`, body: Buffer.alloc(size, version) });
+const served = (version: number, size = 10): ServedSubject => ({
+  etag: `"${version}"`,
+  body: Buffer.alloc(size, version),
+});
 
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
@@ -11,7 +14,8 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
 describe('SubjectDocumentCache', () => {
   let clock: number;
   let cache: SubjectDocumentCache;
-  const lookup = (openId: string, value: ServedSubject | null, idpId = 'idp-a') => cache.lookup(idpId, openId, () => Promise.resolve(value));
+  const lookup = (openId: string, value: ServedSubject | null, idpId = 'idp-a') =>
+    cache.lookup(idpId, openId, () => Promise.resolve(value));
 
   beforeEach(() => {
     clock = 0;

@@ -42,7 +42,11 @@ export class SubjectDocumentCache {
   }
 
   /** The cached subject, or the loader's answer (kept unless invalidated while it loaded). null is not cached. */
-  async lookup(idpId: string, openId: string, load: () => Promise<ServedSubject | null>): Promise<ServedSubject | null> {
+  async lookup(
+    idpId: string,
+    openId: string,
+    load: () => Promise<ServedSubject | null>,
+  ): Promise<ServedSubject | null> {
     const key = keyOf(idpId, openId);
     const entry = this.entries.get(key);
     if (entry && entry.expiresAt > this.now()) {
@@ -55,7 +59,8 @@ export class SubjectDocumentCache {
     this.loads.set(key, marker);
     try {
       const value = await load();
-      if (value && this.loads.get(key) === marker) this.store(key, { idpId, value, expiresAt: this.now() + this.options.ttlMs });
+      if (value && this.loads.get(key) === marker)
+        this.store(key, { idpId, value, expiresAt: this.now() + this.options.ttlMs });
       return value;
     } finally {
       if (this.loads.get(key) === marker) this.loads.delete(key);

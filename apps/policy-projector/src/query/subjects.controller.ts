@@ -1,4 +1,17 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { checkPolicy, PolicyCheckResult } from '@app/directory-domain';
 import { parseCheckRequest } from '../policy/check-request';
@@ -28,7 +41,12 @@ export class SubjectsController {
   ) {}
 
   @Get('subjects/:openId')
-  async subject(@Param('idpId') idpId: string, @Param('openId') openId: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async subject(
+    @Param('idpId') idpId: string,
+    @Param('openId') openId: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const subject = await this.subjects.find(idpId, openId);
     if (!subject) throw new NotFoundException(`no subject ${openId} in IdP ${idpId}`);
     sendWithEtag(request, reply, subject.etag, subject.body);
@@ -42,22 +60,43 @@ export class SubjectsController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    if (recursive !== undefined && recursive !== 'true' && recursive !== 'false') throw new BadRequestException('recursive must be true or false');
+    if (recursive !== undefined && recursive !== 'true' && recursive !== 'false')
+      throw new BadRequestException('recursive must be true or false');
     const department = await this.query.department(idpId, departmentId);
     if (!department) throw new NotFoundException(`no department ${departmentId} in IdP ${idpId}`);
     const members = await this.query.members(idpId, departmentId, recursive === 'true');
-    const etag = etagOf(department.version, recursive ?? 'false', ...members.map((member) => `${member.openId}@${member.version}`));
-    sendWithEtag(request, reply, etag, { idpId, department, recursive: recursive === 'true', count: members.length, members });
+    const etag = etagOf(
+      department.version,
+      recursive ?? 'false',
+      ...members.map((member) => `${member.openId}@${member.version}`),
+    );
+    sendWithEtag(request, reply, etag, {
+      idpId,
+      department,
+      recursive: recursive === 'true',
+      count: members.length,
+      members,
+    });
   }
 
   @Post('check')
   @HttpCode(200)
-  async check(@Param('idpId') idpId: string, @Body() body: unknown): Promise<PolicyCheckResult & { idpId: string; openId: string; subjectVersion: number | null }> {
+  async check(
+    @Param('idpId') idpId: string,
+    @Body() body: unknown,
+  ): Promise<PolicyCheckResult & { idpId: string; openId: string; subjectVersion: number | null }> {
     const parsed = parseCheckRequest(body);
     if ('problems' in parsed) throw new BadRequestException(parsed.problems);
     const { openId, condition } = parsed.request;
     const subject = await this.query.subject(idpId, openId);
-    if (!subject) return { idpId, openId, subjectVersion: null, decision: 'deny', reason: 'subject not found (unknown, or it left the directory)' };
+    if (!subject)
+      return {
+        idpId,
+        openId,
+        subjectVersion: null,
+        decision: 'deny',
+        reason: 'subject not found (unknown, or it left the directory)',
+      };
     return { idpId, openId, subjectVersion: subject.version, ...checkPolicy(subject, condition) };
   }
 }

@@ -43,7 +43,9 @@ export class ProjectionRebuilder {
 
   async rebuild(options: RebuildOptions): Promise<RebuildReport> {
     const wanted = options.idpIds ? new Set(options.idpIds) : null;
-    await this.dataSource.transaction((m) => (wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m)));
+    await this.dataSource.transaction((m) =>
+      wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m),
+    );
     this.cache.clear();
     const report = await this.replay(wanted);
     const documents = await this.repository.publishedDocuments(this.dataSource.manager, options.idpIds);
@@ -61,7 +63,9 @@ export class ProjectionRebuilder {
     const groupId = `larksync-policy-projector-rebuild-${randomUUID()}`;
     const consumer = this.kafka.consumer({ groupId, maxWaitTimeInMs: 100 });
     try {
-      const ends = new Map((await admin.fetchTopicOffsets(Topics.directoryChanges)).map((p) => [p.partition, BigInt(p.high)]));
+      const ends = new Map(
+        (await admin.fetchTopicOffsets(Topics.directoryChanges)).map((p) => [p.partition, BigInt(p.high)]),
+      );
       const pending = new Set([...ends].filter(([, high]) => high > 0n).map(([partition]) => partition));
       if (pending.size === 0) return report;
       await consumer.connect();
@@ -73,7 +77,11 @@ export class ProjectionRebuilder {
             eachBatch: async ({ batch }) => {
               const limit = ends.get(batch.partition)!;
               const messages = batch.messages.filter((message) => BigInt(message.offset) < limit);
-              const changes = this.parse(messages.map((message) => message.value), wanted, report);
+              const changes = this.parse(
+                messages.map((message) => message.value),
+                wanted,
+                report,
+              );
               if (changes.length > 0) await this.projection.apply(changes, { publish: false });
               if (BigInt(batch.lastOffset()) + 1n >= limit) pending.delete(batch.partition);
               if (pending.size === 0) resolve();
@@ -89,7 +97,11 @@ export class ProjectionRebuilder {
     return report;
   }
 
-  private parse(values: (Buffer | null)[], wanted: Set<string> | null, report: RebuildReport): DirectoryChange[] {
+  private parse(
+    values: (Buffer | null)[],
+    wanted: Set<string> | null,
+    report: RebuildReport,
+  ): DirectoryChange[] {
     const changes: DirectoryChange[] = [];
     for (const value of values) {
       const parsed = parseDirectoryChange(value);

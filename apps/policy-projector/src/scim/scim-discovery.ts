@@ -12,7 +12,12 @@ interface AttributeOptions {
 }
 
 /** An attribute definition (RFC 7643 §7); everything is readOnly here since the API is read-only. */
-function attribute(name: string, type: AttributeType, description: string, options: AttributeOptions = {}): Record<string, unknown> {
+function attribute(
+  name: string,
+  type: AttributeType,
+  description: string,
+  options: AttributeOptions = {},
+): Record<string, unknown> {
   return {
     name,
     type,
@@ -36,20 +41,39 @@ const memberLike = (referenceType: string) => [
 ];
 
 const USER_ATTRIBUTES = [
-  attribute('userName', 'string', 'Email, else Lark user_id, else open_id.', { required: true, uniqueness: 'server' }),
-  attribute('name', 'complex', "The user's name.", { subAttributes: [attribute('formatted', 'string', 'The full name.')] }),
+  attribute('userName', 'string', 'Email, else Lark user_id, else open_id.', {
+    required: true,
+    uniqueness: 'server',
+  }),
+  attribute('name', 'complex', "The user's name.", {
+    subAttributes: [attribute('formatted', 'string', 'The full name.')],
+  }),
   attribute('displayName', 'string', 'The name shown to people.'),
-  attribute('active', 'boolean', 'false when the subject is disabled (resigned, frozen, out of scope, IdP closed).'),
+  attribute(
+    'active',
+    'boolean',
+    'false when the subject is disabled (resigned, frozen, out of scope, IdP closed).',
+  ),
   attribute('emails', 'complex', 'Email addresses.', {
     multiValued: true,
-    subAttributes: [attribute('value', 'string', 'The address.'), attribute('type', 'string', 'work'), attribute('primary', 'boolean', 'The primary address.')],
+    subAttributes: [
+      attribute('value', 'string', 'The address.'),
+      attribute('type', 'string', 'work'),
+      attribute('primary', 'boolean', 'The primary address.'),
+    ],
   }),
-  attribute('groups', 'complex', 'Departments the user belongs to directly.', { multiValued: true, subAttributes: memberLike('Group') }),
+  attribute('groups', 'complex', 'Departments the user belongs to directly.', {
+    multiValued: true,
+    subAttributes: memberLike('Group'),
+  }),
 ];
 
 const GROUP_ATTRIBUTES = [
   attribute('displayName', 'string', 'The department name.', { required: true }),
-  attribute('members', 'complex', 'Direct members of the department.', { multiValued: true, subAttributes: memberLike('User') }),
+  attribute('members', 'complex', 'Direct members of the department.', {
+    multiValued: true,
+    subAttributes: memberLike('User'),
+  }),
 ];
 
 const SUBJECT_ATTRIBUTES = [
@@ -59,11 +83,20 @@ const SUBJECT_ATTRIBUTES = [
   attribute('disabledReason', 'string', 'resigned, frozen, inactive, out_of_scope or idp_closed.'),
   attribute('attributes', 'complex', "Attributes mapped by the IdP's field mapping.", {
     multiValued: true,
-    subAttributes: [attribute('name', 'string', 'The SASE attribute.'), attribute('value', 'string', 'Its value.')],
+    subAttributes: [
+      attribute('name', 'string', 'The SASE attribute.'),
+      attribute('value', 'string', 'Its value.'),
+    ],
   }),
 ];
 
-function schema(baseUrl: string, id: string, name: string, description: string, attributes: Record<string, unknown>[]) {
+function schema(
+  baseUrl: string,
+  id: string,
+  name: string,
+  description: string,
+  attributes: Record<string, unknown>[],
+) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
     id,
@@ -93,7 +126,10 @@ export function resourceTypes(baseUrl: string): Record<string, unknown>[] {
     schemaExtensions: extensions.map((extension) => ({ schema: extension, required: false })),
     meta: { resourceType: 'ResourceType', location: `${baseUrl}/scim/v2/ResourceTypes/${id}` },
   });
-  return [type('User', '/Users', Schemas.user, [Schemas.subject]), type('Group', '/Groups', Schemas.group, [])];
+  return [
+    type('User', '/Users', Schemas.user, [Schemas.subject]),
+    type('Group', '/Groups', Schemas.group, []),
+  ];
 }
 
 export function serviceProviderConfig(baseUrl: string): Record<string, unknown> {
@@ -107,7 +143,12 @@ export function serviceProviderConfig(baseUrl: string): Record<string, unknown> 
     sort: { supported: false },
     etag: { supported: true },
     authenticationSchemes: [
-      { type: 'oauthbearertoken', name: 'Bearer token', description: 'Authorization: Bearer LARKSYNC_ADMIN_TOKEN', primary: true },
+      {
+        type: 'oauthbearertoken',
+        name: 'Bearer token',
+        description: 'Authorization: Bearer LARKSYNC_ADMIN_TOKEN',
+        primary: true,
+      },
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/scim/v2/ServiceProviderConfig` },
   };

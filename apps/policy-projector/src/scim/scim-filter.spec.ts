@@ -12,7 +12,13 @@ describe('SCIM filter and paging', () => {
     expect(parseUserFilter(filter)).toEqual({ filter: expected });
   });
 
-  it.each(['userName co "a"', 'emails eq "a"', 'active eq "true"', 'userName eq a', 'userName eq "a" and active eq true'])('should refuse %p', (filter) => {
+  it.each([
+    'userName co "a"',
+    'emails eq "a"',
+    'active eq "true"',
+    'userName eq a',
+    'userName eq "a" and active eq true',
+  ])('should refuse %p', (filter) => {
     expect(parseUserFilter(filter)).toHaveProperty('problem');
   });
 

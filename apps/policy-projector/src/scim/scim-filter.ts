@@ -9,9 +9,15 @@ export type ParsedFilter = { filter: SubjectFilter & { id?: string } } | { probl
 export function parseUserFilter(filter: string | undefined): ParsedFilter {
   if (filter === undefined || filter.trim() === '') return { filter: {} };
   const match = EXPRESSION.exec(filter);
-  if (!match) return { problem: `unsupported filter; use one of ${SUPPORTED.map((a) => `${a} eq …`).join(', ')}` };
-  const attribute = SUPPORTED.find((name) => name.toLowerCase() === match[1].toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, ''));
-  if (!attribute) return { problem: `filtering on ${match[1]} is not supported; use ${SUPPORTED.join(', ')}` };
+  if (!match)
+    return { problem: `unsupported filter; use one of ${SUPPORTED.map((a) => `${a} eq …`).join(', ')}` };
+  const attribute = SUPPORTED.find(
+    (name) =>
+      name.toLowerCase() ===
+      match[1].toLowerCase().replace(/^urn:ietf:params:scim:schemas:core:2\.0:user:/, ''),
+  );
+  if (!attribute)
+    return { problem: `filtering on ${match[1]} is not supported; use ${SUPPORTED.join(', ')}` };
   const literal = match[2];
   if (attribute === 'active') {
     if (!/^(true|false)$/i.test(literal)) return { problem: 'active compares with true or false' };
@@ -31,9 +37,13 @@ export interface Paging {
 export const MAX_PAGE = 500;
 
 /** startIndex below 1 means 1; a negative count means 0; count is capped (RFC 7644 §3.4.2.4). */
-export function parsePaging(startIndex: string | undefined, count: string | undefined): Paging | { problem: string } {
+export function parsePaging(
+  startIndex: string | undefined,
+  count: string | undefined,
+): Paging | { problem: string } {
   const start = startIndex === undefined ? 1 : Number(startIndex);
   const size = count === undefined ? 100 : Number(count);
-  if (!Number.isInteger(start) || !Number.isInteger(size)) return { problem: 'startIndex and count must be integers' };
+  if (!Number.isInteger(start) || !Number.isInteger(size))
+    return { problem: 'startIndex and count must be integers' };
   return { startIndex: Math.max(1, start), count: Math.min(MAX_PAGE, Math.max(0, size)) };
 }

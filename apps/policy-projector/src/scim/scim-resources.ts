@@ -47,7 +47,11 @@ export function toScimUser(subject: SubjectDocument, baseUrl: string): Record<st
   };
 }
 
-export function toScimGroup(node: DepartmentNode, members: { openId: string; name: string }[], baseUrl: string): Record<string, unknown> {
+export function toScimGroup(
+  node: DepartmentNode,
+  members: { openId: string; name: string }[],
+  baseUrl: string,
+): Record<string, unknown> {
   const id = entityKey(node.idpId, node.departmentId);
   return {
     schemas: [Schemas.group],
@@ -68,8 +72,18 @@ function meta(resourceType: string, location: string, document: { version: numbe
   return { resourceType, lastModified: document.updatedAt, location, version: scimVersion(document.version) };
 }
 
-export function listResponse(resources: unknown[], total: number, startIndex: number): Record<string, unknown> {
-  return { schemas: [Schemas.list], totalResults: total, startIndex, itemsPerPage: resources.length, Resources: resources };
+export function listResponse(
+  resources: unknown[],
+  total: number,
+  startIndex: number,
+): Record<string, unknown> {
+  return {
+    schemas: [Schemas.list],
+    totalResults: total,
+    startIndex,
+    itemsPerPage: resources.length,
+    Resources: resources,
+  };
 }
 
 export type ScimType = 'invalidFilter' | 'invalidValue' | 'mutability' | 'tooMany';

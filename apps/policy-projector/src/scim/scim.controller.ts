@@ -6,7 +6,14 @@ import { ProjectionQueryRepository } from '../query/projection-query.repository'
 import { resourceTypes, schemaDocuments, serviceProviderConfig } from './scim-discovery';
 import { ScimExceptionFilter, ScimHttpException } from './scim-exception.filter';
 import { parsePaging, parseUserFilter, Paging } from './scim-filter';
-import { listResponse, SCIM_CONTENT_TYPE, scimVersion, splitScimId, toScimGroup, toScimUser } from './scim-resources';
+import {
+  listResponse,
+  SCIM_CONTENT_TYPE,
+  scimVersion,
+  splitScimId,
+  toScimGroup,
+  toScimUser,
+} from './scim-resources';
 
 const baseUrl = (request: FastifyRequest) => `${request.protocol}://${request.headers.host ?? 'localhost'}`;
 
@@ -14,7 +21,8 @@ function send(reply: FastifyReply, body: unknown, request?: FastifyRequest, vers
   reply.header('Content-Type', SCIM_CONTENT_TYPE);
   if (version !== undefined && request) {
     reply.header('ETag', scimVersion(version));
-    if (isNotModified(request.headers['if-none-match'], scimVersion(version))) return void reply.status(304).send();
+    if (isNotModified(request.headers['if-none-match'], scimVersion(version)))
+      return void reply.status(304).send();
   }
   void reply.status(200).send(JSON.stringify(body));
 }
@@ -33,18 +41,37 @@ export class ScimController {
   constructor(private readonly query: ProjectionQueryRepository) {}
 
   @Get('Users')
-  async users(@Query() q: Record<string, string | undefined>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async users(
+    @Query() q: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = paging(q.startIndex, q.count);
     const parsed = parseUserFilter(q.filter);
     if ('problem' in parsed) throw new ScimHttpException(400, parsed.problem, 'invalidFilter');
     const { id, ...filter } = parsed.filter;
-    if (id !== undefined) Object.assign(filter, splitScimId(id) ? { idpId: splitScimId(id)!.idpId, openId: splitScimId(id)!.id } : { openId: '' });
+    if (id !== undefined)
+      Object.assign(
+        filter,
+        splitScimId(id) ? { idpId: splitScimId(id)!.idpId, openId: splitScimId(id)!.id } : { openId: '' },
+      );
     const { total, documents } = await this.query.subjects(filter, page.startIndex - 1, page.count);
-    send(reply, listResponse(documents.map((subject) => toScimUser(subject, baseUrl(request))), total, page.startIndex));
+    send(
+      reply,
+      listResponse(
+        documents.map((subject) => toScimUser(subject, baseUrl(request))),
+        total,
+        page.startIndex,
+      ),
+    );
   }
 
   @Get('Users/:id')
-  async user(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async user(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const key = splitScimId(id);
     const subject = key && (await this.query.subject(key.idpId, key.id));
     if (!subject) throw new ScimHttpException(404, `User ${id} not found`);
@@ -52,9 +79,18 @@ export class ScimController {
   }
 
   @Get('Groups')
-  async groups(@Query() q: Record<string, string | undefined>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async groups(
+    @Query() q: Record<string, string | undefined>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const page = paging(q.startIndex, q.count);
-    if (q.filter?.trim()) throw new ScimHttpException(400, 'Groups support no filter; page with startIndex and count', 'invalidFilter');
+    if (q.filter?.trim())
+      throw new ScimHttpException(
+        400,
+        'Groups support no filter; page with startIndex and count',
+        'invalidFilter',
+      );
     const { total, documents } = await this.query.departments({}, page.startIndex - 1, page.count);
     const resources = [];
     for (const node of documents) {
@@ -65,12 +101,21 @@ export class ScimController {
   }
 
   @Get('Groups/:id')
-  async group(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async group(
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const key = splitScimId(id);
     const node = key && (await this.query.department(key.idpId, key.id));
     if (!node) throw new ScimHttpException(404, `Group ${id} not found`);
     const members = await this.query.directMemberIds(node.idpId, [node.departmentId]);
-    send(reply, toScimGroup(node, members.get(node.departmentId) ?? [], baseUrl(request)), request, node.version);
+    send(
+      reply,
+      toScimGroup(node, members.get(node.departmentId) ?? [], baseUrl(request)),
+      request,
+      node.version,
+    );
   }
 
   @Get('ServiceProviderConfig')

@@ -13,7 +13,11 @@ describe('SCIM 2.0 read API (real PostgreSQL)', () => {
   let app: NestFastifyApplication;
   const get = async (url: string, headers: Record<string, string> = {}) => {
     const response = await app.inject({ method: 'GET', url, headers: { ...authorization, ...headers } });
-    return { status: response.statusCode, headers: response.headers, body: response.body ? JSON.parse(response.body) : undefined };
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body ? JSON.parse(response.body) : undefined,
+    };
   };
   const filtered = (filter: string) => `/scim/v2/Users?filter=${encodeURIComponent(filter)}`;
 
@@ -22,9 +26,31 @@ describe('SCIM 2.0 read API (real PostgreSQL)', () => {
     app = await startProjector({ consume: false });
     await app.get(ProjectionService).apply([
       stream.department(aDepartment({ openDepartmentId: 'od_top', name: 'Top' }), 'created'),
-      stream.department(aDepartment({ openDepartmentId: 'od_ops', name: 'Ops', parentId: 'od_top' }), 'created'),
-      ...['s1', 's2', 's3', 's4'].map((id) => stream.user(aUser({ openId: `${id}-${idp}`, email: `${id}-${idp}@example.test`, userId: `${id}-${idp}`, departmentIds: ['od_ops'] }), 'created')),
-      stream.user(aUser({ openId: `s5-${idp}`, email: null, userId: `s5-${idp}`, departmentIds: ['od_ops'], status: 'frozen' }), 'created'),
+      stream.department(
+        aDepartment({ openDepartmentId: 'od_ops', name: 'Ops', parentId: 'od_top' }),
+        'created',
+      ),
+      ...['s1', 's2', 's3', 's4'].map((id) =>
+        stream.user(
+          aUser({
+            openId: `${id}-${idp}`,
+            email: `${id}-${idp}@example.test`,
+            userId: `${id}-${idp}`,
+            departmentIds: ['od_ops'],
+          }),
+          'created',
+        ),
+      ),
+      stream.user(
+        aUser({
+          openId: `s5-${idp}`,
+          email: null,
+          userId: `s5-${idp}`,
+          departmentIds: ['od_ops'],
+          status: 'frozen',
+        }),
+        'created',
+      ),
     ]);
   });
 
@@ -32,26 +58,37 @@ describe('SCIM 2.0 read API (real PostgreSQL)', () => {
     await app?.close();
   });
 
-  it.each(['/scim/v2/ServiceProviderConfig', '/scim/v2/Schemas', '/scim/v2/ResourceTypes', `/scim/v2/Users?count=3`, '/scim/v2/Groups?count=5'])(
-    'should serve %s as RFC 7643 application/scim+json',
-    async (url) => {
-      const { status, headers, body } = await get(url);
-      expect(status).toBe(200);
-      expect(headers['content-type']).toMatch(/^application\/scim\+json/);
-      expect(scimProblems(body)).toEqual([]);
-    },
-  );
+  it.each([
+    '/scim/v2/ServiceProviderConfig',
+    '/scim/v2/Schemas',
+    '/scim/v2/ResourceTypes',
+    `/scim/v2/Users?count=3`,
+    '/scim/v2/Groups?count=5',
+  ])('should serve %s as RFC 7643 application/scim+json', async (url) => {
+    const { status, headers, body } = await get(url);
+    expect(status).toBe(200);
+    expect(headers['content-type']).toMatch(/^application\/scim\+json/);
+    expect(scimProblems(body)).toEqual([]);
+  });
 
   it('should find a user by userName, externalId and id, with a meta.version ETag', async () => {
     const byName = await get(filtered(`userName eq "S1-${idp}@EXAMPLE.test"`));
     expect(byName.body.totalResults).toBe(1);
     const user = byName.body.Resources[0];
-    expect(user).toMatchObject({ id: entityKey(idp, `s1-${idp}`), externalId: `s1-${idp}`, active: true, groups: [{ value: entityKey(idp, 'od_ops'), display: 'Ops' }] });
+    expect(user).toMatchObject({
+      id: entityKey(idp, `s1-${idp}`),
+      externalId: `s1-${idp}`,
+      active: true,
+      groups: [{ value: entityKey(idp, 'od_ops'), display: 'Ops' }],
+    });
     expect((await get(filtered(`externalId eq "s1-${idp}"`))).body.Resources[0].id).toBe(user.id);
     const single = await get(`/scim/v2/Users/${encodeURIComponent(user.id)}`);
     expect(scimProblems(single.body)).toEqual([]);
     expect(single.headers.etag).toBe(user.meta.version);
-    expect((await get(`/scim/v2/Users/${encodeURIComponent(user.id)}`, { 'if-none-match': user.meta.version })).status).toBe(304);
+    expect(
+      (await get(`/scim/v2/Users/${encodeURIComponent(user.id)}`, { 'if-none-match': user.meta.version }))
+        .status,
+    ).toBe(304);
   });
 
   it('should filter on active and page with startIndex and count', async () => {

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { ChangeCause, ChangeOp, DirectoryChange, DirectoryDepartment, DirectoryUser, IdpState } from '@app/contracts';
+import type {
+  ChangeCause,
+  ChangeOp,
+  DirectoryChange,
+  DirectoryDepartment,
+  DirectoryUser,
+  IdpState,
+} from '@app/contracts';
 
 export function aUser(overrides: Partial<DirectoryUser> & { openId: string }): DirectoryUser {
   return {
@@ -22,8 +29,19 @@ export function aUser(overrides: Partial<DirectoryUser> & { openId: string }): D
   };
 }
 
-export function aDepartment(overrides: Partial<DirectoryDepartment> & { openDepartmentId: string }): DirectoryDepartment {
-  return { departmentId: null, name: `Dept ${overrides.openDepartmentId}`, parentId: null, path: [], leaderOpenId: null, order: 0, status: 'active', ...overrides };
+export function aDepartment(
+  overrides: Partial<DirectoryDepartment> & { openDepartmentId: string },
+): DirectoryDepartment {
+  return {
+    departmentId: null,
+    name: `Dept ${overrides.openDepartmentId}`,
+    parentId: null,
+    path: [],
+    leaderOpenId: null,
+    order: 0,
+    status: 'active',
+    ...overrides,
+  };
 }
 
 /** Produces the changes the directory would for one IdP: per-entity versions and an advancing clock. */
@@ -53,7 +71,13 @@ export class ChangeStream {
     return this.change('idp', this.idpId, 'updated', { idpId: this.idpId, status, fieldMapping });
   }
 
-  private change(entity: DirectoryChange['entity'], entityId: string, op: ChangeOp, after: unknown, cause?: ChangeCause): DirectoryChange {
+  private change(
+    entity: DirectoryChange['entity'],
+    entityId: string,
+    op: ChangeOp,
+    after: unknown,
+    cause?: ChangeCause,
+  ): DirectoryChange {
     const version = (this.versions.get(`${entity}/${entityId}`) ?? 0) + 1;
     this.versions.set(`${entity}/${entityId}`, version);
     this.clock += 1000;

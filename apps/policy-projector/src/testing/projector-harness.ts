@@ -14,9 +14,17 @@ export const authorization = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
 /** Boots the projector in-process; with `consume`, it also consumes directory.changes.v1 under a unique group. */
 export async function startProjector(options: { consume: boolean }): Promise<NestFastifyApplication> {
-  const config = loadConfig(PolicyProjectorEnv, { ...process.env, LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN, PORT: '8083' });
+  const config = loadConfig(PolicyProjectorEnv, {
+    ...process.env,
+    LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    PORT: '8083',
+  });
   const logger = createLogger('policy-projector-test', process.env.PROJECTOR_TEST_LOG_LEVEL ?? 'silent');
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config, logger), new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.register(config, logger),
+    new FastifyAdapter(),
+    { logger: false },
+  );
   if (options.consume) {
     const strategy = new BatchConsumerServer({
       kafka: app.get(Kafka),
@@ -36,7 +44,10 @@ export async function startProjector(options: { consume: boolean }): Promise<Nes
 export async function publishChanges(app: NestFastifyApplication, changes: DirectoryChange[]): Promise<void> {
   await app.get(MessagePublisher).publish(
     Topics.directoryChanges,
-    changes.map((change) => ({ key: entityKey(change.idpId, change.entityId), value: JSON.stringify(change) })),
+    changes.map((change) => ({
+      key: entityKey(change.idpId, change.entityId),
+      value: JSON.stringify(change),
+    })),
   );
 }
 
@@ -51,12 +62,18 @@ export class TopicCollector {
   readonly records: TopicRecord[] = [];
   private consumer?: Consumer;
 
-  constructor(private readonly kafka: Kafka, private readonly idpIds: Set<string>) {}
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly idpIds: Set<string>,
+  ) {}
 
   async start(): Promise<void> {
     this.consumer = this.kafka.consumer({ groupId: `collector-${randomUUID()}`, maxWaitTimeInMs: 50 });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [Topics.saseSubjects, Topics.saseDepartments], fromBeginning: true });
+    await this.consumer.subscribe({
+      topics: [Topics.saseSubjects, Topics.saseDepartments],
+      fromBeginning: true,
+    });
     await this.consumer.run({
       eachMessage: async ({ topic, message }) => {
         const key = message.key?.toString() ?? '';

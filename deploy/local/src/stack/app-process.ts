@@ -17,7 +17,13 @@ export interface RunningApp {
  * Starts a built app (`dist/apps/<name>/src/main.js`) and resolves once `/health/ready` says so.
  * Its JSON log goes to `logFile` when given, else to this terminal.
  */
-export async function startApp(name: AppName, port: number, env: NodeJS.ProcessEnv, logFile?: string, timeoutMs = 60_000): Promise<RunningApp> {
+export async function startApp(
+  name: AppName,
+  port: number,
+  env: NodeJS.ProcessEnv,
+  logFile?: string,
+  timeoutMs = 60_000,
+): Promise<RunningApp> {
   const main = join(findRepoRoot(), 'dist', 'apps', name, 'src', 'main.js');
   const output = logFile ? openSync(logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, [main], {
@@ -34,7 +40,10 @@ async function waitUntilReady({ name, url, process: child }: RunningApp, timeout
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    const ready = await fetch(`${url}/health/ready`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${url}/health/ready`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -13,5 +13,8 @@ export function localSecrets(): { masterKey: string; adminToken: string } {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
   }
-  return { masterKey: readFileSync(file, 'utf8').trim(), adminToken: `local-${randomBytes(18).toString('base64url')}` };
+  return {
+    masterKey: readFileSync(file, 'utf8').trim(),
+    adminToken: `local-${randomBytes(18).toString('base64url')}`,
+  };
 }

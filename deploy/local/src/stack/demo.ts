@@ -41,18 +41,23 @@ interface Subject {
 
 async function connectIdp(stack: Stack): Promise<string> {
   const directory = stack.apps.directory.url;
-  const idp = await call<{ id: string; requestUrl: string }>('POST', `${directory}/api/idps`, stack.adminToken, {
-    name: 'demo-lark',
-    description: 'Sign in with Lark',
-    platform: 'feishu',
-    appId: DEFAULT_APP.appId,
-    appSecret: DEFAULT_APP.appSecret,
-    encryptKey: DEFAULT_APP.encryptKey,
-    verificationToken: DEFAULT_APP.verificationToken,
-    autoSync: true,
-    syncUserInfo: true,
-    syncIntervalHours: 1,
-  });
+  const idp = await call<{ id: string; requestUrl: string }>(
+    'POST',
+    `${directory}/api/idps`,
+    stack.adminToken,
+    {
+      name: 'demo-lark',
+      description: 'Sign in with Lark',
+      platform: 'feishu',
+      appId: DEFAULT_APP.appId,
+      appSecret: DEFAULT_APP.appSecret,
+      encryptKey: DEFAULT_APP.encryptKey,
+      verificationToken: DEFAULT_APP.verificationToken,
+      autoSync: true,
+      syncUserInfo: true,
+      syncIntervalHours: 1,
+    },
+  );
   say(`1. IdP "demo-lark" connected (${idp.id}); Request URL for Lark's console: ${idp.requestUrl}`);
   const app = stack.simulator.apps.require(DEFAULT_APP.appId);
   app.requestUrl = idp.requestUrl;
@@ -66,41 +71,72 @@ async function fullSync(stack: Stack, idpId: string): Promise<void> {
   const started = Date.now();
   const run = await call<{ id: string }>('POST', `${directory}/api/idps/${idpId}/sync`, stack.adminToken);
   const finished = await waitFor('the full sync', async () => {
-    const current = await call<{ status: string; counts: Record<string, number> }>('GET', `${directory}/api/sync-runs/${run.id}`, stack.adminToken);
+    const current = await call<{ status: string; counts: Record<string, number> }>(
+      'GET',
+      `${directory}/api/sync-runs/${run.id}`,
+      stack.adminToken,
+    );
     return ['succeeded', 'failed', 'held'].includes(current.status) ? current : undefined;
   });
   say(`3. Full sync ${finished.status} in ${Date.now() - started} ms: ${JSON.stringify(finished.counts)}`);
 }
 
 function subjectOf(stack: Stack, idpId: string, openId: string): Promise<Subject> {
-  return call<Subject>('GET', `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/subjects/${openId}`, stack.adminToken);
+  return call<Subject>(
+    'GET',
+    `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/subjects/${openId}`,
+    stack.adminToken,
+  );
 }
 
 async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
-  const user = stack.simulator.org.listedUsers().find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
+  const user = stack.simulator.org
+    .listedUsers()
+    .find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
   const subject = await waitFor('the subject', () => subjectOf(stack, idpId, user.openId));
   const path = subject.departments[0]?.path.map((department) => department.name).join(' / ');
   say(`4. Subject ${user.openId} is ${subject.status}, in ${path}`);
   const topDepartment = subject.departments[0].path[0].id;
   const condition = { departments: { ids: [topDepartment], includeSubDepartments: true }, activeOnly: true };
-  const check = () => call<{ decision: string; reason: string }>('POST', `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/check`, stack.adminToken, { openId: user.openId, condition });
+  const check = () =>
+    call<{ decision: string; reason: string }>(
+      'POST',
+      `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/check`,
+      stack.adminToken,
+      { openId: user.openId, condition },
+    );
   const before = await check();
-  say(`5. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`);
+  say(
+    `5. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
+  );
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
   const disabled = await waitFor('the resignation to reach the policy view', async () => {
     const current = await subjectOf(stack, idpId, user.openId);
     return current.status === 'disabled' ? current : undefined;
   });
-  say(`6. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${Date.now() - resignedAt} ms`);
+  say(
+    `6. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${Date.now() - resignedAt} ms`,
+  );
   const after = await check();
   say(`7. The same policy now: ${after.decision} (${after.reason})`);
 }
 
 async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
   const org = stack.simulator.org;
-  const moved = org.departments().find((department) => department.parentOpenId !== '0' && org.directMembers(department.openDepartmentId).length > 0)!;
-  const newParent = org.departments().find((department) => department.parentOpenId === '0' && !org.ancestorIds(moved.openDepartmentId).includes(department.openDepartmentId))!;
+  const moved = org
+    .departments()
+    .find(
+      (department) =>
+        department.parentOpenId !== '0' && org.directMembers(department.openDepartmentId).length > 0,
+    )!;
+  const newParent = org
+    .departments()
+    .find(
+      (department) =>
+        department.parentOpenId === '0' &&
+        !org.ancestorIds(moved.openDepartmentId).includes(department.openDepartmentId),
+    )!;
   const member = org.directMembers(moved.openDepartmentId)[0];
   const movedAt = Date.now();
   stack.simulator.mutate.moveDepartment(moved.openDepartmentId, newParent.openDepartmentId);
@@ -109,18 +145,23 @@ async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
     const entry = current.departments.find((department) => department.id === moved.openDepartmentId);
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
   });
-  say(`8. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`);
+  say(
+    `8. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
+  );
 }
 
 async function main(): Promise<void> {
   const cleanup = new CleanupStack();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup.run().then(() => process.exit(130)));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void cleanup.run().then(() => process.exit(130)));
   let exitCode = 0;
   try {
     const logDir = join(findRepoRoot(), '.cache', 'demo-logs');
     const stack = await startStack({ purpose: 'test', ports: 'free', users: 300, cleanup, logDir });
     say(`(the apps' JSON logs: ${logDir})`);
-    say(`larksync demo: Lark simulator at ${stack.simulator.url} with ${stack.simulator.org.listedUsers().length} users`);
+    say(
+      `larksync demo: Lark simulator at ${stack.simulator.url} with ${stack.simulator.org.listedUsers().length} users`,
+    );
     const idpId = await connectIdp(stack);
     await fullSync(stack, idpId);
     await followTheOrgChart(stack, idpId);

@@ -43,7 +43,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const infra = await startInfra({ purpose: options.purpose, cleanup: options.cleanup });
   const applied = await runMigrations(infra.databaseUrl);
   logInfra(applied.length ? `migrations applied: ${applied.length}` : 'schema up to date');
-  const simulator = await startLarkSimulator({ port: ports['lark-sim'], users: options.users ?? 200, seed: options.seed ?? 42 });
+  const simulator = await startLarkSimulator({
+    port: ports['lark-sim'],
+    users: options.users ?? 200,
+    seed: options.seed ?? 42,
+  });
   options.cleanup.add('lark simulator', () => simulator.stop());
   const { masterKey, adminToken } = localSecrets();
   const env = {
@@ -57,7 +61,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const apps = {} as Record<AppName, RunningApp>;
   for (const name of APP_NAMES) {
-    apps[name] = await startApp(name, ports[name], env, options.logDir && join(options.logDir, `${name}.log`));
+    apps[name] = await startApp(
+      name,
+      ports[name],
+      env,
+      options.logDir && join(options.logDir, `${name}.log`),
+    );
     options.cleanup.add(name, () => apps[name].stop());
   }
   logInfra(`stack ready in ${secondsSince(startedAt)}`);

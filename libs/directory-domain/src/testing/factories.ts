@@ -88,17 +88,34 @@ export function aContactEvent(
   const n = ++eventSeq;
   const payload: Record<string, unknown> = { object };
   if (options.oldObject) payload.old_object = options.oldObject;
-  return { eventType, eventId: options.eventId ?? `evt_${n}`, createTime: options.createTime ?? 1_700_000_000_000 + n, payload };
+  return {
+    eventType,
+    eventId: options.eventId ?? `evt_${n}`,
+    createTime: options.createTime ?? 1_700_000_000_000 + n,
+    payload,
+  };
 }
 
 /** A user row as the directory stores it. */
-export function aUserRecord(overrides: Partial<DirectoryUser> = {}, version: Partial<SourceVersion> = {}): UserRecord {
+export function aUserRecord(
+  overrides: Partial<DirectoryUser> = {},
+  version: Partial<SourceVersion> = {},
+): UserRecord {
   const user = aUser(overrides);
-  return { user, larkStatus: user.status === 'out_of_scope' ? 'active' : user.status, sourceVersion: 1000, sourceEventId: 'evt_old', ...version };
+  return {
+    user,
+    larkStatus: user.status === 'out_of_scope' ? 'active' : user.status,
+    sourceVersion: 1000,
+    sourceEventId: 'evt_old',
+    ...version,
+  };
 }
 
 /** A department row as the directory stores it. */
-export function aDepartmentRecord(overrides: Partial<DirectoryDepartment> = {}, version: Partial<SourceVersion> = {}): DepartmentRecord {
+export function aDepartmentRecord(
+  overrides: Partial<DirectoryDepartment> = {},
+  version: Partial<SourceVersion> = {},
+): DepartmentRecord {
   return { department: aDepartment(overrides), sourceVersion: 1000, sourceEventId: 'evt_old', ...version };
 }
 

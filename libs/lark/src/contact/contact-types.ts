@@ -24,7 +24,14 @@ export interface LarkUserStatus {
 export interface LarkCustomAttr {
   type?: string;
   id: string;
-  value?: { text?: string; url?: string; pc_url?: string; option_id?: string; option_value?: string; name?: string };
+  value?: {
+    text?: string;
+    url?: string;
+    pc_url?: string;
+    option_id?: string;
+    option_value?: string;
+    name?: string;
+  };
 }
 
 /** A user as Lark's contact API v3 returns it (§6.4). Fields appear only with their permission. */
@@ -48,7 +55,12 @@ export interface LarkUser {
   work_station?: string;
   join_time?: number;
   status?: LarkUserStatus;
-  orders?: { department_id: string; user_order?: number; department_order?: number; is_primary_dept?: boolean }[];
+  orders?: {
+    department_id: string;
+    user_order?: number;
+    department_order?: number;
+    is_primary_dept?: boolean;
+  }[];
   custom_attrs?: LarkCustomAttr[];
 }
 

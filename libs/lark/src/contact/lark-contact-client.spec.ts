@@ -8,15 +8,28 @@ const aUser = (openId: string) => ({ open_id: openId, name: `User ${openId}`, de
 function pagedUsers(total: number, pageSize = 2): FakeRoute {
   return (_request, url) => {
     const offset = Number(url.searchParams.get('page_token') ?? 0);
-    const items = Array.from({ length: Math.min(pageSize, total - offset) }, (_, index) => aUser(`ou_${offset + index}`));
+    const items = Array.from({ length: Math.min(pageSize, total - offset) }, (_, index) =>
+      aUser(`ou_${offset + index}`),
+    );
     const hasMore = offset + pageSize < total;
-    return larkAnswer({ items, has_more: hasMore, ...(hasMore ? { page_token: String(offset + pageSize) } : {}) });
+    return larkAnswer({
+      items,
+      has_more: hasMore,
+      ...(hasMore ? { page_token: String(offset + pageSize) } : {}),
+    });
   };
 }
 
 function clientFor(route: FakeRoute, clock = new FakeClock(), tokenLifetimeSeconds?: number) {
   const fake = fakeLark(route, tokenLifetimeSeconds);
-  const client = new LarkContactClient({ baseUrl: 'https://open.example', appId: 'cli_x', appSecret: 'secret', transport: fake.transport, clock, random: () => 0.5 });
+  const client = new LarkContactClient({
+    baseUrl: 'https://open.example',
+    appId: 'cli_x',
+    appSecret: 'secret',
+    transport: fake.transport,
+    clock,
+    random: () => 0.5,
+  });
   return { client, clock, ...fake };
 }
 
@@ -65,7 +78,9 @@ describe('LarkContactClient', () => {
   it('should wait x-ogw-ratelimit-reset seconds after a 429 and then succeed', async () => {
     let throttled = 0;
     const route: FakeRoute = (request, url) =>
-      throttled++ < 2 ? larkFailure(99991400, 429, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '3' }) : pagedUsers(1)(request, url);
+      throttled++ < 2
+        ? larkFailure(99991400, 429, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '3' })
+        : pagedUsers(1)(request, url);
     const { client, clock } = clientFor(route);
     const startedAt = clock.now();
     expect(await client.usersInDepartment('od-1')).toHaveLength(1);
@@ -74,13 +89,16 @@ describe('LarkContactClient', () => {
   });
 
   it('should give up with an error, never an empty page, when the 429s never stop', async () => {
-    const { client } = clientFor(() => larkFailure(99991400, 429, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '1' }));
+    const { client } = clientFor(() =>
+      larkFailure(99991400, 429, 'request trigger frequency limit', { 'x-ogw-ratelimit-reset': '1' }),
+    );
     await expect(client.usersInDepartment('od-1')).rejects.toMatchObject({ code: 99991400, httpStatus: 429 });
   });
 
   it('should retry a 5xx with growing jittered delays and then succeed', async () => {
     let failures = 0;
-    const route: FakeRoute = (request, url) => (failures++ < 2 ? larkFailure(1500, 500, 'internal error') : pagedUsers(1)(request, url));
+    const route: FakeRoute = (request, url) =>
+      failures++ < 2 ? larkFailure(1500, 500, 'internal error') : pagedUsers(1)(request, url);
     const { client, clock } = clientFor(route);
     await client.usersInDepartment('od-1');
     expect(client.stats.retries).toBe(2);
@@ -97,8 +115,20 @@ describe('LarkContactClient', () => {
   });
 
   it.each([
-    [40004, 403, 'no dept authority error', {}, /Department od-1 is outside the app's contact scope: widen the contact permission scope/],
-    [99991672, 400, 'Access denied. One of the following scopes is required: [contact:user.email:readonly].', {}, /lacks the permission contact:user\.email:readonly.*publish a new app version/],
+    [
+      40004,
+      403,
+      'no dept authority error',
+      {},
+      /Department od-1 is outside the app's contact scope: widen the contact permission scope/,
+    ],
+    [
+      99991672,
+      400,
+      'Access denied. One of the following scopes is required: [contact:user.email:readonly].',
+      {},
+      /lacks the permission contact:user\.email:readonly.*publish a new app version/,
+    ],
     [99991662, 400, 'app disabled', {}, /app is disabled/],
     [10014, 400, 'app secret invalid', {}, /check the App Secret/],
   ])('should explain Lark code %p to the admin', async (code, status, msg, extra, advice) => {
@@ -110,7 +140,13 @@ describe('LarkContactClient', () => {
 
   it('should explain a rejected App Secret on the token endpoint without echoing it', async () => {
     const transport = async (_request: LarkHttpRequest) => larkFailure(10014, 400, 'app secret invalid');
-    const client = new LarkContactClient({ baseUrl: 'https://open.example', appId: 'cli_x', appSecret: 'hunter2-secret', transport, clock: new FakeClock() });
+    const client = new LarkContactClient({
+      baseUrl: 'https://open.example',
+      appId: 'cli_x',
+      appSecret: 'hunter2-secret',
+      transport,
+      clock: new FakeClock(),
+    });
     const failure = client.usersInDepartment('od-1');
     await expect(failure).rejects.toThrow(/check the App Secret/);
     await expect(failure).rejects.not.toThrow(/hunter2/);
@@ -122,7 +158,9 @@ describe('LarkContactClient', () => {
   });
 
   it('should ask for at most 50 ids per batch request', async () => {
-    const { client, requests } = clientFor((_request, url) => larkAnswer({ items: url.searchParams.getAll('user_ids').map(aUser) }));
+    const { client, requests } = clientFor((_request, url) =>
+      larkAnswer({ items: url.searchParams.getAll('user_ids').map(aUser) }),
+    );
     const ids = Array.from({ length: 120 }, (_, index) => `ou_${index}`);
     expect(await client.usersByIds(ids)).toHaveLength(120);
     expect(requests.map((url) => url.searchParams.getAll('user_ids').length)).toEqual([50, 50, 20]);

@@ -1,6 +1,12 @@
 import { SpanKind } from '@opentelemetry/api';
 import { inSpan } from '@app/telemetry';
-import { LarkApiError, LarkTransportError, RATE_LIMITED_CODE, TOKEN_INVALID_CODES, TRANSIENT_CODES } from './lark-api-error';
+import {
+  LarkApiError,
+  LarkTransportError,
+  RATE_LIMITED_CODE,
+  TOKEN_INVALID_CODES,
+  TRANSIENT_CODES,
+} from './lark-api-error';
 import { LarkHttpResponse, LarkTransport, TransportTimeoutError } from './lark-transport';
 import { Clock, RatePacer, systemClock } from './rate-pacer';
 import { TenantTokenProvider } from './tenant-token-provider';
@@ -15,7 +21,13 @@ export interface RetryPolicy {
   timeoutMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 250, maxDelayMs: 5000, maxRateLimitWaits: 30, timeoutMs: 15_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 250,
+  maxDelayMs: 5000,
+  maxRateLimitWaits: 30,
+  timeoutMs: 15_000,
+};
 
 /** What the client did, for the run record and metrics. */
 export interface LarkCallStats {
@@ -91,7 +103,10 @@ export class LarkRequestExecutor {
     }
   }
 
-  private async tryOnce<T>(call: LarkGet, attempt: Attempt): Promise<{ done: true; data: T } | { done: false }> {
+  private async tryOnce<T>(
+    call: LarkGet,
+    attempt: Attempt,
+  ): Promise<{ done: true; data: T } | { done: false }> {
     this.stats.rateLimitWaitMs += await this.pacer.for(call.endpoint).acquire();
     const token = await this.tokenOrRetry(call, attempt);
     if (token === undefined) return { done: false };
@@ -121,7 +136,9 @@ export class LarkRequestExecutor {
     try {
       return await this.tokens.get();
     } catch (error) {
-      const isTransient = error instanceof LarkTransportError || (error instanceof LarkApiError && (error.httpStatus >= 500 || TRANSIENT_CODES.has(error.code)));
+      const isTransient =
+        error instanceof LarkTransportError ||
+        (error instanceof LarkApiError && (error.httpStatus >= 500 || TRANSIENT_CODES.has(error.code)));
       if (!isTransient) throw error;
       await this.backOff(call, attempt, () => error as Error);
       return undefined;
@@ -142,7 +159,11 @@ export class LarkRequestExecutor {
       });
     } catch (error) {
       const reason = error instanceof TransportTimeoutError ? 'timeout' : 'network';
-      await this.backOff(call, attempt, () => new LarkTransportError(call.endpoint, reason, (error as Error).message));
+      await this.backOff(
+        call,
+        attempt,
+        () => new LarkTransportError(call.endpoint, reason, (error as Error).message),
+      );
       return undefined;
     }
   }
@@ -166,6 +187,12 @@ export class LarkRequestExecutor {
 
   private errorOf(call: LarkGet, response: LarkHttpResponse): LarkApiError {
     const body = response.body as { code?: number; msg?: string } | undefined;
-    return LarkApiError.fromResponse(larkCode(response) ?? -1, response.status, body?.msg ?? '', { endpoint: call.endpoint, subject: call.subject }, body);
+    return LarkApiError.fromResponse(
+      larkCode(response) ?? -1,
+      response.status,
+      body?.msg ?? '',
+      { endpoint: call.endpoint, subject: call.subject },
+      body,
+    );
   }
 }

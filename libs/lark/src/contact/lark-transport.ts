@@ -35,7 +35,8 @@ export const fetchTransport: LarkTransport = async (request) => {
       signal: AbortSignal.timeout(request.timeoutMs),
     });
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw new TransportTimeoutError(request.timeoutMs);
+    if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
+      throw new TransportTimeoutError(request.timeoutMs);
     throw error;
   }
   const headers: Record<string, string> = {};
@@ -44,7 +45,8 @@ export const fetchTransport: LarkTransport = async (request) => {
   try {
     text = await response.text();
   } catch (error) {
-    if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError') throw new TransportTimeoutError(request.timeoutMs);
+    if ((error as Error).name === 'TimeoutError' || (error as Error).name === 'AbortError')
+      throw new TransportTimeoutError(request.timeoutMs);
     throw error;
   }
   return { status: response.status, headers, body: parseJson(text) };

@@ -5,7 +5,8 @@ import { runWorkQueue } from './work-queue';
 export const ROOT_DEPARTMENT = '0';
 
 /** What to read: everything the app may see, or the selected departments (with subtrees) and user groups. */
-export type SnapshotScope = { mode: 'all' } | { mode: 'partial'; departmentIds: string[]; groupIds: string[] };
+export type SnapshotScope =
+  { mode: 'all' } | { mode: 'partial'; departmentIds: string[]; groupIds: string[] };
 
 export interface SnapshotProgress {
   departments: number;
@@ -40,15 +41,27 @@ export interface OrgSnapshot<U> {
 type Task = { kind: 'children' | 'users'; departmentId: string };
 
 /** Fetches the org per §6.6: scopes, departments (batch + BFS), users per department, scoped users, group members. */
-export async function fetchOrgSnapshot<U>(client: LarkContactClient, options: OrgSnapshotOptions<U>): Promise<OrgSnapshot<U>> {
+export async function fetchOrgSnapshot<U>(
+  client: LarkContactClient,
+  options: OrgSnapshotOptions<U>,
+): Promise<OrgSnapshot<U>> {
   const takenAt = (options.now ?? (() => new Date()))();
   const departments = new Map<string, LarkDepartment>();
   const users = new Map<string, U>();
-  const report = () => options.onProgress?.({ departments: departments.size, users: users.size, pages: client.stats.pages, requests: client.stats.requests, rateLimitWaits: client.stats.rateLimitWaits });
-  const addUsers = (found: LarkUser[]) => found.forEach((user) => users.has(user.open_id) || users.set(user.open_id, options.mapUser(user)));
+  const report = () =>
+    options.onProgress?.({
+      departments: departments.size,
+      users: users.size,
+      pages: client.stats.pages,
+      requests: client.stats.requests,
+      rateLimitWaits: client.stats.rateLimitWaits,
+    });
+  const addUsers = (found: LarkUser[]) =>
+    found.forEach((user) => users.has(user.open_id) || users.set(user.open_id, options.mapUser(user)));
   const roots = await resolveRoots(client, options.scope);
   const rootIds = roots.departmentIds.filter((id) => id !== ROOT_DEPARTMENT);
-  for (const department of await client.departmentsByIds(rootIds)) departments.set(department.open_department_id, department);
+  for (const department of await client.departmentsByIds(rootIds))
+    departments.set(department.open_department_id, department);
   const startIds = [...departments.keys(), ...roots.departmentIds.filter((id) => id === ROOT_DEPARTMENT)];
   const initial = startIds.flatMap((departmentId): Task[] => taskPair(departmentId, options.includeUsers));
   await runWorkQueue<Task>(initial, options.concurrency ?? 8, async (task, enqueue) => {
@@ -65,18 +78,34 @@ export async function fetchOrgSnapshot<U>(client: LarkContactClient, options: Or
   const groupMemberIds = new Set<string>();
   if (options.includeUsers) {
     (await groupMembers(client, roots.groupIds)).forEach((id) => groupMemberIds.add(id));
-    addUsers(await client.usersByIds(unique([...roots.userIds, ...groupMemberIds]).filter((id) => !users.has(id))));
+    addUsers(
+      await client.usersByIds(unique([...roots.userIds, ...groupMemberIds]).filter((id) => !users.has(id))),
+    );
   }
   report();
-  return { takenAt, departments: [...departments.values()], users: options.includeUsers ? users : null, groupMemberIds };
+  return {
+    takenAt,
+    departments: [...departments.values()],
+    users: options.includeUsers ? users : null,
+    groupMemberIds,
+  };
 }
 
 function taskPair(departmentId: string, includeUsers: boolean): Task[] {
-  return includeUsers ? [{ kind: 'children', departmentId }, { kind: 'users', departmentId }] : [{ kind: 'children', departmentId }];
+  return includeUsers
+    ? [
+        { kind: 'children', departmentId },
+        { kind: 'users', departmentId },
+      ]
+    : [{ kind: 'children', departmentId }];
 }
 
-async function resolveRoots(client: LarkContactClient, scope: SnapshotScope): Promise<{ departmentIds: string[]; userIds: string[]; groupIds: string[] }> {
-  if (scope.mode === 'partial') return { departmentIds: unique(scope.departmentIds), userIds: [], groupIds: unique(scope.groupIds) };
+async function resolveRoots(
+  client: LarkContactClient,
+  scope: SnapshotScope,
+): Promise<{ departmentIds: string[]; userIds: string[]; groupIds: string[] }> {
+  if (scope.mode === 'partial')
+    return { departmentIds: unique(scope.departmentIds), userIds: [], groupIds: unique(scope.groupIds) };
   const granted = await client.scopes();
   return { departmentIds: unique(granted.departmentIds), userIds: unique(granted.userIds), groupIds: [] };
 }

@@ -6,7 +6,9 @@ function grantTimes(pacer: EndpointPacer, clock: FakeClock, count: number): Prom
 }
 
 function maxInAnyWindow(times: number[], windowMs: number): number {
-  return Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length));
+  return Math.max(
+    ...times.map((start) => times.filter((time) => time >= start && time < start + windowMs).length),
+  );
 }
 
 describe('EndpointPacer', () => {
@@ -22,7 +24,11 @@ describe('EndpointPacer', () => {
   it('should sustain the per-minute rate: 2 500 requests at 1 000/min finish within the third minute', async () => {
     const clock = new FakeClock();
     const startedAt = clock.now();
-    const times = await grantTimes(new EndpointPacer({ perSecond: 50, perMinute: 1000 }, clock, 0), clock, 2500);
+    const times = await grantTimes(
+      new EndpointPacer({ perSecond: 50, perMinute: 1000 }, clock, 0),
+      clock,
+      2500,
+    );
     expect(Math.max(...times) - startedAt).toBeLessThan(2 * 60_000 + 11_000);
   });
 

@@ -25,7 +25,10 @@ class SlidingWindow {
   private readonly grants: number[] = [];
   private head = 0;
 
-  constructor(readonly limit: number, readonly windowMs: number) {}
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
 
   /** Milliseconds until a grant is possible (0 = now). */
   waitMs(now: number): number {
@@ -50,7 +53,11 @@ export class EndpointPacer {
   private chain: Promise<void> = Promise.resolve();
 
   /** `marginMs` widens each window so requests delayed in flight still land in Lark's window. */
-  constructor(spec: RateLimitSpec, private readonly clock: Clock = systemClock, marginMs = 50) {
+  constructor(
+    spec: RateLimitSpec,
+    private readonly clock: Clock = systemClock,
+    marginMs = 50,
+  ) {
     this.windows = [];
     if (spec.perSecond) this.windows.push(new SlidingWindow(spec.perSecond, 1000 + marginMs));
     if (spec.perMinute) this.windows.push(new SlidingWindow(spec.perMinute, 60_000 + marginMs * 10));

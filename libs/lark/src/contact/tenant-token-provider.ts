@@ -52,13 +52,26 @@ export class TenantTokenProvider {
         timeoutMs,
       });
     } catch (error) {
-      throw new LarkTransportError(TOKEN_ENDPOINT, error instanceof TransportTimeoutError ? 'timeout' : 'network', (error as Error).message);
+      throw new LarkTransportError(
+        TOKEN_ENDPOINT,
+        error instanceof TransportTimeoutError ? 'timeout' : 'network',
+        (error as Error).message,
+      );
     }
-    const body = response.body as { code?: number; msg?: string; tenant_access_token?: string; expire?: number } | undefined;
+    const body = response.body as
+      { code?: number; msg?: string; tenant_access_token?: string; expire?: number } | undefined;
     if (body?.code !== 0 || !body.tenant_access_token || typeof body.expire !== 'number') {
-      throw LarkApiError.fromResponse(body?.code ?? -1, response.status, body?.msg ?? 'no token in the answer', { endpoint: TOKEN_ENDPOINT });
+      throw LarkApiError.fromResponse(
+        body?.code ?? -1,
+        response.status,
+        body?.msg ?? 'no token in the answer',
+        { endpoint: TOKEN_ENDPOINT },
+      );
     }
-    this.cached = { token: body.tenant_access_token, renewAt: startedAt + body.expire * 1000 - TOKEN_EXPIRY_MARGIN_MS };
+    this.cached = {
+      token: body.tenant_access_token,
+      renewAt: startedAt + body.expire * 1000 - TOKEN_EXPIRY_MARGIN_MS,
+    };
     return body.tenant_access_token;
   }
 }

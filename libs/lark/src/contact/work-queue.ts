@@ -2,7 +2,11 @@
  * Runs tasks with bounded concurrency; a task may enqueue more. Rejects with the first error once
  * the tasks already running have settled, and starts no new task after a failure.
  */
-export async function runWorkQueue<T>(initial: T[], concurrency: number, work: (task: T, enqueue: (next: T) => void) => Promise<void>): Promise<void> {
+export async function runWorkQueue<T>(
+  initial: T[],
+  concurrency: number,
+  work: (task: T, enqueue: (next: T) => void) => Promise<void>,
+): Promise<void> {
   const queue = [...initial];
   let head = 0;
   let running = 0;

@@ -26,7 +26,9 @@ describe('decryptPayload', () => {
   });
 
   it.each(decryptionCases)('should reproduce the ciphertext of "%s" from its IV', (_name, vector) => {
-    expect(encryptPayload(vector.plaintext, vector.encrypt_key, Buffer.from(vector.iv_hex, 'hex'))).toBe(vector.encrypt);
+    expect(encryptPayload(vector.plaintext, vector.encrypt_key, Buffer.from(vector.iv_hex, 'hex'))).toBe(
+      vector.encrypt,
+    );
   });
 
   const valid = encryptPayload('{"a":1}', KEY);
@@ -43,7 +45,11 @@ describe('decryptPayload', () => {
   });
 
   it('should fail with bad_padding or wrong_key under another key', () => {
-    const reasons = new Set(Array.from({ length: 50 }, (_, i) => failureOf(() => decryptPayload(encryptPayload(`{"n":${i}}`, KEY), 'other'))));
+    const reasons = new Set(
+      Array.from({ length: 50 }, (_, i) =>
+        failureOf(() => decryptPayload(encryptPayload(`{"n":${i}}`, KEY), 'other')),
+      ),
+    );
     expect([...reasons].every((reason) => reason === 'bad_padding' || reason === 'wrong_key')).toBe(true);
     expect(reasons.has('bad_padding')).toBe(true);
   });

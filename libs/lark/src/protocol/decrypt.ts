@@ -11,7 +11,8 @@ function aesKey(encryptKey: string): Buffer {
 
 /** Lark's `encrypt` field: AES-256-CBC under SHA-256(Encrypt Key text), IV first, PKCS#7, standard base64 → plaintext. */
 export function decryptPayload(encrypt: string, encryptKey: string): string {
-  if (!STANDARD_BASE64.test(encrypt)) throw new LarkProtocolError('bad_base64', 'encrypt is not standard base64');
+  if (!STANDARD_BASE64.test(encrypt))
+    throw new LarkProtocolError('bad_base64', 'encrypt is not standard base64');
   const bytes = Buffer.from(encrypt, 'base64');
   const cipherText = bytes.subarray(BLOCK);
   if (bytes.length < BLOCK || cipherText.length === 0 || cipherText.length % BLOCK !== 0) {
@@ -39,7 +40,11 @@ export function decryptEnvelope(encrypt: string, encryptKey: string): unknown {
 }
 
 /** The sender side, for the simulator-free tests and the benchmark; `iv` only to reproduce fixed vectors. */
-export function encryptPayload(plaintext: string, encryptKey: string, iv: Buffer = randomBytes(BLOCK)): string {
+export function encryptPayload(
+  plaintext: string,
+  encryptKey: string,
+  iv: Buffer = randomBytes(BLOCK),
+): string {
   const cipher = createCipheriv('aes-256-cbc', aesKey(encryptKey), iv);
   return Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
 }
@@ -47,7 +52,12 @@ export function encryptPayload(plaintext: string, encryptKey: string, iv: Buffer
 // A wrong key almost always shows up here: the last block decrypts to noise.
 function stripPkcs7(padded: Buffer): Buffer {
   const count = padded[padded.length - 1];
-  const isValid = count >= 1 && count <= BLOCK && padded.subarray(padded.length - count).every((byte) => byte === count);
-  if (!isValid) throw new LarkProtocolError('bad_padding', 'bad PKCS#7 padding: wrong Encrypt Key or corrupted ciphertext');
+  const isValid =
+    count >= 1 && count <= BLOCK && padded.subarray(padded.length - count).every((byte) => byte === count);
+  if (!isValid)
+    throw new LarkProtocolError(
+      'bad_padding',
+      'bad PKCS#7 padding: wrong Encrypt Key or corrupted ciphertext',
+    );
   return padded.subarray(0, padded.length - count);
 }

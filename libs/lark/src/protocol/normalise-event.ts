@@ -14,13 +14,19 @@ const LEGACY_CONTACT_TYPES: Record<string, ContactEventType> = {
 };
 
 /** The contact event type larksync handles, or undefined for any other event (acknowledged, not published). */
-export function contactEventType(event: Pick<ParsedLarkEvent, 'schema' | 'eventType'>): ContactEventType | undefined {
+export function contactEventType(
+  event: Pick<ParsedLarkEvent, 'schema' | 'eventType'>,
+): ContactEventType | undefined {
   if (event.schema === '1.0') return LEGACY_CONTACT_TYPES[event.eventType];
   return isContactEventType(event.eventType) ? event.eventType : undefined;
 }
 
 /** One envelope for schema 2.0 and 1.0; undefined when larksync does not handle the event type. */
-export function normaliseEvent(idpId: string, event: ParsedLarkEvent, receivedAt: Date): LarkEventEnvelope | undefined {
+export function normaliseEvent(
+  idpId: string,
+  event: ParsedLarkEvent,
+  receivedAt: Date,
+): LarkEventEnvelope | undefined {
   const eventType = contactEventType(event);
   if (!eventType) return undefined;
   return {
@@ -41,14 +47,21 @@ export function normaliseEvent(idpId: string, event: ParsedLarkEvent, receivedAt
  * department's open_department_id; scope changes share one key per IdP. Falls back to the event id
  * so an event without the id is still delivered (the directory dead-letters it with a reason).
  */
-export function eventEntityId(envelope: Pick<LarkEventEnvelope, 'eventType' | 'schema' | 'payload' | 'eventId'>): string {
+export function eventEntityId(
+  envelope: Pick<LarkEventEnvelope, 'eventType' | 'schema' | 'payload' | 'eventId'>,
+): string {
   if (envelope.eventType === 'contact.scope.updated_v3') return 'scope';
   const field = envelope.eventType.startsWith('contact.user.') ? 'open_id' : 'open_department_id';
-  const source = envelope.schema === '1.0' ? envelope.payload : objectOf(envelope.payload.object) ?? objectOf(envelope.payload.old_object);
+  const source =
+    envelope.schema === '1.0'
+      ? envelope.payload
+      : (objectOf(envelope.payload.object) ?? objectOf(envelope.payload.old_object));
   const id = source?.[field] ?? objectOf(envelope.payload.old_object)?.[field];
   return typeof id === 'string' && id.length > 0 ? id : `event:${envelope.eventId}`;
 }
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }

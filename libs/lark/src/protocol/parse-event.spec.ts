@@ -55,11 +55,18 @@ describe('parseLarkEvent', () => {
   });
 
   it('should read a plain challenge', () => {
-    expect(parseLarkEvent(aChallenge('tok', 'abc'))).toEqual({ kind: 'url_verification', challenge: 'abc', token: 'tok' });
+    expect(parseLarkEvent(aChallenge('tok', 'abc'))).toEqual({
+      kind: 'url_verification',
+      challenge: 'abc',
+      token: 'tok',
+    });
   });
 
   it('should read a schema 1.0 event from the factory', () => {
-    expect(parseLarkEvent(aSchema1Event({ type: 'dept_add' }))).toMatchObject({ schema: '1.0', eventType: 'dept_add' });
+    expect(parseLarkEvent(aSchema1Event({ type: 'dept_add' }))).toMatchObject({
+      schema: '1.0',
+      eventType: 'dept_add',
+    });
   });
 
   const withHeader = (change: Record<string, unknown>) => {
@@ -83,7 +90,9 @@ describe('parseLarkEvent', () => {
     ['a 1.0 event without event', { uuid: 'u', ts: '1', token: 't' }],
     ['a 1.0 event with a negative ts', { ...aSchema1Event(), ts: '-5' }],
   ])('should reject %s as malformed_event', (_case, body) => {
-    expect(() => parseLarkEvent(body)).toThrow(expect.objectContaining({ reason: 'malformed_event' }) as LarkProtocolError);
+    expect(() => parseLarkEvent(body)).toThrow(
+      expect.objectContaining({ reason: 'malformed_event' }) as LarkProtocolError,
+    );
   });
 });
 

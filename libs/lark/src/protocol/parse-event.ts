@@ -43,7 +43,11 @@ export function parseLarkEvent(json: unknown): LarkMessage {
 }
 
 function parseChallenge(json: Json): UrlVerification {
-  return { kind: 'url_verification', challenge: requireText(json, 'challenge'), token: optionalText(json, 'token') };
+  return {
+    kind: 'url_verification',
+    challenge: requireText(json, 'challenge'),
+    token: optionalText(json, 'token'),
+  };
 }
 
 function parseSchema2(json: Json): ParsedLarkEvent {
@@ -88,7 +92,12 @@ function millisFromSeconds(value: unknown): number {
 }
 
 function toNumber(value: unknown, field: string): number {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value)
+        ? Number(value)
+        : NaN;
   if (!Number.isFinite(number)) throw malformed(`${field} is not a timestamp`);
   return number;
 }

@@ -50,7 +50,9 @@ export class CreateDirectoryTables1764300000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (idp_id, open_id)
       )`);
-    await queryRunner.query(`CREATE INDEX directory_user_departments_idx ON directory_user USING GIN (department_ids)`);
+    await queryRunner.query(
+      `CREATE INDEX directory_user_departments_idx ON directory_user USING GIN (department_ids)`,
+    );
     await queryRunner.query(`
       CREATE TABLE processed_event (
         idp_id text NOT NULL,

@@ -5,4 +5,10 @@ import { OutboxRecord } from './outbox.entity';
 import { ProcessedEvent } from './processed-event.entity';
 
 /** Entities of the directory area (one per table). */
-export const directoryEntities: Function[] = [Department, DirectoryUserRow, ProcessedEvent, ChangeLog, OutboxRecord];
+export const directoryEntities: Function[] = [
+  Department,
+  DirectoryUserRow,
+  ProcessedEvent,
+  ChangeLog,
+  OutboxRecord,
+];

@@ -7,4 +7,10 @@ import { Idp } from './idp.entity';
 export * from './idp.entity';
 
 /** Every entity, for the DataSource. Each area lists its own, so areas evolve without touching this file. */
-export const entities = [Idp, ...directoryEntities, ...fullSyncEntities, ...projectionEntities, ...schedulingEntities];
+export const entities = [
+  Idp,
+  ...directoryEntities,
+  ...fullSyncEntities,
+  ...projectionEntities,
+  ...schedulingEntities,
+];

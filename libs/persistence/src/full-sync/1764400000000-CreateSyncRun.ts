@@ -28,7 +28,9 @@ export class CreateSyncRun1764400000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await queryRunner.query(`CREATE UNIQUE INDEX sync_run_command_key ON sync_run (idp_id, command_id)`);
-    await queryRunner.query(`CREATE UNIQUE INDEX sync_run_one_active_key ON sync_run (idp_id) WHERE status IN ('queued', 'running') AND NOT dry_run`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX sync_run_one_active_key ON sync_run (idp_id) WHERE status IN ('queued', 'running') AND NOT dry_run`,
+    );
     await queryRunner.query(`CREATE INDEX sync_run_idp_recent_idx ON sync_run (idp_id, requested_at DESC)`);
   }
 

@@ -29,7 +29,9 @@ export class CreateProjection1764300000000 implements MigrationInterface {
         doc_version bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (idp_id, department_id)
       )`);
-    await queryRunner.query(`CREATE INDEX projection_department_path_idx ON projection_department USING gin (path_ids)`);
+    await queryRunner.query(
+      `CREATE INDEX projection_department_path_idx ON projection_department USING gin (path_ids)`,
+    );
     await queryRunner.query(`
       CREATE TABLE projection_subject (
         idp_id text NOT NULL,
@@ -47,10 +49,18 @@ export class CreateProjection1764300000000 implements MigrationInterface {
         doc_version bigint NOT NULL DEFAULT 0,
         PRIMARY KEY (idp_id, open_id)
       )`);
-    await queryRunner.query(`CREATE INDEX projection_subject_departments_idx ON projection_subject USING gin (department_ids)`);
-    await queryRunner.query(`CREATE INDEX projection_subject_ancestors_idx ON projection_subject USING gin (ancestor_ids)`);
-    await queryRunner.query(`CREATE INDEX projection_subject_user_name_idx ON projection_subject (idp_id, user_name)`);
-    await queryRunner.query(`CREATE INDEX projection_subject_external_id_idx ON projection_subject (idp_id, external_id)`);
+    await queryRunner.query(
+      `CREATE INDEX projection_subject_departments_idx ON projection_subject USING gin (department_ids)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX projection_subject_ancestors_idx ON projection_subject USING gin (ancestor_ids)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX projection_subject_user_name_idx ON projection_subject (idp_id, user_name)`,
+    );
+    await queryRunner.query(
+      `CREATE INDEX projection_subject_external_id_idx ON projection_subject (idp_id, external_id)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

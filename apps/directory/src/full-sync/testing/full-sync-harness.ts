@@ -10,7 +10,14 @@ import { BatchConsumerServer, KafkaModule, MessagePublisher } from '@app/kafka';
 import { createLogger, LoggingModule } from '@app/logging';
 import { DatabaseModule, Idp, OrgScope, SecretBox, sealCredentials } from '@app/persistence';
 import { AdminTokenModule, PlatformModule } from '@app/platform';
-import { DEFAULT_APP, LarkSimulator, ROOT_DEPARTMENT_ID, SimUser, userOrders, userStatus } from '../../../../../test/lark-simulator';
+import {
+  DEFAULT_APP,
+  LarkSimulator,
+  ROOT_DEPARTMENT_ID,
+  SimUser,
+  userOrders,
+  userStatus,
+} from '../../../../../test/lark-simulator';
 import { FullSyncModule } from '../full-sync.module';
 import { FullSyncOptions } from '../full-sync.options';
 import { OrgStateReader } from '../org-state.reader';
@@ -30,7 +37,10 @@ export interface FullSyncHarness {
 }
 
 /** The directory's full sync, in-process, against a simulator, real Kafka and PostgreSQL. */
-export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partial<FullSyncOptions> = {}): Promise<FullSyncHarness> {
+export async function startFullSyncHarness(
+  sim: LarkSimulator,
+  overrides: Partial<FullSyncOptions> = {},
+): Promise<FullSyncHarness> {
   const logger = createLogger('full-sync-int', 'silent');
   const options: FullSyncOptions = { masterKey: MASTER_KEY, larkBaseUrl: sim.url, ...overrides };
   @Module({})
@@ -49,9 +59,21 @@ export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partia
       };
     }
   }
-  const app = await NestFactory.create<NestFastifyApplication>(HarnessModule.register(), new FastifyAdapter(), { logger: false });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    HarnessModule.register(),
+    new FastifyAdapter(),
+    { logger: false },
+  );
   app.connectMicroservice(
-    { strategy: new BatchConsumerServer({ kafka: app.get(Kafka), groupId: `full-sync-int-${randomUUID()}`, topics: [Topics.directoryCommands], deadLetters: app.get(MessagePublisher), logger }) },
+    {
+      strategy: new BatchConsumerServer({
+        kafka: app.get(Kafka),
+        groupId: `full-sync-int-${randomUUID()}`,
+        topics: [Topics.directoryCommands],
+        deadLetters: app.get(MessagePublisher),
+        logger,
+      }),
+    },
     { inheritAppConfig: true },
   );
   await app.init();
@@ -63,7 +85,10 @@ export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partia
     const response = await app.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
   };
-  const waitForRun = async (runId: string, until = (run: SyncRunView) => !['queued', 'running'].includes(run.status)) => {
+  const waitForRun = async (
+    runId: string,
+    until = (run: SyncRunView) => !['queued', 'running'].includes(run.status),
+  ) => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       const { body } = await request('GET', `/api/sync-runs/${runId}`);
@@ -78,8 +103,21 @@ export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partia
     waitForRun,
     async createIdp(idpOverrides = {}) {
       const id = randomUUID();
-      const credentials = { appId: DEFAULT_APP.appId, appSecret: DEFAULT_APP.appSecret, encryptKey: null, verificationToken: DEFAULT_APP.verificationToken };
-      await app.get(DataSource).getRepository(Idp).insert({ id, name: `full-sync ${id}`, sealedCredentials: sealCredentials(box, id, credentials), ...idpOverrides });
+      const credentials = {
+        appId: DEFAULT_APP.appId,
+        appSecret: DEFAULT_APP.appSecret,
+        encryptKey: null,
+        verificationToken: DEFAULT_APP.verificationToken,
+      };
+      await app
+        .get(DataSource)
+        .getRepository(Idp)
+        .insert({
+          id,
+          name: `full-sync ${id}`,
+          sealedCredentials: sealCredentials(box, id, credentials),
+          ...idpOverrides,
+        });
       return id;
     },
     async startSync(idpId) {
@@ -89,26 +127,46 @@ export async function startFullSyncHarness(sim: LarkSimulator, overrides: Partia
     },
     async storedOrg(idpId) {
       const state = app.get(OrgStateReader);
-      return { departments: (await state.departments(idpId)).map((row) => row.department), users: (await state.users(idpId)).map((row) => row.user) };
+      return {
+        departments: (await state.departments(idpId)).map((row) => row.department),
+        users: (await state.users(idpId)).map((row) => row.user),
+      };
     },
     close: () => app.close(),
   };
 }
 
 /** What the directory must hold for the simulator's org (every mapped field), optionally cut to a partial scope. */
-export function expectedOrg(sim: LarkSimulator, scope: OrgScope = { mode: 'all' }): { departments: DirectoryDepartment[]; users: DirectoryUser[] } {
-  const selected = scope.mode === 'partial' ? new Set(scope.departmentIds.flatMap((id) => [id, ...sim.org.descendantIds(id)])) : undefined;
+export function expectedOrg(
+  sim: LarkSimulator,
+  scope: OrgScope = { mode: 'all' },
+): { departments: DirectoryDepartment[]; users: DirectoryUser[] } {
+  const selected =
+    scope.mode === 'partial'
+      ? new Set(scope.departmentIds.flatMap((id) => [id, ...sim.org.descendantIds(id)]))
+      : undefined;
   const departments = sim.org.departments().filter((d) => !selected || selected.has(d.openDepartmentId));
   const known = new Set(departments.map((d) => d.openDepartmentId));
-  const groupMembers = new Set(scope.mode === 'partial' ? sim.org.groups.filter((g) => scope.groupIds.includes(g.id)).flatMap((g) => g.memberOpenIds) : []);
-  const users = sim.org.listedUsers().filter((u) => !selected || groupMembers.has(u.openId) || u.departmentOpenIds.some((id) => selected.has(id)));
+  const groupMembers = new Set(
+    scope.mode === 'partial'
+      ? sim.org.groups.filter((g) => scope.groupIds.includes(g.id)).flatMap((g) => g.memberOpenIds)
+      : [],
+  );
+  const users = sim.org
+    .listedUsers()
+    .filter(
+      (u) => !selected || groupMembers.has(u.openId) || u.departmentOpenIds.some((id) => selected.has(id)),
+    );
   return {
     departments: departments.map((d) => ({
       openDepartmentId: d.openDepartmentId,
       departmentId: d.departmentId,
       name: d.name,
       parentId: d.parentOpenId === ROOT_DEPARTMENT_ID ? null : d.parentOpenId,
-      path: sim.org.ancestorIds(d.openDepartmentId).reverse().filter((id) => known.has(id)),
+      path: sim.org
+        .ancestorIds(d.openDepartmentId)
+        .reverse()
+        .filter((id) => known.has(id)),
       leaderOpenId: d.leaderOpenId ?? null,
       order: d.order,
       status: 'active',
@@ -131,7 +189,10 @@ function expectedUser(u: SimUser): DirectoryUser {
     employeeType: u.employeeType,
     jobTitle: u.jobTitle || null,
     departmentIds: u.departmentOpenIds,
-    primaryDepartmentId: pickPrimaryDepartment(u.departmentOpenIds, userOrders(u, u.departmentOpenIds) as never),
+    primaryDepartmentId: pickPrimaryDepartment(
+      u.departmentOpenIds,
+      userOrders(u, u.departmentOpenIds) as never,
+    ),
     leaderOpenId: u.leaderOpenId ?? null,
     status: mapLarkUserStatus(userStatus(u) as never),
     customAttrs: flattenCustomAttrs(u.customAttrs),

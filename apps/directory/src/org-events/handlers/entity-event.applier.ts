@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityChange, EntityWrite, EventDecision, ReconcileContext, UserRecord } from '@app/directory-domain';
+import type {
+  EntityChange,
+  EntityWrite,
+  EventDecision,
+  ReconcileContext,
+  UserRecord,
+} from '@app/directory-domain';
 import { childIndex, descendantIds, reconcileEvent } from '@app/directory-domain';
 import { OrgReader, StoredUser } from '../../org-store';
 import type { EventContext } from '../event-context';
@@ -16,17 +22,27 @@ export class EntityEventApplier {
   async apply(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision> {
     const { entity } = event;
     if (entity.kind === 'scope') throw new Error('scope events are not entity events');
-    const current = entity.kind === 'user' ? await this.loadUser(entity.id, context) : (context.departments.get(entity.id) ?? null);
+    const current =
+      entity.kind === 'user'
+        ? await this.loadUser(entity.id, context)
+        : (context.departments.get(entity.id) ?? null);
     const members = entity.kind === 'department' ? await this.subtreeMembers(entity.id, context) : [];
     const reconcile: ReconcileContext = {
       scope: context.scope,
       departments: context.departments,
-      groupMemberIds: this.groupMembers(context, entity.kind === 'user' && current ? [current as StoredUser] : members),
+      groupMemberIds: this.groupMembers(
+        context,
+        entity.kind === 'user' && current ? [current as StoredUser] : members,
+      ),
       subtreeMembers: members,
     };
     const decision = reconcileEvent(event, current, reconcile);
     const changes = [...decision.changes, ...pathChanges(decision, members)];
-    await context.pending.add({ writes: decision.writes, changes, cause: { kind: 'event', eventId: event.eventId } });
+    await context.pending.add({
+      writes: decision.writes,
+      changes,
+      cause: { kind: 'event', eventId: event.eventId },
+    });
     remember(decision.writes, context);
     return decision;
   }
@@ -42,7 +58,10 @@ export class EntityEventApplier {
   /** Members of the department and of everything below it by parent links (also orphans waiting for it). */
   private async subtreeMembers(departmentId: string, context: EventContext): Promise<StoredUser[]> {
     await context.pending.flush();
-    const below = descendantIds(departmentId, childIndex([...context.departments.values()].map((row) => row.department)));
+    const below = descendantIds(
+      departmentId,
+      childIndex([...context.departments.values()].map((row) => row.department)),
+    );
     return this.reader.usersInDepartments(context.idpId, [departmentId, ...below], context.manager);
   }
 
@@ -61,7 +80,10 @@ function remember(writes: readonly EntityWrite[], context: EventContext): void {
   for (const write of writes) {
     if (write.entity === 'department') {
       const previous = context.departments.get(write.record.department.openDepartmentId);
-      context.departments.set(write.record.department.openDepartmentId, { ...write.record, version: previous?.version ?? 0 });
+      context.departments.set(write.record.department.openDepartmentId, {
+        ...write.record,
+        version: previous?.version ?? 0,
+      });
     } else {
       const previous = context.users.get(write.record.user.openId);
       context.users.set(write.record.user.openId, { ...write.record, version: previous?.version ?? 0 });
@@ -71,9 +93,17 @@ function remember(writes: readonly EntityWrite[], context: EventContext): void {
 
 /** Users whose departments' paths changed without a change of their own row: reported as moved. */
 function pathChanges(decision: EventDecision, members: readonly UserRecord[]): EntityChange[] {
-  const changed = new Set(decision.changes.filter((change) => change.entity === 'user').map((change) => change.entityId));
+  const changed = new Set(
+    decision.changes.filter((change) => change.entity === 'user').map((change) => change.entityId),
+  );
   const affected = new Set(decision.affectedUserIds.filter((id) => !changed.has(id)));
   return members
     .filter((row) => affected.has(row.user.openId) && row.user.status !== 'out_of_scope')
-    .map((row) => ({ entity: 'user', entityId: row.user.openId, op: 'moved', before: row.user, after: row.user }));
+    .map((row) => ({
+      entity: 'user',
+      entityId: row.user.openId,
+      op: 'moved',
+      before: row.user,
+      after: row.user,
+    }));
 }

@@ -32,6 +32,12 @@ export class ScopeUpdatedHandler implements ContactEventHandler {
         headers: { [MessageHeaders.eventType]: 'full-sync', [MessageHeaders.idpId]: context.idpId },
       },
     ]);
-    return { outcome: 'full_sync_requested', entity: event.entity, writes: [], changes: [], affectedUserIds: [] };
+    return {
+      outcome: 'full_sync_requested',
+      entity: event.entity,
+      writes: [],
+      changes: [],
+      affectedUserIds: [],
+    };
   }
 }

@@ -3,7 +3,13 @@ import { computeSignature, encryptPayload } from '@app/lark';
 import { DeliverySecrets, SignatureHeaders } from '../open-delivery';
 
 export function someSecrets(overrides: Partial<DeliverySecrets> = {}): DeliverySecrets {
-  return { appId: 'cli_factory0000000', encryptKey: 'gateway-test-key', verificationToken: 'vt_factory_token', tenantKey: null, ...overrides };
+  return {
+    appId: 'cli_factory0000000',
+    encryptKey: 'gateway-test-key',
+    verificationToken: 'vt_factory_token',
+    tenantKey: null,
+    ...overrides,
+  };
 }
 
 export interface WireDelivery {
@@ -12,9 +18,15 @@ export interface WireDelivery {
 }
 
 /** A body as Lark sends it: encrypted and signed when the secrets have an Encrypt Key. */
-export function aDelivery(payload: unknown, secrets: DeliverySecrets, options: { isSigned?: boolean } = {}): WireDelivery {
+export function aDelivery(
+  payload: unknown,
+  secrets: DeliverySecrets,
+  options: { isSigned?: boolean } = {},
+): WireDelivery {
   if (!secrets.encryptKey) return { rawBody: Buffer.from(JSON.stringify(payload)), headers: {} };
-  const rawBody = Buffer.from(JSON.stringify({ encrypt: encryptPayload(JSON.stringify(payload), secrets.encryptKey) }));
+  const rawBody = Buffer.from(
+    JSON.stringify({ encrypt: encryptPayload(JSON.stringify(payload), secrets.encryptKey) }),
+  );
   if (options.isSigned === false) return { rawBody, headers: {} };
   return { rawBody, headers: signedHeaders(rawBody, secrets.encryptKey) };
 }

@@ -22,7 +22,10 @@ export function aSchema2Event(overrides: Schema2Overrides = {}): Record<string, 
       tenant_key: overrides.tenantKey ?? 'tenant_factory',
       app_id: overrides.appId ?? 'cli_factory0000000',
     },
-    event: overrides.event ?? { object: { open_id: 'ou_factory_user', name: 'Factory User' }, old_object: { name: 'Old' } },
+    event: overrides.event ?? {
+      object: { open_id: 'ou_factory_user', name: 'Factory User' },
+      old_object: { name: 'Old' },
+    },
   };
 }
 
@@ -51,6 +54,9 @@ export function aSchema1Event(overrides: Schema1Overrides = {}): Record<string, 
   };
 }
 
-export function aChallenge(token = 'vt_factory_token', challenge: string = randomUUID()): Record<string, unknown> {
+export function aChallenge(
+  token = 'vt_factory_token',
+  challenge: string = randomUUID(),
+): Record<string, unknown> {
   return { challenge, token, type: 'url_verification' };
 }

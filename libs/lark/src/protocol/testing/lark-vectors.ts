@@ -26,5 +26,7 @@ export interface LarkVectors {
 
 /** The shared reference vectors (copied from shared/reference/lark-test-vectors.json). */
 export function loadLarkVectors(): LarkVectors {
-  return JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'lark-test-vectors.json'), 'utf8')) as LarkVectors;
+  return JSON.parse(
+    readFileSync(join(__dirname, '..', 'fixtures', 'lark-test-vectors.json'), 'utf8'),
+  ) as LarkVectors;
 }

@@ -58,7 +58,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return false;
 }
 
-const USER_FIELDS: readonly (keyof DirectoryUser)[] = [
+/** Every field of a DirectoryUser, in contract order. */
+export const USER_FIELDS = [
   'openId',
   'unionId',
   'userId',
@@ -75,7 +76,7 @@ const USER_FIELDS: readonly (keyof DirectoryUser)[] = [
   'leaderOpenId',
   'status',
   'customAttrs',
-];
+] as const satisfies readonly (keyof DirectoryUser)[];
 
 /** True when no field of two users differs (allocation-free: the full sync compares 100k rows). */
 export function isSameUser(before: DirectoryUser, after: DirectoryUser): boolean {

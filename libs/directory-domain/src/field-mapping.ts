@@ -1,4 +1,5 @@
 import type { DirectoryUser } from '@app/contracts';
+import { USER_FIELDS } from './directory-records';
 
 /** Prefix of a field-mapping source that names a Lark custom attribute by id. */
 export const CUSTOM_ATTR_PREFIX = 'custom:';
@@ -13,25 +14,11 @@ export const DEFAULT_FIELD_MAPPING: Readonly<Record<string, string>> = {
   employeeType: 'employeeType',
 };
 
-const MAPPABLE_FIELDS = [
-  'openId',
-  'unionId',
-  'userId',
-  'name',
-  'enName',
-  'email',
-  'enterpriseEmail',
-  'mobile',
-  'employeeNo',
-  'employeeType',
-  'jobTitle',
-  'departmentIds',
-  'primaryDepartmentId',
-  'leaderOpenId',
-  'status',
-] as const satisfies readonly (keyof DirectoryUser)[];
-
-type MappableField = (typeof MAPPABLE_FIELDS)[number];
+/** Custom attributes are mapped one by one as `custom:<id>`, not as a whole. */
+type MappableField = Exclude<(typeof USER_FIELDS)[number], 'customAttrs'>;
+const MAPPABLE_FIELDS: readonly MappableField[] = USER_FIELDS.filter(
+  (field): field is MappableField => field !== 'customAttrs',
+);
 
 /** Accepts DirectoryUser names (`jobTitle`) and Lark's snake_case names (`job_title`, `leader_user_id`). */
 function normaliseField(field: string): string {

@@ -1,4 +1,5 @@
 import type { DirectoryDepartment, DirectoryUser, UserStatus } from '@app/contracts';
+import type { LarkCustomAttr, LarkUserOrder, LarkUserStatus } from '@app/lark';
 
 /** A Lark payload that cannot be mapped (dead-letter it; retrying will not help). */
 export class InvalidPayloadError extends Error {
@@ -10,39 +11,6 @@ export class InvalidPayloadError extends Error {
   ) {
     super(message);
   }
-}
-
-/** Lark's `status` object on users (API and events). */
-export interface LarkUserStatus {
-  is_frozen?: boolean;
-  is_resigned?: boolean;
-  is_activated?: boolean;
-  is_exited?: boolean;
-  is_unjoin?: boolean;
-}
-
-/** One entry of a user's `orders[]`. */
-export interface LarkUserOrder {
-  department_id?: string;
-  user_order?: number;
-  department_order?: number;
-  is_primary_dept?: boolean;
-}
-
-/** One entry of a user's `custom_attrs[]`. */
-export interface LarkCustomAttr {
-  type?: string;
-  id?: string;
-  value?: {
-    text?: string;
-    url?: string;
-    pc_url?: string;
-    option_id?: string;
-    option_value?: string;
-    name?: string;
-    picture_url?: string;
-    generic_user?: { id?: string; type?: number };
-  };
 }
 
 /** A department without its ancestor path (the org tree computes it). */

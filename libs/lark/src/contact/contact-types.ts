@@ -13,6 +13,7 @@ export interface LarkDepartment {
   status?: { is_deleted?: boolean };
 }
 
+/** Lark's `status` object on users (API and events). */
 export interface LarkUserStatus {
   is_frozen?: boolean;
   is_resigned?: boolean;
@@ -21,9 +22,18 @@ export interface LarkUserStatus {
   is_unjoin?: boolean;
 }
 
+/** One entry of a user's `orders[]`. */
+export interface LarkUserOrder {
+  department_id?: string;
+  user_order?: number;
+  department_order?: number;
+  is_primary_dept?: boolean;
+}
+
+/** One entry of a user's `custom_attrs[]`. */
 export interface LarkCustomAttr {
   type?: string;
-  id: string;
+  id?: string;
   value?: {
     text?: string;
     url?: string;
@@ -31,6 +41,8 @@ export interface LarkCustomAttr {
     option_id?: string;
     option_value?: string;
     name?: string;
+    picture_url?: string;
+    generic_user?: { id?: string; type?: number };
   };
 }
 
@@ -55,12 +67,7 @@ export interface LarkUser {
   work_station?: string;
   join_time?: number;
   status?: LarkUserStatus;
-  orders?: {
-    department_id: string;
-    user_order?: number;
-    department_order?: number;
-    is_primary_dept?: boolean;
-  }[];
+  orders?: LarkUserOrder[];
   custom_attrs?: LarkCustomAttr[];
 }
 

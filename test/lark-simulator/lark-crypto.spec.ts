@@ -1,29 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { loadLarkVectors } from '../../libs/lark/src/protocol/testing/lark-vectors';
 import { decryptLarkPayload, encryptLarkPayload, signLarkRequest } from './lark-crypto';
 
-interface DecryptionVector {
-  name: string;
-  encrypt_key: string;
-  iv_hex: string;
-  encrypt: string;
-  plaintext: string;
-}
-interface SignatureVector {
-  name: string;
-  timestamp: string;
-  nonce: string;
-  encrypt_key: string;
-  body: string;
-  expected_signature: string;
-}
-interface Vectors {
-  decryption: DecryptionVector[];
-  signatures: SignatureVector[];
-}
-
-const vectorsPath = join(__dirname, 'fixtures/lark-test-vectors.json');
-const vectors = JSON.parse(readFileSync(vectorsPath, 'utf8')) as Vectors;
+const vectors = loadLarkVectors();
 const decryptionCases = vectors.decryption.map((v) => [v.name, v] as const);
 const signatureCases = vectors.signatures.map((v) => [v.name, v] as const);
 

@@ -93,7 +93,15 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   const user = stack.simulator.org
     .listedUsers()
     .find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
-  const subject = await waitFor('the subject', () => subjectOf(stack, idpId, user.openId));
+  // The full sync's changes reach the projector as a stream: wait until the subject's paths are whole.
+  const expectedDepth = (departmentId: string) => stack.simulator.org.ancestorIds(departmentId).length + 1;
+  const subject = await waitFor('the subject with its department paths', async () => {
+    const current = await subjectOf(stack, idpId, user.openId);
+    const whole =
+      current.departments.length > 0 &&
+      current.departments.every((entry) => entry.path.length === expectedDepth(entry.id));
+    return whole ? current : undefined;
+  });
   const path = subject.departments[0]?.path.map((department) => department.name).join(' / ');
   say(`4. Subject ${user.openId} is ${subject.status}, in ${path}`);
   const topDepartment = subject.departments[0].path[0].id;

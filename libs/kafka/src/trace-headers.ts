@@ -43,9 +43,3 @@ export function batchTraceParent(headers: (IHeaders | undefined)[]): { parent: C
     return { parent: trace.setSpanContext(context.active(), contexts[0]), links: [] };
   return { parent: context.active(), links: contexts.map((spanContext) => ({ context: spanContext })) };
 }
-
-export function headerText(headers: IHeaders | undefined, name: string): string | undefined {
-  const value = headers?.[name];
-  if (value === undefined) return undefined;
-  return Array.isArray(value) ? String(value[0]) : String(value);
-}

@@ -136,3 +136,70 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
     }
   }
 });
+
+const spreadTopic = `test.spread.${randomUUID()}`;
+const handledBatches: ConsumedBatch[] = [];
+
+@Controller()
+class SpreadConsumer {
+  @EventPattern(spreadTopic)
+  handle(@Payload() batch: ConsumedBatch): void {
+    handledBatches.push(batch);
+  }
+}
+
+@Module({ controllers: [SpreadConsumer] })
+class SpreadModule {}
+
+describe('BatchConsumerServer over several partitions (real Kafka)', () => {
+  const admin: Admin = kafka.admin();
+  const groupId = `group-${randomUUID()}`;
+  let consumer: INestMicroservice | undefined;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: spreadTopic, numPartitions: 3 }] });
+  });
+
+  afterAll(async () => {
+    await consumer?.close();
+    await admin.disconnect();
+  });
+
+  it('should hand the partitions of one fetch to the handler together and commit every partition', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: spreadTopic,
+      messages: [0, 1, 2].flatMap((partition) =>
+        [0, 1].map((index) => ({ partition, value: `p${partition}-m${index}` })),
+      ),
+    });
+    await producer.disconnect();
+
+    const strategy = new BatchConsumerServer({
+      kafka,
+      groupId,
+      topics: [spreadTopic],
+      deadLetters: new MessagePublisher(kafka),
+      logger,
+    });
+    consumer = await NestFactory.createMicroservice(SpreadModule, { strategy, logger: false });
+    await consumer.listen();
+
+    const deadline = Date.now() + 20_000;
+    while (handledBatches.flatMap((batch) => batch.messages).length < 6 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(handledBatches).toHaveLength(1);
+    const messages = handledBatches[0].messages;
+    expect(new Set(messages.map((message) => message.partition))).toEqual(new Set([0, 1, 2]));
+    for (const partition of [0, 1, 2])
+      expect(
+        messages.filter((message) => message.partition === partition).map((m) => m.value!.toString()),
+      ).toEqual([`p${partition}-m0`, `p${partition}-m1`]);
+    await consumer.close();
+    consumer = undefined;
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [spreadTopic] });
+    expect(offsets.partitions.map(({ offset }) => offset)).toEqual(['2', '2', '2']);
+  });
+});

@@ -55,15 +55,26 @@ function consumerMetrics(registry: Registry): ConsumerMetrics {
   };
 }
 
+interface Waiting {
+  payload: EachBatchPayload;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** More than the partitions one consumer is ever assigned: every batch of a fetch is handed over at once. */
+const PARTITIONS_IN_PARALLEL = 64;
+
 /**
- * A Nest microservice transport for kafkajs batch consumption. Handlers (`@EventPattern(topic)`) get a
- * whole partition batch; offsets are committed only after the handler resolved, i.e. after its work is
- * durable. Unlike the stock Kafka transport it never commits on its own terms.
+ * A Nest microservice transport for kafkajs batch consumption. Handlers (`@EventPattern(topic)`) get the
+ * messages of one fetch of their topic, all partitions together (in offset order within each partition), so a
+ * fetch costs one handler call and one offset commit. Offsets are committed only after the handler resolved,
+ * i.e. after its work is durable. Unlike the stock Kafka transport it never commits on its own terms.
  */
 export class BatchConsumerServer extends Server implements CustomTransportStrategy {
   private consumer?: Consumer;
   private readonly failures = new Map<string, number>();
   private readonly metrics?: ConsumerMetrics;
+  private waiting: Waiting[] = [];
 
   constructor(private readonly options: BatchConsumerOptions) {
     super();
@@ -82,7 +93,8 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
       await this.consumer.run({
         autoCommit: false,
         eachBatchAutoResolve: false,
-        eachBatch: (payload) => this.onBatch(payload),
+        partitionsConsumedConcurrently: PARTITIONS_IN_PARALLEL,
+        eachBatch: (payload) => this.gather(payload),
       });
       callback();
     } catch (error) {
@@ -103,47 +115,76 @@ export class BatchConsumerServer extends Server implements CustomTransportStrate
     return this.consumer as T;
   }
 
-  private async onBatch({
-    batch,
-    resolveOffset,
-    commitOffsetsIfNecessary,
-    heartbeat,
-    isRunning,
-  }: EachBatchPayload): Promise<void> {
-    if (!isRunning() || batch.messages.length === 0) return;
-    const consumed = toConsumedBatch(batch.topic, batch.partition, batch.messages);
-    const attemptKey = `${batch.topic}/${batch.partition}/${batch.firstOffset()}`;
-    const stopTimer = this.metrics?.batchSeconds.startTimer({ topic: batch.topic });
+  /** kafkajs hands the partition batches of one fetch over in the same tick; they are processed together. */
+  private gather(payload: EachBatchPayload): Promise<void> {
+    if (!payload.isRunning() || payload.batch.messages.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      if (this.waiting.push({ payload, resolve, reject }) === 1) setImmediate(() => this.processWaiting());
+    });
+  }
+
+  private processWaiting(): void {
+    const byTopic = new Map<string, Waiting[]>();
+    for (const waiting of this.waiting.splice(0)) {
+      const topic = waiting.payload.batch.topic;
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), waiting]);
+    }
+    for (const group of byTopic.values())
+      this.processTopic(group.map(({ payload }) => payload)).then(
+        () => group.forEach(({ resolve }) => resolve()),
+        (error: unknown) => group.forEach(({ reject }) => reject(error)),
+      );
+  }
+
+  private async processTopic(payloads: EachBatchPayload[]): Promise<void> {
+    const topic = payloads[0].batch.topic;
+    const consumed: ConsumedBatch = {
+      topic,
+      messages: payloads.flatMap(({ batch }) =>
+        toConsumedMessages(batch.topic, batch.partition, batch.messages),
+      ),
+    };
+    const attemptKeys = payloads.map(({ batch }) => `${topic}/${batch.partition}/${batch.firstOffset()}`);
+    const stopTimer = this.metrics?.batchSeconds.startTimer({ topic });
     try {
       await this.dispatch(consumed);
-      this.failures.delete(attemptKey);
+      attemptKeys.forEach((key) => this.failures.delete(key));
       stopTimer?.({ outcome: 'ok' });
     } catch (error) {
       stopTimer?.({ outcome: 'failed' });
-      const attempts = (this.failures.get(attemptKey) ?? 0) + 1;
-      this.failures.set(attemptKey, attempts);
+      const attempts = Math.max(...attemptKeys.map((key) => (this.failures.get(key) ?? 0) + 1));
+      attemptKeys.forEach((key) => this.failures.set(key, attempts));
       if (poisonReason(error) === undefined && attempts < (this.options.maxAttempts ?? 5)) throw error;
       this.options.logger.warn(
-        { topic: batch.topic, partition: batch.partition, attempts, err: error },
+        { topic, partitions: payloads.map(({ batch }) => batch.partition), attempts, err: error },
         'batch failed; isolating messages',
       );
-      await this.dispatchOneByOne(consumed, heartbeat);
-      this.failures.delete(attemptKey);
+      await this.dispatchOneByOne(consumed, payloads[0].heartbeat);
+      attemptKeys.forEach((key) => this.failures.delete(key));
     }
-    resolveOffset(batch.lastOffset());
-    await commitOffsetsIfNecessary({
+    await this.commit(payloads);
+  }
+
+  private async commit(payloads: EachBatchPayload[]): Promise<void> {
+    for (const { batch, resolveOffset } of payloads) resolveOffset(batch.lastOffset());
+    const topic = payloads[0].batch.topic;
+    await payloads[0].commitOffsetsIfNecessary({
       topics: [
         {
-          topic: batch.topic,
-          partitions: [{ partition: batch.partition, offset: nextOffset(batch.lastOffset()) }],
+          topic,
+          partitions: payloads.map(({ batch }) => ({
+            partition: batch.partition,
+            offset: nextOffset(batch.lastOffset()),
+          })),
         },
       ],
     });
-    await heartbeat();
-    this.metrics?.lag.set(
-      { topic: batch.topic, partition: String(batch.partition), group: this.options.groupId },
-      Number(batch.offsetLag()),
-    );
+    await payloads[0].heartbeat();
+    for (const { batch } of payloads)
+      this.metrics?.lag.set(
+        { topic, partition: String(batch.partition), group: this.options.groupId },
+        Number(batch.offsetLag()),
+      );
   }
 
   private async dispatchOneByOne(batch: ConsumedBatch, heartbeat: () => Promise<void>): Promise<void> {
@@ -212,20 +253,16 @@ function nextOffset(offset: string): string {
   return (BigInt(offset) + 1n).toString();
 }
 
-function toConsumedBatch(topic: string, partition: number, messages: KafkaMessage[]): ConsumedBatch {
-  return {
+function toConsumedMessages(topic: string, partition: number, messages: KafkaMessage[]): ConsumedMessage[] {
+  return messages.map((message) => ({
     topic,
     partition,
-    messages: messages.map((message) => ({
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString('utf8') ?? null,
-      value: message.value,
-      headers: message.headers ?? {},
-      timestamp: message.timestamp,
-    })),
-  };
+    offset: message.offset,
+    key: message.key?.toString('utf8') ?? null,
+    value: message.value,
+    headers: message.headers ?? {},
+    timestamp: message.timestamp,
+  }));
 }
 
 function textHeaders(headers: ConsumedMessage['headers']): Record<string, string> {

@@ -11,10 +11,9 @@ export interface ConsumedMessage {
   timestamp: string;
 }
 
-/** What a batch handler receives: messages of one partition, in offset order. */
+/** What a batch handler receives: messages of one topic, in offset order within each partition. */
 export interface ConsumedBatch {
   topic: string;
-  partition: number;
   messages: ConsumedMessage[];
 }
 

@@ -26,7 +26,7 @@ export class LarkEventsConsumer {
       // Nest's RPC filter hides the cause; log it before the transport retries the batch
       if (!(error instanceof PoisonMessageError))
         this.logger.warn(
-          { err: error, partition: batch.partition, size: events.length },
+          { err: error, size: events.length },
           'event batch failed',
         );
       throw error;

@@ -15,6 +15,8 @@ interface PgPool {
 export class OutboxListener {
   private client?: Client & { release(destroy?: boolean): void };
   private wakeUp?: () => void;
+  /** A notification that came while the relay was busy: its next wait returns at once. */
+  private woken = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,11 +34,16 @@ export class OutboxListener {
   }
 
   wake(): void {
-    this.wakeUp?.();
+    if (this.wakeUp) this.wakeUp();
+    else this.woken = true;
   }
 
-  /** Resolves on the next notification or after `timeoutMs`. */
+  /** Resolves on the next notification (or at once if one came since the last wait) or after `timeoutMs`. */
   waitForWake(timeoutMs: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DirectoryChange } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { DataSource } from 'typeorm';
+import { SUBJECT_CHANGES_CHANNEL, subjectChangeNotices } from '../query/subject-change-notices';
 import { SubjectDocumentCache } from '../query/subject-document-cache';
 import { ChangeApplier } from './change-applier';
 import { DirtySet } from './dirty-set';
@@ -59,10 +60,16 @@ export class ProjectionService {
           }
           if (!dirty.isEmpty()) await this.recomputer.recompute(m, idpId, dirty, out);
         }
+        if (out.subjects.length > 0)
+          await m.query(`SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice`, [
+            SUBJECT_CHANGES_CHANNEL,
+            subjectChangeNotices(out.subjects),
+          ]);
         if (options.publish && out.size > 0) await this.publisher.publish(out);
       });
     } finally {
-      // After the commit (or its failure), so no lookup can cache a document older than the committed one.
+      // After the commit (or its failure), so no lookup can cache a document older than the committed one;
+      // other instances hear of it through the notices, sent at commit.
       for (const { idpId, openId } of out.subjects) this.cache.invalidate(idpId, openId);
     }
     this.logger.info(

@@ -6,6 +6,13 @@ import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.fa
 import { authorization, startProjector } from '../testing/projector-harness';
 
 const stream = new ChangeStream();
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const idp = stream.idpId;
 
 describe('policy projector HTTP API (real PostgreSQL)', () => {
@@ -53,12 +60,11 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
   it.each([undefined, 'Bearer wrong-token', 'Basic abc'])(
     'should refuse authorization %p',
     async (header) => {
-      const response = await app.inject({
-        method: 'GET',
-        url: `/v1/idps/${idp}/subjects/ou_alice`,
-        headers: header ? { authorization: header } : {},
-      });
+      const refused = (url: string) =>
+        app.inject({ method: 'GET', url, headers: header ? { authorization: header } : {} });
+      const response = await refused(`/v1/idps/${idp}/subjects/ou_alice`);
       expect(response.statusCode).toBe(401);
+      expect(response.json()).toEqual((await refused(`/v1/idps/${idp}/departments/od_co/members`)).json());
     },
   );
 
@@ -109,8 +115,29 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
     );
   });
 
-  it('should answer 404 for an unknown subject', async () => {
-    expect((await get(`/v1/idps/${idp}/subjects/ou_nobody`)).statusCode).toBe(404);
+  it('should answer 404 for an unknown subject, in the shape of the other routes', async () => {
+    const response = await get(`/v1/idps/${idp}/subjects/ou_nobody`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toEqual({
+      statusCode: 404,
+      error: 'Not Found',
+      message: `no subject ou_nobody in IdP ${idp}`,
+    });
+    const members = await get(`/v1/idps/${idp}/departments/od_nowhere/members`);
+    expect(Object.keys(members.json()).sort()).toEqual(Object.keys(response.json()).sort());
+  });
+
+  it("should serve another instance's committed change, which it hears of at commit", async () => {
+    const other = await startProjector({ consume: false });
+    try {
+      expect((await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name).not.toBe('Robert');
+      await other
+        .get(ProjectionService)
+        .apply([stream.user(aUser({ openId: 'ou_bob', name: 'Robert', departmentIds: ['od_eng'] }))]);
+      await waitFor(async () => (await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name === 'Robert');
+    } finally {
+      await other.close();
+    }
   });
 
   it.each([

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { ProjectionQueryRepository } from './projection-query.repository';
 import { SubjectCacheModule } from './subject-cache.module';
 import { SubjectLookup } from './subject-lookup';
+import { SubjectRoute } from './subject-route';
 import { SubjectsController } from './subjects.controller';
 
 /** HTTP read API over the projection (bearer LARKSYNC_ADMIN_TOKEN). The token comes from AdminTokenModule. */
 @Module({
   imports: [SubjectCacheModule],
   controllers: [SubjectsController],
-  providers: [ProjectionQueryRepository, SubjectLookup],
+  providers: [ProjectionQueryRepository, SubjectLookup, SubjectRoute],
   exports: [ProjectionQueryRepository],
 })
 export class QueryModule {}

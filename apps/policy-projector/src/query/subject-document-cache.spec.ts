@@ -42,7 +42,6 @@ describe('SubjectDocumentCache', () => {
 
   it.each([
     ['the subject', (c: SubjectDocumentCache) => c.invalidate('idp-a', 'ou_1')],
-    ['its IdP', (c: SubjectDocumentCache) => c.invalidateIdp('idp-a')],
     ['everything', (c: SubjectDocumentCache) => c.clear()],
   ])('should load again after invalidating %s', async (_, invalidate) => {
     await lookup('ou_1', served(1));
@@ -50,15 +49,40 @@ describe('SubjectDocumentCache', () => {
     expect(await lookup('ou_1', served(2))).toEqual(served(2));
   });
 
-  it('should keep other keys when one subject or another IdP is invalidated', async () => {
+  it('should keep other keys when one subject is invalidated', async () => {
     await lookup('ou_1', served(1));
     await lookup('ou_2', served(1));
     await lookup('ou_1', served(1), 'idp-b');
     cache.invalidate('idp-a', 'ou_2');
-    cache.invalidateIdp('idp-b');
     expect(await lookup('ou_1', served(2))).toEqual(served(1));
     expect(await lookup('ou_2', served(2))).toEqual(served(2));
-    expect(await lookup('ou_1', served(2), 'idp-b')).toEqual(served(2));
+    expect(await lookup('ou_1', served(2), 'idp-b')).toEqual(served(1));
+  });
+
+  it('should answer a hit without waiting, and nothing for a miss or an expired entry', async () => {
+    expect(cache.get('idp-a', 'ou_1')).toBeUndefined();
+    await lookup('ou_1', served(1));
+    expect(cache.get('idp-a', 'ou_1')).toEqual(served(1));
+    clock = 1_000;
+    expect(cache.get('idp-a', 'ou_1')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
+
+  it('should keep nothing while suspended, and start empty when resumed', async () => {
+    await lookup('ou_1', served(1));
+    cache.suspend();
+    expect(await lookup('ou_1', served(2))).toEqual(served(2));
+    expect(await lookup('ou_1', served(3))).toEqual(served(3));
+    const slow = deferred<ServedSubject | null>();
+    cache.resume();
+    const racing = cache.lookup('idp-a', 'ou_2', () => slow.promise);
+    cache.suspend();
+    cache.resume();
+    slow.resolve(served(1));
+    await racing;
+    expect(cache.size).toBe(0);
+    expect(await lookup('ou_1', served(4))).toEqual(served(4));
+    expect(await lookup('ou_1', served(5))).toEqual(served(4));
   });
 
   it('should not keep a load that an invalidation overtook (it may predate the commit)', async () => {

@@ -12,25 +12,24 @@ export interface SubjectCacheOptions {
 }
 
 interface Entry {
-  idpId: string;
   value: ServedSubject;
   expiresAt: number;
 }
 
 /** Marks one load in flight; an invalidation withdraws it so a load that raced a commit is not kept. */
-interface Load {
-  idpId: string;
-}
+type Load = object;
 
 /**
  * Bounded LRU of served subject documents in front of `projection_subject` (the single source of truth).
- * Writers of this process invalidate keys after they commit; an entry is at most `ttlMs` old, which bounds
- * what another projector instance's commits can leave stale here.
+ * Every commit's subjects are invalidated (this process's at once, every instance's through
+ * SubjectCacheListener); while those notices cannot be trusted the cache is suspended. `ttlMs` bounds
+ * the age of an entry all the same.
  */
 export class SubjectDocumentCache {
   private readonly entries = new Map<string, Entry>();
   private readonly loads = new Map<string, Load>();
   private bytes = 0;
+  private storing = true;
 
   constructor(
     private readonly options: SubjectCacheOptions,
@@ -41,26 +40,36 @@ export class SubjectDocumentCache {
     return this.entries.size;
   }
 
+  /** The cached subject, if any: answered without waiting, for the hot path. */
+  get(idpId: string, openId: string): ServedSubject | undefined {
+    const key = keyOf(idpId, openId);
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= this.now()) {
+      this.bytes -= entry.value.body.length;
+      return undefined;
+    }
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
   /** The cached subject, or the loader's answer (kept unless invalidated while it loaded). null is not cached. */
   async lookup(
     idpId: string,
     openId: string,
     load: () => Promise<ServedSubject | null>,
   ): Promise<ServedSubject | null> {
+    const cached = this.get(idpId, openId);
+    if (cached) return cached;
     const key = keyOf(idpId, openId);
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > this.now()) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      return entry.value;
-    }
-    if (entry) this.remove(key, entry);
-    const marker: Load = { idpId };
+    if (!this.storing) return load();
+    const marker: Load = {};
     this.loads.set(key, marker);
     try {
       const value = await load();
       if (value && this.loads.get(key) === marker)
-        this.store(key, { idpId, value, expiresAt: this.now() + this.options.ttlMs });
+        this.store(key, { value, expiresAt: this.now() + this.options.ttlMs });
       return value;
     } finally {
       if (this.loads.get(key) === marker) this.loads.delete(key);
@@ -74,15 +83,22 @@ export class SubjectDocumentCache {
     this.loads.delete(key);
   }
 
-  invalidateIdp(idpId: string): void {
-    for (const [key, entry] of this.entries) if (entry.idpId === idpId) this.remove(key, entry);
-    for (const [key, load] of this.loads) if (load.idpId === idpId) this.loads.delete(key);
-  }
-
   clear(): void {
     this.entries.clear();
     this.loads.clear();
     this.bytes = 0;
+  }
+
+  /** Empties the cache and serves every lookup from its loader until `resume`. */
+  suspend(): void {
+    this.storing = false;
+    this.clear();
+  }
+
+  /** Caches again, from empty: whatever was loaded meanwhile may predate a missed invalidation. */
+  resume(): void {
+    this.clear();
+    this.storing = true;
   }
 
   private store(key: string, entry: Entry): void {

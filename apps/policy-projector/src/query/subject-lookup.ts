@@ -22,6 +22,11 @@ export class SubjectLookup {
     });
   }
 
+  /** The subject if the cache has it, without waiting; else `find`. */
+  cached(idpId: string, openId: string): ServedSubject | undefined {
+    return this.cache.get(idpId, openId);
+  }
+
   find(idpId: string, openId: string): Promise<ServedSubject | null> {
     return this.cache.lookup(idpId, openId, () => this.loader.load(idpId, openId));
   }

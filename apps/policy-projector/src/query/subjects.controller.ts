@@ -16,41 +16,15 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { checkPolicy, PolicyCheckResult } from '@app/directory-domain';
 import { parseCheckRequest } from '../policy/check-request';
 import { AdminTokenGuard } from '@app/platform';
-import { etagOf, isNotModified } from './etag';
+import { etagOf } from './etag';
+import { sendWithEtag } from './send-with-etag';
 import { ProjectionQueryRepository } from './projection-query.repository';
-import { SubjectLookup } from './subject-lookup';
 
-function sendWithEtag(request: FastifyRequest, reply: FastifyReply, etag: string, body: unknown): void {
-  reply.header('ETag', etag).header('Cache-Control', 'no-cache');
-  if (isNotModified(request.headers['if-none-match'], etag)) {
-    void reply.status(304).send();
-    return;
-  }
-  // A Buffer is JSON serialised already: the same bytes and content type fastify gives an object.
-  if (Buffer.isBuffer(body)) reply.header('Content-Type', 'application/json; charset=utf-8');
-  void reply.status(200).send(body);
-}
-
-/** The projection as SASE services read it: subjects, department members, policy checks. */
+/** The projection as SASE services read it: department members, policy checks (subjects: SubjectRoute). */
 @Controller('v1/idps/:idpId')
 @UseGuards(AdminTokenGuard)
 export class SubjectsController {
-  constructor(
-    private readonly query: ProjectionQueryRepository,
-    private readonly subjects: SubjectLookup,
-  ) {}
-
-  @Get('subjects/:openId')
-  async subject(
-    @Param('idpId') idpId: string,
-    @Param('openId') openId: string,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const subject = await this.subjects.find(idpId, openId);
-    if (!subject) throw new NotFoundException(`no subject ${openId} in IdP ${idpId}`);
-    sendWithEtag(request, reply, subject.etag, subject.body);
-  }
+  constructor(private readonly query: ProjectionQueryRepository) {}
 
   @Get('departments/:departmentId/members')
   async members(

@@ -8,6 +8,7 @@ import { parseDirectoryChange } from '../projection/directory-change-parser';
 import { DocumentPublisher } from '../projection/document-publisher';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { ProjectionService } from '../projection/projection.service';
+import { ALL_SUBJECTS_CHANGED, SUBJECT_CHANGES_CHANNEL } from '../query/subject-change-notices';
 import { SubjectDocumentCache } from '../query/subject-document-cache';
 
 export interface RebuildOptions {
@@ -43,9 +44,10 @@ export class ProjectionRebuilder {
 
   async rebuild(options: RebuildOptions): Promise<RebuildReport> {
     const wanted = options.idpIds ? new Set(options.idpIds) : null;
-    await this.dataSource.transaction((m) =>
-      wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m),
-    );
+    await this.dataSource.transaction(async (m) => {
+      await (wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m));
+      await m.query(`SELECT pg_notify($1, $2)`, [SUBJECT_CHANGES_CHANNEL, ALL_SUBJECTS_CHANGED]);
+    });
     this.cache.clear();
     const report = await this.replay(wanted);
     const documents = await this.repository.publishedDocuments(this.dataSource.manager, options.idpIds);

@@ -1,0 +1,51 @@
+/** PostgreSQL channel on which every commit that changes subject documents names them, for every instance's cache. */
+export const SUBJECT_CHANGES_CHANNEL = 'projection_subject_changes';
+
+/** A NOTIFY payload must stay under 8,000 bytes. */
+const MAX_NOTICE_BYTES = 7_000;
+
+/** Subjects that changed; all of them when `idpId` is absent. */
+export interface SubjectChangeNotice {
+  idpId?: string;
+  openIds: string[];
+}
+
+/** NOTIFY payloads naming these subjects: JSON arrays `[idpId, ...openIds]`, a few thousand bytes each. */
+export function subjectChangeNotices(subjects: { idpId: string; openId: string }[]): string[] {
+  const byIdp = new Map<string, string[]>();
+  for (const { idpId, openId } of subjects) byIdp.set(idpId, [...(byIdp.get(idpId) ?? []), openId]);
+  const notices: string[] = [];
+  for (const [idpId, openIds] of byIdp) {
+    let notice = [idpId];
+    let bytes = 0;
+    for (const openId of openIds) {
+      const size = Buffer.byteLength(JSON.stringify(openId)) + 1;
+      if (notice.length > 1 && bytes + size > MAX_NOTICE_BYTES) {
+        notices.push(JSON.stringify(notice));
+        notice = [idpId];
+        bytes = 0;
+      }
+      notice.push(openId);
+      bytes += size;
+    }
+    notices.push(JSON.stringify(notice));
+  }
+  return notices;
+}
+
+/** The payload that says every subject may have changed (a rebuild emptied the tables). */
+export const ALL_SUBJECTS_CHANGED = '[]';
+
+/** Reads a payload; anything unreadable counts as "everything changed", the safe answer for a cache. */
+export function parseSubjectChangeNotice(payload: string | undefined): SubjectChangeNotice {
+  try {
+    const parsed: unknown = JSON.parse(payload ?? '');
+    if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) {
+      const [idpId, ...openIds] = parsed as string[];
+      return { idpId, openIds };
+    }
+  } catch {
+    // fall through
+  }
+  return { openIds: [] };
+}

@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LOGGER, Logger } from '@app/logging';
+import { ADMIN_TOKEN_REQUIRED, AdminTokenGuard } from '@app/platform';
+import { sendWithEtag } from './send-with-etag';
+import { SubjectLookup } from './subject-lookup';
+
+/** The path of the subject lookup; also what the projector's tracing treats as a hot read route. */
+export const SUBJECT_PATH = '/v1/idps/:idpId/subjects/:openId';
+
+type SubjectRequest = FastifyRequest<{ Params: { idpId: string; openId: string } }>;
+
+const UNAUTHORIZED = { message: ADMIN_TOKEN_REQUIRED, error: 'Unauthorized', statusCode: 401 };
+const FAILED = { statusCode: 500, message: 'Internal server error' };
+const notFound = (idpId: string, openId: string) => ({
+  message: `no subject ${openId} in IdP ${idpId}`,
+  error: 'Not Found',
+  statusCode: 404,
+});
+
+/**
+ * `GET /v1/idps/:idpId/subjects/:openId`, the policy engine's hot read: a plain Fastify route, so a cache hit
+ * is answered in the same tick, without Nest's per-request guard, pipe and promise chain. Same token check
+ * and same answers as the Nest routes (401/404 bodies as Nest's exceptions render them).
+ */
+@Injectable()
+export class SubjectRoute implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly guard: AdminTokenGuard,
+    private readonly subjects: SubjectLookup,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    // An application context (the rebuild CLI) has no HTTP server.
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    fastify?.get(SUBJECT_PATH, (request: SubjectRequest, reply) => this.serve(request, reply));
+  }
+
+  /** Answers a hit before returning; only a miss returns a promise (fastify then waits for it). */
+  private serve(request: SubjectRequest, reply: FastifyReply): Promise<void> | undefined {
+    if (!this.guard.isAuthorized(request.headers.authorization)) {
+      void reply.status(401).send(UNAUTHORIZED);
+      return undefined;
+    }
+    const { idpId, openId } = request.params;
+    const cached = this.subjects.cached(idpId, openId);
+    if (cached) {
+      sendWithEtag(request, reply, cached.etag, cached.body);
+      return undefined;
+    }
+    return this.subjects.find(idpId, openId).then(
+      (subject) => {
+        if (subject) sendWithEtag(request, reply, subject.etag, subject.body);
+        else void reply.status(404).send(notFound(idpId, openId));
+      },
+      (error: Error) => {
+        this.logger.error({ err: error, idpId }, 'subject lookup failed');
+        void reply.status(500).send(FAILED);
+      },
+    );
+  }
+}

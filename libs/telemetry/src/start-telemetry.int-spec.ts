@@ -14,9 +14,26 @@ span.end();
 setTimeout(() => sdk.shutdown().then(() => console.log(JSON.stringify(span.spanContext()))), 800);
 `;
 
-function runProbe(env: Record<string, string>): Promise<{ traceId: string }> {
+// Three requests to an instrumented server: an untraced path alone, the same path within the caller's trace, another path.
+const HTTP_PROBE = `
+const { startTelemetry } = require(${JSON.stringify(BUILT)});
+const sdk = startTelemetry({ serviceName: 'telemetry-probe', untracedPaths: /^\\/hot\\// });
+const http = require('node:http');
+const server = http.createServer((request, response) => response.end('ok'));
+const caller = '00-${'a'.repeat(32)}-${'b'.repeat(16)}-01';
+server.listen(0, '127.0.0.1', async () => {
+  const base = 'http://127.0.0.1:' + server.address().port;
+  await fetch(base + '/hot/1');
+  await fetch(base + '/hot/2', { headers: { traceparent: caller } });
+  await fetch(base + '/cold/3');
+  server.close();
+  setTimeout(() => sdk.shutdown().then(() => console.log('{}')), 300);
+});
+`;
+
+function runProbe(env: Record<string, string>, probe = PROBE): Promise<{ traceId: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', PROBE], {
+    const child = spawn(process.execPath, ['-e', probe], {
       cwd: join(__dirname, '..', '..', '..'),
       env: {
         PATH: process.env.PATH,
@@ -65,5 +82,17 @@ describe('startTelemetry', () => {
     });
     expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
     expect(receiver.requests).toEqual([]);
+  });
+
+  it("should trace an untraced path only within its caller's trace", async () => {
+    await runProbe({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, HTTP_PROBE);
+    await receiver.waitFor((spans) => spans.length >= 2, 'the server spans', 5_000);
+    const served = receiver.spans
+      .filter((span) => span.kind === 'server')
+      .map((span) => [span.attributes['url.path'] ?? span.attributes['http.target'], span.traceId]);
+    expect(served.sort()).toEqual([
+      ['/cold/3', expect.any(String)],
+      ['/hot/2', 'a'.repeat(32)],
+    ]);
   });
 });

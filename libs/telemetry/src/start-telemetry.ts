@@ -5,6 +5,12 @@ export interface TelemetryOptions {
   serviceName: string;
   /** Overrides the OTLP exporter (tests pass an in-memory one). */
   exporter?: SpanExporter;
+  /**
+   * Incoming requests whose URL matches start no trace of their own; they are traced only when the caller's
+   * `traceparent` makes them part of one. For hot read routes, where the HTTP instrumentation alone would
+   * double the cost of a request.
+   */
+  untracedPaths?: RegExp;
 }
 
 /**
@@ -14,7 +20,7 @@ export interface TelemetryOptions {
  * Spans are exported over OTLP only when OTEL_EXPORTER_OTLP_ENDPOINT is set; otherwise context still
  * propagates (trace ids in logs and Kafka headers) but nothing leaves the process.
  */
-export function startTelemetry({ serviceName, exporter }: TelemetryOptions): NodeSDK {
+export function startTelemetry({ serviceName, exporter, untracedPaths }: TelemetryOptions): NodeSDK {
   // Loaded here, not at the top, so an app with invalid config exits before paying for the SDK.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
@@ -49,7 +55,8 @@ export function startTelemetry({ serviceName, exporter }: TelemetryOptions): Nod
     logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => /^\/(health|metrics)/.test(request.url ?? ''),
+        ignoreIncomingRequestHook: ({ url = '', headers }) =>
+          /^\/(health|metrics)/.test(url) || (!headers.traceparent && untracedPaths?.test(url) === true),
       }),
       new PgInstrumentation(),
       new NestInstrumentation(),

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { createKafkaClient, MessagePublisher } from '@app/kafka';
+import { readAll } from '../../../../libs/kafka/src/testing/read-topic';
+import { createLogger } from '@app/logging';
+import { dataSourceOptions, runMigrations } from '@app/persistence';
+import { OutboxListener } from './outbox-listener';
+import { OutboxRelay } from './outbox-relay.service';
+
+describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
+  const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'outbox-relay-int-spec'));
+  const logger = createLogger('outbox-relay-int-spec', 'silent');
+  const kafka = createKafkaClient({
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    clientId: 'outbox-relay-int-spec',
+    logger,
+  });
+  const publisher = new MessagePublisher(kafka);
+  const relay = new OutboxRelay(
+    dataSource,
+    publisher,
+    new OutboxListener(dataSource, logger),
+    logger,
+    new Registry(),
+  );
+  const topic = `test.outbox.${randomUUID()}`;
+
+  beforeAll(async () => {
+    await runMigrations(process.env.DATABASE_URL!);
+    await dataSource.initialize();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await admin.disconnect();
+    await publisher.connect();
+  });
+
+  afterAll(async () => {
+    await publisher.disconnect();
+    await dataSource.destroy();
+  });
+
+  const unpublished = async (): Promise<number> =>
+    (
+      await dataSource.query(
+        `SELECT count(*)::int AS count FROM outbox WHERE topic = $1 AND published_at IS NULL`,
+        [topic],
+      )
+    )[0].count;
+
+  it('should leave the outbox to the relay holding it, then publish the rows in id order', async () => {
+    await dataSource.query(
+      `INSERT INTO outbox (topic, key, value) SELECT $1, 'k', 'm' || n FROM generate_series(1, 3) n`,
+      [topic],
+    );
+    const otherRelay = dataSource.createQueryRunner();
+    await otherRelay.startTransaction();
+    await otherRelay.query(`SELECT pg_advisory_xact_lock(hashtext('larksync-outbox-relay'))`);
+    try {
+      expect(await relay.relayOnce()).toBe(0);
+      expect(await unpublished()).toBe(3);
+    } finally {
+      await otherRelay.commitTransaction();
+      await otherRelay.release();
+    }
+    const deadline = Date.now() + 20_000;
+    while ((await unpublished()) > 0 && Date.now() < deadline) await relay.relayOnce();
+    expect(await unpublished()).toBe(0);
+    const records = await readAll(kafka, topic, 3);
+    expect(records.map((record) => record.value)).toEqual(['m1', 'm2', 'm3']);
+  });
+});

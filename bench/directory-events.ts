@@ -4,10 +4,11 @@
  *  (a) throughput: BENCH_EVENTS user updated / moved events produced at once to lark.events.v1,
  *      applied events/s until the last change is on directory.changes.v1;
  *  (b) latency: BENCH_RATE events/s for BENCH_DURATION_S s, event-to-change p50/p95/p99.
- * BENCH_APP_NODE_OPTIONS is passed to the app as NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof).
+ * BENCH_APP_NODE_OPTIONS is passed to the app as NODE_OPTIONS (e.g. --max-old-space-size=384; Node refuses --cpu-prof there).
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/directory-events.js
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -26,10 +27,22 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const LOG_FILE = join(process.cwd(), '.cache', 'bench-directory-events.log');
 
-async function throughput(idpId: string, producer: EventProducer, changes: ChangeCollector): Promise<void> {
+/** CPU time (user + system) a process has used so far, from /proc (Linux, 100 ticks/s). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function throughput(
+  idpId: string,
+  producer: EventProducer,
+  changes: ChangeCollector,
+  appPid: number,
+): Promise<void> {
   const events = Array.from({ length: EVENTS }, (_, i) =>
     contactEvent(idpId, SHAPE, i % SHAPE.users, 1 + Math.floor(i / SHAPE.users)),
   );
+  const startedCpu = cpuMs(appPid);
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1000) await producer.send(events.slice(i, i + 1000));
   const produced = Date.now();
@@ -39,7 +52,8 @@ async function throughput(idpId: string, producer: EventProducer, changes: Chang
   );
   const seconds = (last - started) / 1000;
   console.log(
-    `(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end`,
+    `(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end; ` +
+      `directory CPU ${((cpuMs(appPid) - startedCpu) / EVENTS).toFixed(3)} ms/event`,
   );
 }
 
@@ -105,7 +119,7 @@ async function main(): Promise<void> {
     app = await startApp('directory', port, env, LOG_FILE);
     console.log(`directory app (child process, pid ${app.process.pid}) ready; its log: ${LOG_FILE}`);
     await Promise.all([producer.connect(), changes.start()]);
-    await throughput(idpId, producer, changes);
+    await throughput(idpId, producer, changes, app.process.pid!);
     await latency(idpId, producer, changes);
   } finally {
     await Promise.allSettled([producer.disconnect(), changes.stop()]);

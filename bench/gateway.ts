@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
 import { findFreePorts } from '../deploy/local/src/free-port';
@@ -11,6 +12,8 @@ import { BenchApp, LoadResult, runLoad } from './gateway-load';
  * (decrypt + dispatch only), both receiving the same kind of encrypted, signed events over loopback.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/gateway.js
  * BENCH_SECONDS (default 10) bounds each phase; BENCH_GATEWAY_NODE_ARGS (e.g. --cpu-prof) go to the gateway's node.
+ * Besides wall-clock numbers it prints CPU ms per event of the app, of the broker (gateway phases) and of
+ * autocannon (this process): on a shared machine those stay comparable when events/s and latency do not.
  */
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -53,7 +56,36 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-async function startGateway(): Promise<string> {
+/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks are 100/s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The process listening on the first Kafka bootstrap port, to count the broker's CPU as the gateway's cost too. */
+function brokerPid(): number | undefined {
+  const port = Number(process.env.KAFKA_BROKERS?.split(',')[0].split(':')[1]);
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  // Java listens on an IPv6 socket even for 127.0.0.1 (an IPv4-mapped address in /proc/net/tcp6).
+  const inode = ['tcp', 'tcp6']
+    .flatMap((table) => readFileSync(`/proc/net/${table}`, 'utf8').split('\n'))
+    .map((line) => line.trim().split(/\s+/))
+    .find((fields) => fields[1]?.endsWith(local) && fields[3] === '0A')?.[9];
+  if (!inode) return undefined;
+  const holds = (pid: string) => {
+    try {
+      return readdirSync(`/proc/${pid}/fd`).some(
+        (fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`,
+      );
+    } catch {
+      return false; // gone, or not ours to read
+    }
+  };
+  const pid = readdirSync('/proc').find((name) => /^\d+$/.test(name) && holds(name));
+  return pid === undefined ? undefined : Number(pid);
+}
+
+async function startGateway(): Promise<{ url: string; child: ChildProcess }> {
   await runMigrations(process.env.DATABASE_URL!);
   const idps = new IdpFixtures(process.env.DATABASE_URL!);
   await idps.connect();
@@ -78,25 +110,54 @@ async function startGateway(): Promise<string> {
       child.once('exit', (code) => reject(new Error(`gateway exited with ${code}`))),
     ),
   ]);
-  return `http://127.0.0.1:${port}/lark/events/${idpId}`;
+  return { url: `http://127.0.0.1:${port}/lark/events/${idpId}`, child };
 }
 
-async function startSdkAdapter(): Promise<string> {
+async function startSdkAdapter(): Promise<{ url: string; child: ChildProcess }> {
   const child = startChild('bench/gateway-sdk-adapter.js', {
     BENCH_ENCRYPT_KEY: APP.encryptKey,
     BENCH_VERIFICATION_TOKEN: APP.verificationToken,
   });
-  return `http://127.0.0.1:${await portFromStdout(child)}/webhook/event`;
+  return { url: `http://127.0.0.1:${await portFromStdout(child)}/webhook/event`, child };
 }
 
-async function measure(name: string, url: string): Promise<{ max: LoadResult; steady: LoadResult }> {
+/** CPU milliseconds per acknowledged event of each process while `run` lasts. */
+async function withCpu(
+  pids: Record<string, number | undefined>,
+  run: () => Promise<LoadResult>,
+): Promise<{ result: LoadResult; cpu: string }> {
+  const known = Object.entries(pids).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  const before = known.map(([, pid]) => cpuSeconds(pid));
+  const result = await run();
+  const cpu = known
+    .map(([name, pid], index) => {
+      const perEvent = (1000 * (cpuSeconds(pid) - before[index])) / Math.max(1, result.ok);
+      return `${name} ${perEvent.toFixed(3)}`;
+    })
+    .join(', ');
+  return { result, cpu: `CPU ms/event: ${cpu}; load ${loadavg()[0].toFixed(1)}` };
+}
+
+async function measure(
+  name: string,
+  { url, child }: { url: string; child: ChildProcess },
+  broker?: number,
+): Promise<{ max: LoadResult; steady: LoadResult }> {
+  const pids = { [name.split(' ')[0]]: child.pid, broker, autocannon: process.pid };
   await runLoad({ url, app: APP, seconds: 3, connections: CONNECTIONS });
-  const max = await runLoad({ url, app: APP, seconds: SECONDS, connections: CONNECTIONS });
-  const steady = await runLoad({ url, app: APP, seconds: SECONDS, connections: 50, rate: 1000 });
-  process.stdout.write(
-    `${name}: ${max.eventsPerSecond} events/s (p99 ${max.p99} ms, ${max.failed} failed); at 1,000/s p50 ${steady.p50} ms p99 ${steady.p99} ms max ${steady.max} ms (${steady.failed} failed)\n`,
+  const max = await withCpu(pids, () =>
+    runLoad({ url, app: APP, seconds: SECONDS, connections: CONNECTIONS }),
   );
-  return { max, steady };
+  const steady = await withCpu(pids, () =>
+    runLoad({ url, app: APP, seconds: SECONDS, connections: 50, rate: 1000 }),
+  );
+  const { eventsPerSecond, p99, failed } = max.result;
+  const at = steady.result;
+  process.stdout.write(
+    `${name}: ${eventsPerSecond} events/s (p99 ${p99} ms, ${failed} failed; ${max.cpu})\n` +
+      `  at 1,000/s: p50 ${at.p50} ms p99 ${at.p99} ms max ${at.max} ms (${at.failed} failed; ${steady.cpu})\n`,
+  );
+  return { max: max.result, steady: at };
 }
 
 async function main(): Promise<void> {
@@ -106,10 +167,10 @@ async function main(): Promise<void> {
   process.stdout.write(
     `phases: warm-up 3 s, max ${SECONDS} s with ${CONNECTIONS} connections, then ${SECONDS} s at 1,000 events/s\n`,
   );
-  const [gatewayUrl, sdkUrl] = await Promise.all([startGateway(), startSdkAdapter()]);
-  const sdk = await measure('SDK adapter (decrypt + dispatch)', sdkUrl);
-  const gateway = await measure('gateway (verify + decrypt + Kafka ack)', gatewayUrl);
-  const metrics = await fetch(new URL('/metrics', gatewayUrl)).then((response) => response.text());
+  const [gatewayApp, sdkApp] = await Promise.all([startGateway(), startSdkAdapter()]);
+  const sdk = await measure('SDK adapter (decrypt + dispatch)', sdkApp);
+  const gateway = await measure('gateway (verify + decrypt + Kafka ack)', gatewayApp, brokerPid());
+  const metrics = await fetch(new URL('/metrics', gatewayApp.url)).then((response) => response.text());
   const metric = (name: string) =>
     Number(new RegExp(`^${name}\\{[^}]*\\} ([0-9.e+-]+)$`, 'm').exec(metrics)?.[1] ?? NaN);
   const meanAckMs =
@@ -118,6 +179,8 @@ async function main(): Promise<void> {
   process.stdout.write(
     `gateway: ${metric('larksync_gateway_events_published_total')} events published, mean Kafka ack ${meanAckMs.toFixed(1)} ms\n`,
   );
+  const dispatched = await fetch(new URL('/dispatched', sdkApp.url)).then((response) => response.text());
+  process.stdout.write(`SDK adapter: ${dispatched} events dispatched to the handler\n`);
   const ratio = gateway.max.eventsPerSecond / Math.max(1, sdk.max.eventsPerSecond);
   process.stdout.write(
     `ratio gateway/SDK: ${ratio.toFixed(2)}x (goal ≥ 1.0x); gateway p99 at 1,000/s: ${gateway.steady.p99} ms (goal < 50 ms)\n`,

@@ -38,8 +38,21 @@ export const BUMP_DEPARTMENTS = `UPDATE department SET version = version + 1, up
 export const BUMP_USERS = `UPDATE directory_user SET version = version + 1, updated_at = now()
   WHERE idp_id = $1 AND open_id = ANY($2) RETURNING open_id AS id, version`;
 
-export const INSERT_CHANGE_LOG = `
-  INSERT INTO change_log (change_id, idp_id, entity, entity_id, op, before, after, cause, version, occurred_at)
-  SELECT r."changeId", r."idpId", r.entity, r."entityId", r.op, r.before, r.after, r.cause, r.version, r."occurredAt"
-  FROM jsonb_to_recordset($1::jsonb) AS r("changeId" text, "idpId" text, entity text, "entityId" text, op text,
-    before jsonb, after jsonb, cause jsonb, version int, "occurredAt" timestamptz)`;
+/**
+ * Appends changes to the change log and queues them in the outbox in one statement. $1: a JSON array of
+ * DirectoryChange, sent once (each outbox value is its element's text as is); $2 topic; $3, $4: each
+ * change's key and event-type header; $5 the headers all share; $6 the event-type header's name.
+ */
+export const PUBLISH_CHANGES = `
+  WITH c AS (
+    SELECT e.n, e.m, e.key, e.event_type, r.*
+    FROM ROWS FROM (json_array_elements($1::json), unnest($3::text[]), unnest($4::text[]))
+        WITH ORDINALITY AS e(m, key, event_type, n),
+      json_to_record(e.m) AS r("changeId" text, "idpId" text, entity text, "entityId" text, op text, before jsonb,
+        after jsonb, cause jsonb, version int, "occurredAt" timestamptz)
+  ), logged AS (
+    INSERT INTO change_log (change_id, idp_id, entity, entity_id, op, before, after, cause, version, occurred_at)
+    SELECT "changeId", "idpId", entity, "entityId", op, before, after, cause, version, "occurredAt" FROM c ORDER BY n
+  )
+  INSERT INTO outbox (topic, key, value, headers)
+  SELECT $2, key, m::text, $5::jsonb || jsonb_build_object($6::text, event_type) FROM c ORDER BY n`;

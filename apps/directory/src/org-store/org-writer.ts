@@ -2,16 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { ChangeCause, DirectoryChange, entityKey, MessageHeaders, Topics } from '@app/contracts';
+import { injectTraceHeaders } from '@app/kafka';
 import type { DepartmentRecord, EntityChange, EntityWrite, UserRecord } from '@app/directory-domain';
 import { CausedChangeSet, changeKey, IdpChange, OrgChangeSet, writeKey } from './org-change';
 import {
   BUMP_DEPARTMENTS,
   BUMP_USERS,
-  INSERT_CHANGE_LOG,
+  PUBLISH_CHANGES,
   UPSERT_DEPARTMENTS,
   UPSERT_USERS,
 } from './org-sql-statements';
-import { OutboxMessage, OutboxWriter } from './outbox-writer';
+import { OutboxWriter } from './outbox-writer';
 
 interface VersionRow {
   id: string;
@@ -33,6 +34,16 @@ export class OrgWriter {
    */
   async lockIdp(manager: EntityManager, idpId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('larksync-directory'), hashtext($1))`, [
+      idpId,
+    ]);
+  }
+
+  /**
+   * `lockIdp` shared with other holders of the shared lock, exclusive of `lockIdp`: for writers that
+   * touch disjoint entities (the chunks of one full-sync run) and may run side by side.
+   */
+  async lockIdpShared(manager: EntityManager, idpId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock_shared(hashtext('larksync-directory'), hashtext($1))`, [
       idpId,
     ]);
   }
@@ -90,7 +101,7 @@ export class OrgWriter {
         toDirectoryChange(idpId, change, versions.get(changeKey(change)), cause, occurredAt),
       ),
     );
-    await this.publish(manager, published);
+    await this.publish(manager, idpId, published);
     return published;
   }
 
@@ -114,14 +125,23 @@ export class OrgWriter {
       version,
       occurredAt: new Date().toISOString(),
     };
-    await this.publish(manager, [published]);
+    await this.publish(manager, idpId, [published]);
     return published;
   }
 
-  private async publish(manager: EntityManager, published: DirectoryChange[]): Promise<void> {
+  /** The change log and the outbox in one statement: each change is serialised once, for both. */
+  private async publish(manager: EntityManager, idpId: string, published: DirectoryChange[]): Promise<void> {
     if (published.length === 0) return;
-    await manager.query(INSERT_CHANGE_LOG, [JSON.stringify(published)]);
-    await this.outbox.enqueue(manager, published.map(toOutboxMessage));
+    const headers = injectTraceHeaders({ [MessageHeaders.idpId]: idpId });
+    await manager.query(PUBLISH_CHANGES, [
+      JSON.stringify(published),
+      Topics.directoryChanges,
+      published.map((change) => entityKey(idpId, change.entityId)),
+      published.map((change) => `directory.${change.entity}.${change.op}`),
+      JSON.stringify(headers),
+      MessageHeaders.eventType,
+    ]);
+    await this.outbox.notifyAtCommit(manager);
   }
 
   private async upsert(
@@ -235,16 +255,4 @@ function toDirectoryChange(
 ): DirectoryChange {
   if (version === undefined) throw new Error(`OrgWriter.apply: ${changeKey(change)} has a change but no row`);
   return { changeId: randomUUID(), idpId, ...change, cause, version, occurredAt } as DirectoryChange;
-}
-
-function toOutboxMessage(change: DirectoryChange): OutboxMessage {
-  return {
-    topic: Topics.directoryChanges,
-    key: entityKey(change.idpId, change.entityId),
-    value: JSON.stringify(change),
-    headers: {
-      [MessageHeaders.eventType]: `directory.${change.entity}.${change.op}`,
-      [MessageHeaders.idpId]: change.idpId,
-    },
-  };
 }

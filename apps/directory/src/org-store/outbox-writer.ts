@@ -38,10 +38,11 @@ export class OutboxWriter {
        ORDER BY n`,
       [JSON.stringify(rows)],
     );
-    await this.notify(manager);
+    await this.notifyAtCommit(manager);
   }
 
-  private async notify(manager: EntityManager): Promise<void> {
+  /** Wakes the relay when the transaction commits (at once outside a transaction). */
+  async notifyAtCommit(manager: EntityManager): Promise<void> {
     const inTransaction = manager.queryRunner?.isTransactionActive === true;
     if (inTransaction && this.notifying.has(manager)) return;
     await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_CHANNEL]);

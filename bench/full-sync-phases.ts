@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { OrgSnapshotSource } from '../apps/directory/src/full-sync/org-snapshot.source';
 import { OrgStateReader } from '../apps/directory/src/full-sync/org-state.reader';
 import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
-import { OrgWriter, OutboxWriter } from '../apps/directory/src/org-store';
+import { OrgWriter } from '../apps/directory/src/org-store';
 
 export interface PhaseTimes {
   fetchStart?: number;
@@ -12,12 +12,11 @@ export interface PhaseTimes {
   /** Time in SyncApplier.apply (upserts and deactivations), summed. */
   applyMs: number;
   applyCalls: number;
-  /** Inside apply: re-reading the chunk's rows (replan), OrgWriter.apply, and its outbox insert. */
+  /** Inside apply, summed over chunks (which run side by side): re-reading the chunk's rows (replan), OrgWriter.apply. */
   replanReadMs: number;
   writerMs: number;
-  /** OrgWriter's change_log insert plus outbox insert. */
+  /** OrgWriter's change_log + outbox statement. */
   publishMs: number;
-  outboxMs: number;
 }
 
 type AnyMethod = (...args: unknown[]) => Promise<unknown>;
@@ -27,7 +26,7 @@ function timeMethod(
   target: object,
   name: string,
   times: PhaseTimes,
-  field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'publishMs' | 'outboxMs',
+  field: 'stateReadMs' | 'replanReadMs' | 'writerMs' | 'publishMs',
 ): void {
   const methods = target as Record<string, AnyMethod>;
   const original = methods[name].bind(target);
@@ -50,7 +49,6 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
     replanReadMs: 0,
     writerMs: 0,
     publishMs: 0,
-    outboxMs: 0,
   };
   const source = app.get(OrgSnapshotSource);
   const fetch = source.fetch.bind(source);
@@ -69,7 +67,6 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
   timeMethod(state, 'departmentsByIds', times, 'replanReadMs');
   timeMethod(app.get(OrgWriter), 'apply', times, 'writerMs');
   timeMethod(app.get(OrgWriter), 'publish', times, 'publishMs');
-  timeMethod(app.get(OutboxWriter), 'enqueue', times, 'outboxMs');
   const applier = app.get(SyncApplier);
   const apply = applier.apply.bind(applier);
   applier.apply = async (...args) => {
@@ -91,7 +88,6 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
       replanReadMs: 0,
       writerMs: 0,
       publishMs: 0,
-      outboxMs: 0,
     });
   return { times, reset };
 }

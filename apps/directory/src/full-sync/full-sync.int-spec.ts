@@ -45,6 +45,7 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     harness = await startFullSyncHarness(sim, {
       defaultRateLimit: { perSecond: 50 * SPEED, perMinute: 1000 * SPEED },
       retry: { timeoutMs: 1000, baseDelayMs: 20, maxDelayMs: 200 },
+      chunkSize: 50, // several user chunks, applied side by side
     });
     wholeOrgIdp = await harness.createIdp();
   });

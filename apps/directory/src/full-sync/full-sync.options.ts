@@ -16,6 +16,8 @@ export interface FullSyncOptions {
   retry?: Partial<RetryPolicy>;
   /** Rows per transaction when applying (default 2000). */
   chunkSize?: number;
+  /** User chunks applied side by side, each in its own transaction (default 2). */
+  applyConcurrency?: number;
   /** Where manual syncs publish their command (default directory.commands.v1). */
   commandTopic?: string;
   /** A queued or running run without progress for this long is taken as interrupted (default 10 min). */

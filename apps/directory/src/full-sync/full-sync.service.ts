@@ -11,7 +11,7 @@ import { FullSyncMetrics } from './full-sync.metrics';
 import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
 import { OrgStateReader } from './org-state.reader';
-import { countChanges, isActiveUser, planItems, shouldSyncUsers, SyncItem } from './sync-items';
+import { addCounts, countChanges, isActiveUser, planItems, shouldSyncUsers } from './sync-items';
 import { SyncApplier } from './sync-applier';
 import { RunOutcome, SyncRunRepository, SyncRunView } from './sync-run.repository';
 
@@ -91,9 +91,12 @@ export class FullSyncService implements OnApplicationShutdown {
       );
       const counts = {
         ...run.counts,
-        deactivated: (run.counts.deactivated ?? 0) + countChanges(applied).deactivated,
+        deactivated: (run.counts.deactivated ?? 0) + applied.deactivated,
       };
-      this.logger.info({ idpId: run.idpId, runId, deactivated: applied.length }, 'held full sync approved');
+      this.logger.info(
+        { idpId: run.idpId, runId, deactivated: applied.deactivated },
+        'held full sync approved',
+      );
       return await this.runs.finish(runId, { status: 'succeeded', counts, drift: run.drift });
     } catch (error) {
       return await this.runs.finish(runId, {
@@ -156,8 +159,15 @@ export class FullSyncService implements OnApplicationShutdown {
     const idp = await this.findIdp(run.idpId);
     if (idp.status === 'closed') throw new Error('the IdP is closed: re-enable it to sync');
     const includeUsers = shouldSyncUsers(run.trigger, run.includeUsers, idp.syncUserInfo);
-    const { snapshot, diff, plan, activeUsers, progress } = await this.computeDiff(idp, run, includeUsers);
-    const upserted = await this.applier.apply(idp.id, run.id, plan.upserts, snapshot.takenAt);
+    // Only the plan and a few numbers outlive the diff: the snapshot and current rows can be collected.
+    const {
+      takenAt,
+      diff: { unchanged, drift },
+      plan,
+      activeUsers,
+      progress,
+    } = await this.computeDiff(idp, run, includeUsers);
+    const upserted = await this.applier.apply(idp.id, run.id, plan.upserts, takenAt);
     const userDeactivations = plan.deactivations.filter((item) => item.write.entity === 'user').length;
     const guard = shouldHoldRun({
       activeUsers,
@@ -172,19 +182,18 @@ export class FullSyncService implements OnApplicationShutdown {
       );
       return {
         status: 'held',
-        counts: countChanges(upserted, diff.unchanged),
-        drift: diff.drift,
+        counts: addCounts(upserted, countChanges([], unchanged)),
+        drift,
         pending: plan.deactivations,
         progress,
         errors: [{ message: guard.reason }],
       };
     }
-    const deactivated = await this.applier.apply(idp.id, run.id, plan.deactivations, snapshot.takenAt);
-    const applied: SyncItem[] = [...upserted, ...deactivated];
+    const deactivated = await this.applier.apply(idp.id, run.id, plan.deactivations, takenAt);
     return {
       status: 'succeeded',
-      counts: countChanges(applied, diff.unchanged),
-      drift: diff.drift,
+      counts: addCounts(addCounts(upserted, deactivated), countChanges([], unchanged)),
+      drift,
       progress,
     };
   }
@@ -209,7 +218,13 @@ export class FullSyncService implements OnApplicationShutdown {
       scopeChanged: run.trigger === 'scope-change',
     });
     const activeUsers = current.users.filter((row) => isActiveUser(row.user.status)).length;
-    return { snapshot, diff, plan: planItems(diff), activeUsers, progress: progress.final() };
+    return {
+      takenAt: snapshot.takenAt,
+      diff,
+      plan: planItems(diff),
+      activeUsers,
+      progress: progress.final(),
+    };
   }
 
   /** Writes progress at most once a second, so a large org does not turn into a write per page. */

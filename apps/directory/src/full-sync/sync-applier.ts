@@ -4,12 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { OrgWriter } from '../org-store';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { OrgStateReader } from './org-state.reader';
-import { itemKey, replanItem, SyncItem } from './sync-items';
+import { addCounts, countChanges, itemKey, replanItem, SyncCounts, SyncItem } from './sync-items';
 
 /**
- * Writes planned items through OrgWriter in chunked transactions. Each chunk locks the IdP (as the event
- * consumer does) and plans its items again against the rows as they are now, so an event applied
- * since the diff is neither undone nor overwritten.
+ * Writes planned items through OrgWriter in chunked transactions. Each chunk locks the IdP against event
+ * batches (shared with the run's other chunks, which touch other entities) and plans its items again
+ * against the rows as they are now, so an event applied since the diff is neither undone nor overwritten.
  */
 @Injectable()
 export class SyncApplier {
@@ -20,28 +20,46 @@ export class SyncApplier {
     @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
   ) {}
 
-  /** Returns the items actually written. */
+  /**
+   * Returns the counts of the changes actually written. Departments go first, a chunk at a time (a parent
+   * commits before its children); user chunks, disjoint, run `applyConcurrency` at a time.
+   */
   async apply(
     idpId: string,
     runId: string,
     items: readonly SyncItem[],
     takenAt: number,
-  ): Promise<SyncItem[]> {
-    const applied: SyncItem[] = [];
+  ): Promise<SyncCounts> {
     const size = this.options.chunkSize ?? 2000;
-    for (let start = 0; start < items.length; start += size) {
-      const chunk = items.slice(start, start + size);
-      const write = () =>
-        this.dataSource.transaction((manager) => this.applyChunk(manager, idpId, runId, chunk, takenAt));
-      applied.push(
-        ...(await inSpan(
-          'full-sync apply chunk',
-          { 'larksync.run_id': runId, 'larksync.chunk_items': chunk.length },
-          write,
-        )),
+    const chunks = (entity: string) => {
+      const own = items.filter((item) => item.write.entity === entity);
+      return Array.from({ length: Math.ceil(own.length / size) }, (_, i) =>
+        own.slice(i * size, (i + 1) * size),
       );
-    }
-    return applied;
+    };
+    let counts = countChanges([]);
+    const write = async (chunk: SyncItem[]) => {
+      const applied = await inSpan(
+        'full-sync apply chunk',
+        { 'larksync.run_id': runId, 'larksync.chunk_items': chunk.length },
+        () =>
+          this.dataSource.transaction((manager) => this.applyChunk(manager, idpId, runId, chunk, takenAt)),
+      );
+      counts = addCounts(counts, countChanges(applied));
+    };
+    for (const chunk of chunks('department')) await write(chunk);
+    const users = chunks('user');
+    const worker = async () => {
+      for (let chunk = users.shift(); chunk; chunk = users.shift())
+        await write(chunk).catch((error: unknown) => {
+          users.length = 0; // the other workers stop after their current chunk
+          throw error;
+        });
+    };
+    const workers = Array.from({ length: this.options.applyConcurrency ?? 2 }, worker);
+    const failure = (await Promise.allSettled(workers)).find((result) => result.status === 'rejected');
+    if (failure) throw failure.reason;
+    return counts;
   }
 
   private async applyChunk(
@@ -51,7 +69,7 @@ export class SyncApplier {
     chunk: SyncItem[],
     takenAt: number,
   ): Promise<SyncItem[]> {
-    await this.writer.lockIdp(manager, idpId);
+    await this.writer.lockIdpShared(manager, idpId);
     const keys = chunk.map(itemKey);
     const idsOf = (entity: string) => keys.filter((key) => key.entity === entity).map((key) => key.id);
     const departments = await this.state.departmentsByIds(idpId, idsOf('department'), manager);

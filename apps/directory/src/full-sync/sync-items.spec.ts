@@ -1,7 +1,15 @@
 import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
 import { DepartmentRecord, diffSnapshot, UserRecord } from '@app/directory-domain';
 import { aDepartment, aUser } from '../testing/org-factories';
-import { countChanges, isDeactivation, planItems, replanItem, shouldSyncUsers, SyncItem } from './sync-items';
+import {
+  addCounts,
+  countChanges,
+  isDeactivation,
+  planItems,
+  replanItem,
+  shouldSyncUsers,
+  SyncItem,
+} from './sync-items';
 
 const T = 1_000_000;
 const userRow = (user: DirectoryUser, sourceVersion = T - 1): UserRecord => ({
@@ -82,6 +90,19 @@ describe('countChanges', () => {
       moved: 1,
       deactivated: 2,
       unchanged: 4,
+    });
+  });
+});
+
+describe('addCounts', () => {
+  it('should add each count', () => {
+    const counts = { created: 1, updated: 2, moved: 3, deactivated: 4, unchanged: 5 };
+    expect(addCounts(counts, { ...counts, moved: 0 })).toEqual({
+      created: 2,
+      updated: 4,
+      moved: 3,
+      deactivated: 8,
+      unchanged: 10,
     });
   });
 });

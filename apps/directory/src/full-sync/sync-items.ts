@@ -107,6 +107,16 @@ export function countChanges(items: readonly SyncItem[], unchanged = 0): SyncCou
   return counts;
 }
 
+export function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
+  return {
+    created: a.created + b.created,
+    updated: a.updated + b.updated,
+    moved: a.moved + b.moved,
+    deactivated: a.deactivated + b.deactivated,
+    unchanged: a.unchanged + b.unchanged,
+  };
+}
+
 /** Scheduled runs follow the IdP's "synchronise user information"; manual and scope-change runs follow the command. */
 export function shouldSyncUsers(
   trigger: 'scheduled' | 'manual' | 'scope-change',

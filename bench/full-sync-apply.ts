@@ -1,0 +1,87 @@
+/**
+ * Diff + apply of a full sync without the Lark reads (real PostgreSQL): the simulator's org (BENCH_USERS /
+ * BENCH_DEPARTMENTS, seed 42) as a snapshot, applied to an empty directory, then again unchanged, then with
+ * 1 % of the users renamed. Prints wall time, this process's CPU and PostgreSQL's CPU (its backends for
+ * this database, read from /proc) per phase: robust on a shared machine. BENCH_CHUNK: rows per transaction.
+ * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/full-sync-apply.js
+ */
+import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { DirectorySnapshot, diffSnapshot } from '@app/directory-domain';
+import { runMigrations } from '@app/persistence';
+import { OrgStateReader } from '../apps/directory/src/full-sync/org-state.reader';
+import { planItems } from '../apps/directory/src/full-sync/sync-items';
+import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
+import { expectedOrg, startFullSyncHarness } from '../apps/directory/src/full-sync/testing/full-sync-harness';
+import { generateOrg, LarkSimulator, OrgStore } from '../test/lark-simulator';
+
+const USERS = Number(process.env.BENCH_USERS ?? 100_000);
+const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 5_000);
+
+/** CPU seconds of PostgreSQL backends serving this database (same machine). */
+async function postgresCpu(dataSource: DataSource): Promise<number> {
+  const rows: { pid: number }[] = await dataSource.query(
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the backend ended
+    }
+  }
+  return ticks / 100;
+}
+
+async function main(): Promise<void> {
+  await runMigrations(process.env.DATABASE_URL!);
+  const org = new OrgStore(generateOrg({ seed: 42, users: USERS, departments: DEPARTMENTS }));
+  const expected = expectedOrg({ org } as LarkSimulator);
+  const chunkSize = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
+  const harness = await startFullSyncHarness({ url: 'http://127.0.0.1:9' } as LarkSimulator, { chunkSize });
+  const dataSource = harness.app.get(DataSource);
+  const state = harness.app.get(OrgStateReader);
+  const applier = harness.app.get(SyncApplier);
+  const idpId = await harness.createIdp();
+  const round = async (label: string, users: DirectorySnapshot['users']) => {
+    const snapshot: DirectorySnapshot = {
+      takenAt: Date.now(),
+      complete: true,
+      departments: expected.departments,
+      users,
+    };
+    const load = (await import('node:os')).loadavg()[0].toFixed(1);
+    const cpu = process.cpuUsage();
+    const pgCpu = await postgresCpu(dataSource);
+    const started = Date.now();
+    const current = { departments: await state.departments(idpId), users: await state.users(idpId) };
+    const read = Date.now();
+    const diff = diffSnapshot(current, snapshot, { scope: { mode: 'all' } });
+    const plan = planItems(diff);
+    const diffed = Date.now();
+    const counts = await applier.apply(idpId, 'bench', plan.upserts, snapshot.takenAt);
+    const applied = Date.now();
+    const used = process.cpuUsage(cpu);
+    const pg = (await postgresCpu(dataSource)) - pgCpu;
+    console.log(
+      `${label}: read ${read - started} ms, diff ${diffed - read} ms, apply ${applied - diffed} ms; node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s, PostgreSQL CPU ${pg.toFixed(1)} s; load ${load}; ${JSON.stringify(counts)}`,
+    );
+  };
+  try {
+    await round('first (empty directory)', expected.users);
+    await round('second (nothing changed)', expected.users);
+    await round(
+      'third (1 % renamed)',
+      expected.users.map((user, i) => (i % 100 === 0 ? { ...user, name: `${user.name} B` } : user)),
+    );
+  } finally {
+    await harness.close();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  process.exit(1);
+});

@@ -3,9 +3,11 @@
  * a manual full sync of BENCH_USERS users / BENCH_DEPARTMENTS departments with the simulator's
  * speed factor (Lark's limits × factor, same proportions), then a second run with nothing changed.
  * Prints wall time against the rate-limit floor, requests, peak RSS of this process (the directory's
- * full sync, in-process) and the diff+apply time.
+ * full sync, in-process, under the directory's shipped node flags) and the diff+apply time.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/full-sync.js
  */
+import { spawnSync } from 'node:child_process';
+import { getHeapStatistics } from 'node:v8';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/persistence';
 import { FullSyncService } from '../apps/directory/src/full-sync/full-sync.service';
@@ -14,6 +16,7 @@ import {
   FullSyncHarness,
   startFullSyncHarness,
 } from '../apps/directory/src/full-sync/testing/full-sync-harness';
+import { APP_NODE_ARGS } from '../deploy/local/src/stack/app-process';
 import { LarkSimulator } from '../test/lark-simulator';
 import { instrumentPhases, PhaseTimes } from './full-sync-phases';
 import { mb, RssSampler } from './full-sync-rss';
@@ -99,14 +102,27 @@ function printRun(label: string, report: RunReport, floorSeconds: number): void 
     `  Lark reads ${(fetchMs / 1000).toFixed(1)} s; requests ${report.requests} (429s ${report.throttled}; simulator floor over them ${report.madeFloorSeconds} s); wall / floor ${(report.wallMs / 1000 / floorSeconds).toFixed(2)}x, reads / floor ${(fetchMs / 1000 / floorSeconds).toFixed(2)}x`,
   );
   console.log(
-    `  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which change_log + outbox ${phases.publishMs} ms, outbox ${phases.outboxMs} ms)`,
+    `  diff+apply (snapshot complete → run finished) ${((report.finishedAt - phases.fetchEnd!) / 1000).toFixed(2)} s: current-state reads ${phases.stateReadMs} ms, apply ${phases.applyMs} ms (${phases.applyCalls} calls; summed over chunks: replan reads ${phases.replanReadMs} ms, OrgWriter ${phases.writerMs} ms of which change_log + outbox ${phases.publishMs} ms)`,
   );
   console.log(
     `  counts ${JSON.stringify(run.counts)}, drift ${run.drift}, progress ${JSON.stringify(run.progress)}`,
   );
 }
 
+/** Runs this script again under the directory's node flags (its heap cap) unless it already is. */
+function asShipped(): boolean {
+  const flags = APP_NODE_ARGS.directory ?? [];
+  if (flags.every((flag) => process.execArgv.includes(flag))) return true;
+  const child = spawnSync(process.execPath, [...process.execArgv, ...flags, __filename], {
+    stdio: 'inherit',
+  });
+  process.exitCode = child.status ?? 1;
+  return false;
+}
+
 async function main(): Promise<void> {
+  if (!asShipped()) return;
+  console.log(`node ${process.execArgv.join(' ')}: heap limit ${mb(getHeapStatistics().heap_size_limit)}`);
   await runMigrations(process.env.DATABASE_URL!);
   const limits = { perSecond: 50 * SIZE.speedFactor, perMinute: 1000 * SIZE.speedFactor };
   console.log(

@@ -6,6 +6,12 @@ import { findRepoRoot } from '../repo-root';
 export const APP_NAMES = ['ingress-gateway', 'directory', 'scheduler', 'policy-projector'] as const;
 export type AppName = (typeof APP_NAMES)[number];
 
+/** Node flags an app ships with (keep in step with Dockerfile and docker-compose.yml). */
+export const APP_NODE_ARGS: Partial<Record<AppName, string[]>> = {
+  // A full sync of a large org makes garbage fast; without a cap V8 lets it grow to gigabytes.
+  directory: ['--max-old-space-size=384'],
+};
+
 export interface RunningApp {
   name: AppName;
   url: string;
@@ -26,7 +32,7 @@ export async function startApp(
 ): Promise<RunningApp> {
   const main = join(findRepoRoot(), 'dist', 'apps', name, 'src', 'main.js');
   const output = logFile ? openSync(logFile, 'a') : 'inherit';
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...(APP_NODE_ARGS[name] ?? []), main], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', output, output],
   });

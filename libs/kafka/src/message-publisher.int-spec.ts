@@ -13,10 +13,18 @@ describe('MessagePublisher (real Kafka)', () => {
   const publisher = new MessagePublisher(kafka);
   const admin = kafka.admin();
   const topic = `test.publisher.${randomUUID()}`;
+  const [first, second] = [randomUUID(), randomUUID()].map((id) => `test.publisher.${id}`);
 
   beforeAll(async () => {
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }] });
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic, numPartitions: 1 },
+        { topic: first, numPartitions: 1 },
+        { topic: second, numPartitions: 1 },
+      ],
+    });
     await publisher.connect();
   });
 
@@ -36,5 +44,18 @@ describe('MessagePublisher (real Kafka)', () => {
     expect(records.map((record) => Number(record.value!.split(':')[0]))).toEqual(
       messages.map((_, index) => index),
     );
+  });
+
+  it('should keep the call order per topic when concurrent calls to two topics share produce requests', async () => {
+    const calls = Array.from({ length: 400 }, (_, index) => ({
+      to: index % 2 === 0 ? first : second,
+      value: String(index),
+    }));
+    await Promise.all(calls.map(({ to, value }) => publisher.publish(to, [{ key: 'one-key', value }])));
+    for (const to of [first, second]) {
+      const sent = calls.filter((call) => call.to === to).map((call) => call.value);
+      const read = await readAll(kafka, to, sent.length, 30_000);
+      expect(read.map((record) => record.value)).toEqual(sent);
+    }
   });
 });

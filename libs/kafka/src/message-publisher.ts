@@ -143,7 +143,11 @@ export class MessagePublisher {
 
   private async sendBatch(batch: Pending[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
-    for (const { topic, messages } of batch) byTopic.set(topic, [...(byTopic.get(topic) ?? []), ...messages]);
+    for (const { topic, messages } of batch) {
+      const records = byTopic.get(topic);
+      if (records) records.push(...messages);
+      else byTopic.set(topic, [...messages]);
+    }
     const topicMessages: TopicMessages[] = [...byTopic].map(([topic, messages]) => ({ topic, messages }));
     try {
       await this.producer.sendBatch({ topicMessages, acks: -1, compression: CompressionTypes.None });

@@ -1,10 +1,10 @@
-/** Multi-row upserts: one jsonb parameter of records; `bump` says whether the row's version grows (a published change). */
+/** Multi-row upserts: one json parameter of records (json, not jsonb: read once, never built as jsonb); `bump` says whether the row's version grows (a published change). */
 export const UPSERT_DEPARTMENTS = `
   INSERT INTO department AS d (idp_id, open_department_id, department_id, name, parent_id, path, leader_open_id, "order", status,
     source_version, source_event_id, version)
   SELECT $1, r.open_department_id, r.department_id, r.name, r.parent_id, r.path, r.leader_open_id, r."order", r.status,
     r.source_version, r.source_event_id, CASE WHEN r.bump THEN 1 ELSE 0 END
-  FROM jsonb_to_recordset($2::jsonb) AS r(open_department_id text, department_id text, name text, parent_id text, path text[],
+  FROM json_to_recordset($2::json) AS r(open_department_id text, department_id text, name text, parent_id text, path text[],
     leader_open_id text, "order" bigint, status text, source_version bigint, source_event_id text, bump boolean)
   ON CONFLICT (idp_id, open_department_id) DO UPDATE SET department_id = EXCLUDED.department_id, name = EXCLUDED.name,
     parent_id = EXCLUDED.parent_id, path = EXCLUDED.path, leader_open_id = EXCLUDED.leader_open_id, "order" = EXCLUDED."order",
@@ -19,7 +19,7 @@ export const UPSERT_USERS = `
   SELECT $1, r.open_id, r.union_id, r.user_id, r.name, r.en_name, r.email, r.enterprise_email, r.mobile, r.employee_no,
     r.employee_type, r.job_title, r.department_ids, r.primary_department_id, r.leader_open_id, r.status, r.lark_status,
     r.custom_attrs, r.source_version, r.source_event_id, CASE WHEN r.bump THEN 1 ELSE 0 END
-  FROM jsonb_to_recordset($2::jsonb) AS r(open_id text, union_id text, user_id text, name text, en_name text, email text,
+  FROM json_to_recordset($2::json) AS r(open_id text, union_id text, user_id text, name text, en_name text, email text,
     enterprise_email text, mobile text, employee_no text, employee_type int, job_title text, department_ids text[],
     primary_department_id text, leader_open_id text, status text, lark_status text, custom_attrs jsonb, source_version bigint,
     source_event_id text, bump boolean)

@@ -2,7 +2,7 @@
  * Diff + apply of a full sync without the Lark reads (real PostgreSQL): the simulator's org (BENCH_USERS /
  * BENCH_DEPARTMENTS, seed 42) as a snapshot, applied to an empty directory, then again unchanged, then with
  * 1 % of the users renamed. Prints wall time, this process's CPU and PostgreSQL's CPU (its backends for
- * this database, read from /proc) per phase: robust on a shared machine. BENCH_CHUNK: rows per transaction.
+ * this database, read from /proc) and WAL written per phase: robust on a shared machine. BENCH_CHUNK: rows per transaction.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/full-sync-apply.js
  */
 import { readFileSync } from 'node:fs';
@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     const load = (await import('node:os')).loadavg()[0].toFixed(1);
     const cpu = process.cpuUsage();
     const pgCpu = await postgresCpu(dataSource);
+    const [{ lsn }] = await dataSource.query(`SELECT pg_current_wal_lsn() AS lsn`);
     const started = Date.now();
     const current = { departments: await state.departments(idpId), users: await state.users(idpId) };
     const read = Date.now();
@@ -65,8 +66,11 @@ async function main(): Promise<void> {
     const applied = Date.now();
     const used = process.cpuUsage(cpu);
     const pg = (await postgresCpu(dataSource)) - pgCpu;
+    const [{ wal }] = await dataSource.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS wal`, [
+      lsn,
+    ]);
     console.log(
-      `${label}: read ${read - started} ms, diff ${diffed - read} ms, apply ${applied - diffed} ms; node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s, PostgreSQL CPU ${pg.toFixed(1)} s; load ${load}; ${JSON.stringify(counts)}`,
+      `${label}: read ${read - started} ms, diff ${diffed - read} ms, apply ${applied - diffed} ms; node CPU ${((used.user + used.system) / 1e6).toFixed(1)} s, PostgreSQL CPU ${pg.toFixed(1)} s, WAL ${(Number(wal) / 1024 / 1024).toFixed(0)} MB; load ${load}; ${JSON.stringify(counts)}`,
     );
   };
   try {

@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 const [baseUrl, idpId, members, rate, duration, connections, authorization] = process.argv.slice(2);
 /**
  * Each connection cycles through its own random subjects, built once (per-request setup would cost the
- * generator). The lists are seeded by connection, so a warm-up run asks for the subjects the measured run will.
+ * generator), seeded by connection so that every run asks for the same ones.
  */
 const PATHS_PER_CONNECTION = 500;
 

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventIngestService, LARK_WEBHOOK_OPTIONS, LarkWebhookOptions } from './event-ingest.service';
-import { LarkWebhookController } from './lark-webhook.controller';
+import { LarkWebhookRoute } from './lark-webhook.route';
 import { WebhookMetrics } from './webhook-metrics';
 
 /** `POST /lark/events/:idpId`: verified, decrypted Lark events into Kafka. */
@@ -9,8 +9,12 @@ export class LarkWebhookModule {
   static forRoot(options: LarkWebhookOptions): DynamicModule {
     return {
       module: LarkWebhookModule,
-      controllers: [LarkWebhookController],
-      providers: [{ provide: LARK_WEBHOOK_OPTIONS, useValue: options }, WebhookMetrics, EventIngestService],
+      providers: [
+        { provide: LARK_WEBHOOK_OPTIONS, useValue: options },
+        WebhookMetrics,
+        EventIngestService,
+        LarkWebhookRoute,
+      ],
     };
   }
 }

@@ -1,0 +1,50 @@
+import { Inject, Injectable, OnModuleInit, RawBodyRequest } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LOGGER, Logger } from '@app/logging';
+import { EventIngestService, WebhookReply } from './event-ingest.service';
+
+type DeliveryRequest = RawBodyRequest<FastifyRequest<{ Params: { idpId: string } }>>;
+
+const EMPTY = Buffer.alloc(0);
+const FAILED: WebhookReply = { status: 500, body: { error: 'internal_error', message: 'internal error' } };
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * `POST /lark/events/:idpId`, the IdP's Request URL as given to Lark: a plain Fastify route, without Nest's
+ * per-request pipeline and its two spans per request (the HTTP span stays the trace's root). Body limit,
+ * raw body and errors raised before the route (413, not JSON) are the app's, as for every route.
+ */
+@Injectable()
+export class LarkWebhookRoute implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly ingest: EventIngestService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.post<{ Params: { idpId: string } }>('/lark/events/:idpId', (request, reply) =>
+      this.receive(request, reply),
+    );
+  }
+
+  private async receive(request: DeliveryRequest, reply: FastifyReply): Promise<void> {
+    const { status, body } = await this.ingest
+      .receive(request.params.idpId, request.rawBody ?? EMPTY, {
+        timestamp: header(request, 'x-lark-request-timestamp'),
+        nonce: header(request, 'x-lark-request-nonce'),
+        signature: header(request, 'x-lark-signature'),
+      })
+      .catch((error: unknown) => {
+        this.logger.error({ idpId: request.params.idpId, err: error }, 'delivery failed');
+        return FAILED;
+      });
+    await reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

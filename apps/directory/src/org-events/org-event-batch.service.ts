@@ -94,31 +94,27 @@ export class OrgEventBatchService {
     await this.writer.lockIdp(manager, idpId);
     const scope = await this.loadScope(manager, idpId);
     if (!scope) return events.map((event) => ({ event, outcome: 'unknown_idp' }));
-    const processed = await this.reader.processedEventIds(
+    const claimed = await this.writer.claimEvents(
+      manager,
       idpId,
       events.map((event) => event.eventId),
-      manager,
     );
     const context = await this.loadContext(
       manager,
       idpId,
       scope,
-      events.filter((event) => !processed.has(event.eventId)),
+      events.filter((event) => claimed.has(event.eventId)),
     );
     const results: EventResult[] = [];
-    const applied: string[] = [];
     for (const event of events) {
-      if (processed.has(event.eventId)) {
+      if (!claimed.delete(event.eventId)) {
         results.push({ event, outcome: 'duplicate' });
         continue;
       }
-      processed.add(event.eventId);
       const decision = await this.handlers[event.eventType].handle(event, context);
-      applied.push(event.eventId);
       results.push({ event, outcome: decision.outcome });
     }
     await context.pending.flush();
-    await this.writer.recordProcessedEvents(manager, idpId, applied);
     return results;
   }
 

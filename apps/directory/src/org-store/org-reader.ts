@@ -133,20 +133,6 @@ export class OrgReader {
     }));
   }
 
-  /** Event ids among `eventIds` already applied for the IdP. */
-  async processedEventIds(
-    idpId: string,
-    eventIds: readonly string[],
-    manager?: EntityManager,
-  ): Promise<Set<string>> {
-    if (eventIds.length === 0) return new Set();
-    const rows: { eventId: string }[] = await this.db(manager).query(
-      `SELECT event_id AS "eventId" FROM processed_event WHERE idp_id = $1 AND event_id = ANY($2)`,
-      [idpId, eventIds],
-    );
-    return new Set(rows.map((row) => row.eventId));
-  }
-
   private db(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
   }

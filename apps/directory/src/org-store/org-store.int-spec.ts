@@ -151,12 +151,19 @@ describe('OrgWriter and OrgReader (real PostgreSQL)', () => {
           { writes: [departmentWrite(department, 1)], changes: [created(department)] },
           cause,
         );
-        await writer.recordProcessedEvents(manager, idpId, ['ev-rollback']);
+        expect(await writer.claimEvents(manager, idpId, ['ev-rollback'])).toEqual(new Set(['ev-rollback']));
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     expect(await reader.departmentsByIds(idpId, [department.openDepartmentId])).toEqual([]);
     expect(await reader.history(idpId, 'department', department.openDepartmentId)).toEqual([]);
-    expect(await reader.processedEventIds(idpId, ['ev-rollback'])).toEqual(new Set());
+    expect(
+      await dataSource.transaction((manager) => writer.claimEvents(manager, idpId, ['ev-rollback'])),
+    ).toEqual(new Set(['ev-rollback']));
+    expect(
+      await dataSource.transaction((manager) =>
+        writer.claimEvents(manager, idpId, ['ev-rollback', 'ev-new']),
+      ),
+    ).toEqual(new Set(['ev-new']));
   });
 });

@@ -48,17 +48,22 @@ export class OrgWriter {
     ]);
   }
 
-  /** Records Lark event ids as applied, in the transaction that applies their effect (exactly-once). */
-  async recordProcessedEvents(
+  /**
+   * Records Lark event ids as applied, in the transaction that applies their effect (exactly-once).
+   * Returns the ids recorded now: the others were applied before (or a concurrent transaction holds them until it ends).
+   */
+  async claimEvents(
     manager: EntityManager,
     idpId: string,
     eventIds: readonly string[],
-  ): Promise<void> {
-    if (eventIds.length === 0) return;
-    await manager.query(
-      `INSERT INTO processed_event (idp_id, event_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+  ): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows: { event_id: string }[] = await manager.query(
+      `INSERT INTO processed_event (idp_id, event_id) SELECT $1, unnest($2::text[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
       [idpId, eventIds],
     );
+    return new Set(rows.map((row) => row.event_id));
   }
 
   /**

@@ -25,10 +25,7 @@ export class LarkEventsConsumer {
     } catch (error) {
       // Nest's RPC filter hides the cause; log it before the transport retries the batch
       if (!(error instanceof PoisonMessageError))
-        this.logger.warn(
-          { err: error, size: events.length },
-          'event batch failed',
-        );
+        this.logger.warn({ err: error, size: events.length }, 'event batch failed');
       throw error;
     }
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Counter, Registry } from 'prom-client';
+import { Counter, Gauge, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
@@ -12,6 +12,7 @@ interface OutboxRow {
   key: string;
   value: string | null;
   headers: Record<string, string>;
+  age_seconds: number;
 }
 
 const BATCH_SIZE = 1000;
@@ -28,6 +29,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private running = false;
   private loop?: Promise<void>;
   private readonly published: Counter;
+  private readonly lag: Gauge;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,6 +41,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.published = new Counter({
       name: 'larksync_outbox_published_total',
       help: 'Outbox records published to Kafka',
+      registers: [registry],
+    });
+    this.lag = new Gauge({
+      name: 'larksync_outbox_lag_seconds',
+      help: "Age of the oldest unpublished outbox record at this relay's last pass (0 when drained or another relay holds the outbox)",
       registers: [registry],
     });
   }
@@ -62,11 +69,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       // Losing the mark in a database crash only republishes the rows: the commit need not wait for the disk.
       await manager.query(`SET LOCAL synchronous_commit = off`);
       const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, value, headers FROM outbox
+        `SELECT id, topic, key, value, headers, extract(epoch FROM now() - created_at)::float8 AS age_seconds FROM outbox
          WHERE published_at IS NULL AND (SELECT pg_try_advisory_xact_lock(hashtext('larksync-outbox-relay')))
          ORDER BY id LIMIT $1`,
         [BATCH_SIZE],
       );
+      this.lag.set(rows[0]?.age_seconds ?? 0);
       if (rows.length === 0) return 0;
       await this.publishInOrder(rows);
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [

@@ -53,7 +53,7 @@ export async function startSimulatorProcess(size: OrgSize): Promise<SimulatorPro
     child.once('exit', (code) => reject(new Error(`simulator exited with code ${code} while starting`)));
   });
   const admin = async (method: string, path: string): Promise<any> => {
-    // eslint-disable-line @typescript-eslint/no-explicit-any -- the simulator's admin JSON
+    // any: the simulator's admin JSON
     const response = await fetch(`${url}${path}`, {
       method,
       headers: { 'content-type': 'application/json' },

@@ -74,7 +74,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
          ORDER BY id LIMIT $1`,
         [BATCH_SIZE],
       );
-      this.lag.set(rows[0]?.age_seconds ?? 0);
+      this.lag.set(Math.max(0, ...rows.map((row) => row.age_seconds)));
       if (rows.length === 0) return 0;
       await this.publishInOrder(rows);
       await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [

@@ -1,0 +1,47 @@
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { MessagePublisher } from '@app/kafka';
+import { createLogger } from '@app/logging';
+import { OutboxListener } from './outbox-listener';
+import { OutboxRelay } from './outbox-relay.service';
+
+describe('OutboxRelay lag', () => {
+  function relayOver(rows: { id: string; age_seconds: number }[]) {
+    const query = (sql: string) =>
+      Promise.resolve(
+        sql.trimStart().startsWith('SELECT id')
+          ? rows.map((row) => ({ ...row, topic: 't', key: 'k', value: 'v', headers: {} }))
+          : [],
+      );
+    const dataSource = { transaction: (work: (manager: unknown) => unknown) => work({ query }) };
+    const publisher = { publish: () => Promise.resolve() };
+    const registry = new Registry();
+    const logger = createLogger('outbox-relay-spec', 'silent');
+    const relay = new OutboxRelay(
+      dataSource as unknown as DataSource,
+      publisher as unknown as MessagePublisher,
+      new OutboxListener(dataSource as unknown as DataSource, logger),
+      logger,
+      registry,
+    );
+    const lag = async () =>
+      (await registry.getSingleMetric('larksync_outbox_lag_seconds')!.get()).values[0].value;
+    return { relay, lag };
+  }
+
+  it('should report the age of the oldest record of the pass, whatever its id', async () => {
+    const { relay, lag } = relayOver([
+      { id: '1', age_seconds: 2 },
+      { id: '2', age_seconds: 75 },
+      { id: '3', age_seconds: 1 },
+    ]);
+    expect(await relay.relayOnce()).toBe(3);
+    expect(await lag()).toBe(75);
+  });
+
+  it('should report 0 when there is nothing to relay', async () => {
+    const { relay, lag } = relayOver([]);
+    expect(await relay.relayOnce()).toBe(0);
+    expect(await lag()).toBe(0);
+  });
+});

@@ -8,7 +8,7 @@
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/directory-events.js
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -17,6 +17,7 @@ import { RunningApp, startApp } from '../deploy/local/src/stack/app-process';
 import { findFreePorts } from '../deploy/local/src/free-port';
 import { ChangeCollector, contactEvent, EventProducer, percentile } from './directory-events-load';
 import { SeedShape, seedOrg } from './directory-events-seed';
+import { brokerPid, cpuUsedMs, postgresBackends, readCpu } from './process-cpu';
 
 const SHAPE: SeedShape = {
   users: Number(process.env.BENCH_USERS ?? 100_000),
@@ -27,22 +28,28 @@ const RATE = Number(process.env.BENCH_RATE ?? 200);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 20);
 const LOG_FILE = join(process.cwd(), '.cache', 'bench-directory-events.log');
 
-/** CPU time (user + system) a process has used so far, from /proc (Linux, 100 ticks/s). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+/** CPU ms per event of the app, its PostgreSQL backends and the broker while `run` lasts. */
+async function cpuPerEvent(
+  dataSource: DataSource,
+  appPid: number,
+  run: () => Promise<void>,
+): Promise<string> {
+  const broker = brokerPid() ?? 0;
+  const backends = async () => readCpu(await postgresBackends(dataSource));
+  const [app, kafka, postgres] = [readCpu([appPid]), readCpu([broker]), await backends()];
+  await run();
+  const perEvent = (before: Map<number, number>, after: Map<number, number>) =>
+    (cpuUsedMs(before, after) / EVENTS).toFixed(3);
+  return (
+    `CPU ms/event: directory ${perEvent(app, readCpu([appPid]))}, PostgreSQL ${perEvent(postgres, await backends())}, ` +
+    `broker ${perEvent(kafka, readCpu([broker]))}; load ${loadavg()[0].toFixed(1)}`
+  );
 }
 
-async function throughput(
-  idpId: string,
-  producer: EventProducer,
-  changes: ChangeCollector,
-  appPid: number,
-): Promise<void> {
+async function throughput(idpId: string, producer: EventProducer, changes: ChangeCollector): Promise<string> {
   const events = Array.from({ length: EVENTS }, (_, i) =>
     contactEvent(idpId, SHAPE, i % SHAPE.users, 1 + Math.floor(i / SHAPE.users)),
   );
-  const startedCpu = cpuMs(appPid);
   const started = Date.now();
   for (let i = 0; i < events.length; i += 1000) await producer.send(events.slice(i, i + 1000));
   const produced = Date.now();
@@ -51,10 +58,7 @@ async function throughput(
     300_000,
   );
   const seconds = (last - started) / 1000;
-  console.log(
-    `(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end; ` +
-      `directory CPU ${((cpuMs(appPid) - startedCpu) / EVENTS).toFixed(3)} ms/event`,
-  );
+  return `(a) throughput: ${EVENTS} events produced in ${((produced - started) / 1000).toFixed(2)} s; last change after ${seconds.toFixed(2)} s → ${(EVENTS / seconds).toFixed(0)} events/s end to end`;
 }
 
 async function latency(idpId: string, producer: EventProducer, changes: ChangeCollector): Promise<void> {
@@ -92,7 +96,6 @@ async function main(): Promise<void> {
     `bench-${idpId.slice(0, 8)}`,
   ]);
   const seedMs = await seedOrg(dataSource, idpId, SHAPE);
-  await dataSource.destroy();
   console.log(
     `seeded ${SHAPE.users} users in ${SHAPE.departments} departments in ${(seedMs / 1000).toFixed(1)} s (OrgWriter, in-process)`,
   );
@@ -119,10 +122,14 @@ async function main(): Promise<void> {
     app = await startApp('directory', port, env, LOG_FILE);
     console.log(`directory app (child process, pid ${app.process.pid}) ready; its log: ${LOG_FILE}`);
     await Promise.all([producer.connect(), changes.start()]);
-    await throughput(idpId, producer, changes, app.process.pid!);
+    let result = '';
+    const cpu = await cpuPerEvent(dataSource, app.process.pid!, async () => {
+      result = await throughput(idpId, producer, changes);
+    });
+    console.log(`${result} (${cpu})`);
     await latency(idpId, producer, changes);
   } finally {
-    await Promise.allSettled([producer.disconnect(), changes.stop()]);
+    await Promise.allSettled([producer.disconnect(), changes.stop(), dataSource.destroy()]);
     await app?.stop();
   }
 }

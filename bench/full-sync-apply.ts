@@ -5,7 +5,6 @@
  * this database, read from /proc) and WAL written per phase: robust on a shared machine. BENCH_CHUNK: rows per transaction.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/full-sync-apply.js
  */
-import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { DirectorySnapshot, diffSnapshot } from '@app/directory-domain';
 import { runMigrations } from '@app/persistence';
@@ -14,26 +13,10 @@ import { planItems } from '../apps/directory/src/full-sync/sync-items';
 import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
 import { expectedOrg, startFullSyncHarness } from '../apps/directory/src/full-sync/testing/full-sync-harness';
 import { generateOrg, LarkSimulator, OrgStore } from '../test/lark-simulator';
+import { cpuUsedMs, postgresBackends, readCpu } from './process-cpu';
 
 const USERS = Number(process.env.BENCH_USERS ?? 100_000);
 const DEPARTMENTS = Number(process.env.BENCH_DEPARTMENTS ?? 5_000);
-
-/** CPU seconds of PostgreSQL backends serving this database (same machine). */
-async function postgresCpu(dataSource: DataSource): Promise<number> {
-  const rows: { pid: number }[] = await dataSource.query(
-    `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
-  );
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the backend ended
-    }
-  }
-  return ticks / 100;
-}
 
 async function main(): Promise<void> {
   await runMigrations(process.env.DATABASE_URL!);
@@ -54,7 +37,7 @@ async function main(): Promise<void> {
     };
     const load = (await import('node:os')).loadavg()[0].toFixed(1);
     const cpu = process.cpuUsage();
-    const pgCpu = await postgresCpu(dataSource);
+    const pgCpu = readCpu(await postgresBackends(dataSource));
     const [{ lsn }] = await dataSource.query(`SELECT pg_current_wal_lsn() AS lsn`);
     const started = Date.now();
     const current = { departments: await state.departments(idpId), users: await state.users(idpId) };
@@ -65,7 +48,7 @@ async function main(): Promise<void> {
     const counts = await applier.apply(idpId, 'bench', plan.upserts, snapshot.takenAt);
     const applied = Date.now();
     const used = process.cpuUsage(cpu);
-    const pg = (await postgresCpu(dataSource)) - pgCpu;
+    const pg = cpuUsedMs(pgCpu, readCpu(await postgresBackends(dataSource))) / 1000;
     const [{ wal }] = await dataSource.query(`SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), $1) AS wal`, [
       lsn,
     ]);

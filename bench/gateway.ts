@@ -1,11 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
 import { findFreePorts } from '../deploy/local/src/free-port';
 import { IdpFixtures, TEST_MASTER_KEY } from '../apps/ingress-gateway/test/gateway-harness';
 import { BenchApp, LoadResult, runLoad } from './gateway-load';
+import { brokerPid, cpuMs } from './process-cpu';
 
 /*
  * Gateway throughput and latency with real Kafka, side by side with the official SDK's webhook adapter
@@ -56,35 +56,6 @@ async function waitReady(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} not ready`);
 }
 
-/** User + system CPU seconds a process has used so far (Linux /proc; clock ticks are 100/s). */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-/** The process listening on the first Kafka bootstrap port, to count the broker's CPU as the gateway's cost too. */
-function brokerPid(): number | undefined {
-  const port = Number(process.env.KAFKA_BROKERS?.split(',')[0].split(':')[1]);
-  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
-  // Java listens on an IPv6 socket even for 127.0.0.1 (an IPv4-mapped address in /proc/net/tcp6).
-  const inode = ['tcp', 'tcp6']
-    .flatMap((table) => readFileSync(`/proc/net/${table}`, 'utf8').split('\n'))
-    .map((line) => line.trim().split(/\s+/))
-    .find((fields) => fields[1]?.endsWith(local) && fields[3] === '0A')?.[9];
-  if (!inode) return undefined;
-  const holds = (pid: string) => {
-    try {
-      return readdirSync(`/proc/${pid}/fd`).some(
-        (fd) => readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`,
-      );
-    } catch {
-      return false; // gone, or not ours to read
-    }
-  };
-  const pid = readdirSync('/proc').find((name) => /^\d+$/.test(name) && holds(name));
-  return pid === undefined ? undefined : Number(pid);
-}
-
 async function startGateway(): Promise<{ url: string; child: ChildProcess }> {
   await runMigrations(process.env.DATABASE_URL!);
   const idps = new IdpFixtures(process.env.DATABASE_URL!);
@@ -127,11 +98,11 @@ async function withCpu(
   run: () => Promise<LoadResult>,
 ): Promise<{ result: LoadResult; cpu: string }> {
   const known = Object.entries(pids).filter((entry): entry is [string, number] => entry[1] !== undefined);
-  const before = known.map(([, pid]) => cpuSeconds(pid));
+  const before = known.map(([, pid]) => cpuMs(pid));
   const result = await run();
   const cpu = known
     .map(([name, pid], index) => {
-      const perEvent = (1000 * (cpuSeconds(pid) - before[index])) / Math.max(1, result.ok);
+      const perEvent = (cpuMs(pid) - before[index]) / Math.max(1, result.ok);
       return `${name} ${perEvent.toFixed(3)}`;
     })
     .join(', ');

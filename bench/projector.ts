@@ -11,7 +11,6 @@
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka } from 'kafkajs';
@@ -31,6 +30,7 @@ import {
   TEST_ADMIN_TOKEN,
   TopicCollector,
 } from '../apps/policy-projector/src/testing/projector-harness';
+import { cpuMs } from './process-cpu';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
 const SUB_DEPARTMENTS = 10;
@@ -138,12 +138,6 @@ function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
-}
-
-/** User + system CPU milliseconds a process has used so far (Linux /proc; clock ticks are 100/s). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 const load = () =>

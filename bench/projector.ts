@@ -70,6 +70,8 @@ interface LoadResult {
   average: number;
   latency: { p50: number; p99: number; max: number };
   raw: { p50: number; p99: number; max: number };
+  correctedP99: number;
+  intervalMs: number;
   non2xx: number;
   errors: number;
   cpuMs: number;
@@ -167,12 +169,13 @@ async function measureLookups(idpId: string): Promise<void> {
     const cpuBefore = cpuMs(child.pid!);
     const result = await lookups(url, idpId, DURATION_S);
     const cpu = cpuMs(child.pid!) - cpuBefore;
-    const { latency, raw } = result;
+    const { latency, raw, correctedP99, intervalMs } = result;
     console.log(
       `subject lookup at ${RATE} req/s for ${DURATION_S} s, every subject cached and ${WARMUP_S} s of warm-up before, ${CONNECTIONS} connections ` +
         `(the built projector in its own process, autocannon in another): ${result.total} requests, ` +
         `${result.average.toFixed(0)} req/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms ` +
-        `(raw response times: p50 ${raw.p50.toFixed(2)}, p99 ${raw.p99.toFixed(2)}, max ${raw.max.toFixed(1)} ms), ` +
+        `(raw response times: p50 ${raw.p50.toFixed(2)}, p99 ${raw.p99.toFixed(2)}, max ${raw.max.toFixed(1)} ms; ` +
+        `p99 corrected for coordinated omission at the real ${intervalMs.toFixed(1)} ms interval: ${correctedP99.toFixed(2)} ms), ` +
         `non-2xx ${result.non2xx}, errors ${result.errors}; CPU per request: projector ` +
         `${(cpu / result.total).toFixed(3)} ms, load generator ${(result.cpuMs / result.total).toFixed(3)} ms`,
     );

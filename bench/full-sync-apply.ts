@@ -23,7 +23,13 @@ async function main(): Promise<void> {
   const org = new OrgStore(generateOrg({ seed: 42, users: USERS, departments: DEPARTMENTS }));
   const expected = expectedOrg({ org } as LarkSimulator);
   const chunkSize = process.env.BENCH_CHUNK ? Number(process.env.BENCH_CHUNK) : undefined;
-  const harness = await startFullSyncHarness({ url: 'http://127.0.0.1:9' } as LarkSimulator, { chunkSize });
+  const applyConcurrency = process.env.BENCH_APPLY_CONCURRENCY
+    ? Number(process.env.BENCH_APPLY_CONCURRENCY)
+    : undefined;
+  const harness = await startFullSyncHarness({ url: 'http://127.0.0.1:9' } as LarkSimulator, {
+    chunkSize,
+    applyConcurrency,
+  });
   const dataSource = harness.app.get(DataSource);
   const state = harness.app.get(OrgStateReader);
   const applier = harness.app.get(SyncApplier);

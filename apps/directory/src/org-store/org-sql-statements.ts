@@ -48,8 +48,8 @@ export const PUBLISH_CHANGES = `
     SELECT e.n, e.m, e.key, e.event_type, r.*
     FROM ROWS FROM (json_array_elements($1::json), unnest($3::text[]), unnest($4::text[]))
         WITH ORDINALITY AS e(m, key, event_type, n),
-      json_to_record(e.m) AS r("changeId" text, "idpId" text, entity text, "entityId" text, op text, before jsonb,
-        after jsonb, cause jsonb, version int, "occurredAt" timestamptz)
+      json_to_record(e.m) AS r("changeId" text, "idpId" text, entity text, "entityId" text, op text, before json,
+        after json, cause json, version int, "occurredAt" timestamptz)
   ), logged AS (
     INSERT INTO change_log (change_id, idp_id, entity, entity_id, op, before, after, cause, version, occurred_at)
     SELECT "changeId", "idpId", entity, "entityId", op, before, after, cause, version, "occurredAt" FROM c ORDER BY n

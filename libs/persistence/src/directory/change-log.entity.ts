@@ -21,13 +21,13 @@ export class ChangeLog {
   @Column({ type: 'text' })
   op!: string;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   before!: unknown;
 
-  @Column({ type: 'jsonb', nullable: true })
+  @Column({ type: 'json', nullable: true })
   after!: unknown;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   cause!: unknown;
 
   @Column({ type: 'int' })

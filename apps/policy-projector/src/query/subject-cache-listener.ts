@@ -53,6 +53,7 @@ export class SubjectCacheListener implements OnModuleInit, OnModuleDestroy {
   private apply(payload: string | undefined): void {
     const { idpId, openIds } = parseSubjectChangeNotice(payload);
     if (idpId === undefined) this.cache.clear();
+    else if (openIds.length === 0) this.cache.invalidateIdp(idpId);
     else for (const openId of openIds) this.cache.invalidate(idpId, openId);
   }
 

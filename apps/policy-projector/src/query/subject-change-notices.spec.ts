@@ -1,5 +1,6 @@
 import {
   ALL_SUBJECTS_CHANGED,
+  idpSubjectsChanged,
   parseSubjectChangeNotice,
   subjectChangeNotices,
 } from './subject-change-notices';
@@ -23,6 +24,10 @@ describe('subject change notices', () => {
     expect(notices.length).toBeGreaterThan(1);
     for (const notice of notices) expect(Buffer.byteLength(notice)).toBeLessThan(8_000);
     expect(notices.flatMap((notice) => parseSubjectChangeNotice(notice).openIds)).toEqual(openIds);
+  });
+
+  it('should read an IdP without subjects as every subject of that IdP', () => {
+    expect(parseSubjectChangeNotice(idpSubjectsChanged('idp-a'))).toEqual({ idpId: 'idp-a', openIds: [] });
   });
 
   it.each([ALL_SUBJECTS_CHANGED, undefined, '', 'not json', '{"idpId":"a"}', '[1]'])(

@@ -4,7 +4,7 @@ export const SUBJECT_CHANGES_CHANNEL = 'projection_subject_changes';
 /** A NOTIFY payload must stay under 8,000 bytes. */
 const MAX_NOTICE_BYTES = 7_000;
 
-/** Subjects that changed; all of them when `idpId` is absent. */
+/** Subjects that changed: those named, every subject of the IdP when none is, all of them when `idpId` is absent. */
 export interface SubjectChangeNotice {
   idpId?: string;
   openIds: string[];
@@ -35,6 +35,11 @@ export function subjectChangeNotices(subjects: { idpId: string; openId: string }
 
 /** The payload that says every subject may have changed (a rebuild emptied the tables). */
 export const ALL_SUBJECTS_CHANGED = '[]';
+
+/** The payload that says every subject of one IdP may have changed (a rebuild of that IdP). */
+export function idpSubjectsChanged(idpId: string): string {
+  return JSON.stringify([idpId]);
+}
 
 /** Reads a payload; anything unreadable counts as "everything changed", the safe answer for a cache. */
 export function parseSubjectChangeNotice(payload: string | undefined): SubjectChangeNotice {

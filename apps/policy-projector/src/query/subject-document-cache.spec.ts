@@ -42,6 +42,7 @@ describe('SubjectDocumentCache', () => {
 
   it.each([
     ['the subject', (c: SubjectDocumentCache) => c.invalidate('idp-a', 'ou_1')],
+    ['its IdP', (c: SubjectDocumentCache) => c.invalidateIdp('idp-a')],
     ['everything', (c: SubjectDocumentCache) => c.clear()],
   ])('should load again after invalidating %s', async (_, invalidate) => {
     await lookup('ou_1', served(1));
@@ -57,6 +58,14 @@ describe('SubjectDocumentCache', () => {
     expect(await lookup('ou_1', served(2))).toEqual(served(1));
     expect(await lookup('ou_2', served(2))).toEqual(served(2));
     expect(await lookup('ou_1', served(2), 'idp-b')).toEqual(served(1));
+  });
+
+  it("should keep other IdPs' subjects when one IdP is invalidated, even an IdP whose id extends it", async () => {
+    await lookup('ou_1', served(1));
+    await lookup('ou_1', served(1), 'idp-a2');
+    cache.invalidateIdp('idp-a');
+    expect(await lookup('ou_1', served(2))).toEqual(served(2));
+    expect(await lookup('ou_1', served(2), 'idp-a2')).toEqual(served(1));
   });
 
   it('should answer a hit without waiting, and nothing for a miss or an expired entry', async () => {

@@ -83,6 +83,13 @@ export class SubjectDocumentCache {
     this.loads.delete(key);
   }
 
+  /** Every subject of one IdP (its keys share the `keyOf(idpId, '')` prefix). */
+  invalidateIdp(idpId: string): void {
+    const prefix = keyOf(idpId, '');
+    for (const [key, entry] of this.entries) if (key.startsWith(prefix)) this.remove(key, entry);
+    for (const key of this.loads.keys()) if (key.startsWith(prefix)) this.loads.delete(key);
+  }
+
   clear(): void {
     this.entries.clear();
     this.loads.clear();

@@ -8,7 +8,11 @@ import { parseDirectoryChange } from '../projection/directory-change-parser';
 import { DocumentPublisher } from '../projection/document-publisher';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { ProjectionService } from '../projection/projection.service';
-import { ALL_SUBJECTS_CHANGED, SUBJECT_CHANGES_CHANNEL } from '../query/subject-change-notices';
+import {
+  ALL_SUBJECTS_CHANGED,
+  idpSubjectsChanged,
+  SUBJECT_CHANGES_CHANNEL,
+} from '../query/subject-change-notices';
 import { SubjectDocumentCache } from '../query/subject-document-cache';
 
 export interface RebuildOptions {
@@ -46,9 +50,14 @@ export class ProjectionRebuilder {
     const wanted = options.idpIds ? new Set(options.idpIds) : null;
     await this.dataSource.transaction(async (m) => {
       await (wanted ? this.repository.clear(m, [...wanted]) : this.repository.clearAll(m));
-      await m.query(`SELECT pg_notify($1, $2)`, [SUBJECT_CHANGES_CHANNEL, ALL_SUBJECTS_CHANGED]);
+      const notices = wanted ? [...wanted].map(idpSubjectsChanged) : [ALL_SUBJECTS_CHANGED];
+      await m.query(`SELECT pg_notify($1, notice) FROM unnest($2::text[]) AS notice`, [
+        SUBJECT_CHANGES_CHANNEL,
+        notices,
+      ]);
     });
-    this.cache.clear();
+    if (wanted) wanted.forEach((idpId) => this.cache.invalidateIdp(idpId));
+    else this.cache.clear();
     const report = await this.replay(wanted);
     const documents = await this.repository.publishedDocuments(this.dataSource.manager, options.idpIds);
     report.subjects = documents.subjects.length;

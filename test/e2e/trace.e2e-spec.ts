@@ -1,7 +1,7 @@
 import { entityKey } from '@app/contracts';
 import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
 import { DEFAULT_APP, SimUser } from '../lark-simulator';
-import { callJson, eventually } from './support/eventually';
+import { callJson, eventually } from '@app/testing';
 import { TracedStack, TRACED_APPS, startTracedStack } from './support/traced-stack';
 import { TraceView, traceparentIds } from './support/trace-shape';
 

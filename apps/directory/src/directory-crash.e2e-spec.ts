@@ -7,7 +7,8 @@ import { topicSpecs, Topics } from '@app/contracts';
 import { createKafkaClient, MessagePublisher, provisionTopics } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
-import { eventually, insertIdp } from './testing/directory-app';
+import { eventually } from '@app/testing';
+import { insertIdp } from './testing/directory-app';
 import { aUserEvent, toRecord } from './testing/lark-event-factories';
 
 // Runs the built app (npm run build first): a real process, killed with SIGKILL mid-stream.
@@ -81,8 +82,8 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
     child = await startApp();
     await publisher.publish(Topics.larkEvents, events.slice(0, 50).map(toRecord));
     await eventually(
-      async () => (await processedCount(idpId)) > 0,
       `the first events applied ${stderr.join('')}`,
+      async () => (await processedCount(idpId)) > 0,
       60_000,
     );
     // The rest arrives while the app consumes; it is killed as the last of it is acknowledged.
@@ -92,8 +93,8 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
     const atKill = await processedCount(idpId);
     child = await startApp();
     await eventually(
-      async () => (await processedCount(idpId)) === events.length,
       'every event applied',
+      async () => (await processedCount(idpId)) === events.length,
       90_000,
     );
     const perUser: { versions: number[] }[] = await db.query(
@@ -104,6 +105,7 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
     expect(perUser).toHaveLength(USERS);
     expect(perUser.every((row) => row.versions.join() === '1,2')).toBe(true);
     const [{ unpublished }] = await eventually(
+      'the outbox drained',
       async () => {
         const rows = await db.query(
           `SELECT count(*)::int AS unpublished FROM outbox WHERE key LIKE $1 AND published_at IS NULL`,
@@ -111,7 +113,6 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
         );
         return rows[0].unpublished === 0 && rows;
       },
-      'the outbox drained',
       30_000,
     );
     expect(unpublished).toBe(0);

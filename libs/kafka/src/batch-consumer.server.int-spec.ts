@@ -10,6 +10,7 @@ import { ConsumedBatch, PoisonMessageError } from './consumed-batch';
 import { createKafkaClient } from './kafka-client';
 import { MessagePublisher } from './message-publisher';
 import { readAll } from './testing/read-topic';
+import { eventually } from '@app/testing';
 
 const logger = createLogger('kafka-int-spec', 'silent');
 const kafka: Kafka = createKafkaClient({
@@ -61,14 +62,6 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
     await consumer.listen();
   }
 
-  async function waitFor(condition: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   async function committedOffset(): Promise<number> {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
     return Number(offsets.partitions[0].offset);
@@ -97,7 +90,7 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
         publisher.publish(topic, [{ key: `k${index % 7}`, value: `m${index}` }]),
       ),
     );
-    await waitFor(() => seen.length >= 200, '200 messages');
+    await eventually('200 messages', async () => seen.length >= 200);
     expect(new Set(seen).size).toBe(200);
     expect(failuresLeft).toBe(0);
     await waitForCommitted(200);
@@ -109,7 +102,7 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
       { key: 'b', value: 'poison-1' },
       { key: 'c', value: 'm-after' },
     ]);
-    await waitFor(() => seen.includes('m-after'), 'the message after the poison one');
+    await eventually('the message after the poison one', async () => seen.includes('m-after'));
     expect(seen).toContain('m-before');
     const dead = await readAll(kafka, `${topic}.dlq`, 1);
     expect(dead[0].value).toBe('poison-1');
@@ -144,6 +137,8 @@ const handledBatches: ConsumedBatch[] = [];
 class SpreadConsumer {
   @EventPattern(spreadTopic)
   handle(@Payload() batch: ConsumedBatch): void {
+    if (batch.messages.some((message) => message.value!.toString().startsWith('poison')))
+      throw new PoisonMessageError('poison in the batch');
     handledBatches.push(batch);
   }
 }
@@ -154,15 +149,38 @@ class SpreadModule {}
 describe('BatchConsumerServer over several partitions (real Kafka)', () => {
   const admin: Admin = kafka.admin();
   const groupId = `group-${randomUUID()}`;
+  const deadLetters = new MessagePublisher(kafka);
   let consumer: INestMicroservice | undefined;
+
+  async function startSpreadConsumer(group: string): Promise<INestMicroservice> {
+    const strategy = new BatchConsumerServer({
+      kafka,
+      groupId: group,
+      topics: [spreadTopic],
+      deadLetters,
+      logger,
+      maxAttempts: 1,
+    });
+    const started = await NestFactory.createMicroservice(SpreadModule, { strategy, logger: false });
+    await started.listen();
+    return started;
+  }
 
   beforeAll(async () => {
     await admin.connect();
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: spreadTopic, numPartitions: 3 }] });
+    await deadLetters.connect();
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        { topic: spreadTopic, numPartitions: 3 },
+        { topic: `${spreadTopic}.dlq`, numPartitions: 1 },
+      ],
+    });
   });
 
   afterAll(async () => {
     await consumer?.close();
+    await deadLetters.disconnect();
     await admin.disconnect();
   });
 
@@ -177,19 +195,12 @@ describe('BatchConsumerServer over several partitions (real Kafka)', () => {
     });
     await producer.disconnect();
 
-    const strategy = new BatchConsumerServer({
-      kafka,
-      groupId,
-      topics: [spreadTopic],
-      deadLetters: new MessagePublisher(kafka),
-      logger,
-    });
-    consumer = await NestFactory.createMicroservice(SpreadModule, { strategy, logger: false });
-    await consumer.listen();
+    consumer = await startSpreadConsumer(groupId);
 
-    const deadline = Date.now() + 20_000;
-    while (handledBatches.flatMap((batch) => batch.messages).length < 6 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(
+      'six messages handled',
+      async () => handledBatches.flatMap((b) => b.messages).length >= 6,
+    );
     expect(handledBatches).toHaveLength(1);
     const messages = handledBatches[0].messages;
     expect(new Set(messages.map((message) => message.partition))).toEqual(new Set([0, 1, 2]));
@@ -201,5 +212,33 @@ describe('BatchConsumerServer over several partitions (real Kafka)', () => {
     consumer = undefined;
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [spreadTopic] });
     expect(offsets.partitions.map(({ offset }) => offset)).toEqual(['2', '2', '2']);
+  });
+
+  it('should dead-letter a poison message of one partition and handle and commit the other partitions', async () => {
+    const producer = kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic: spreadTopic,
+      messages: [
+        { partition: 0, value: 'poison-p0' },
+        { partition: 1, value: 'p1-after' },
+        { partition: 2, value: 'p2-after' },
+      ],
+    });
+    await producer.disconnect();
+    const group = `group-${randomUUID()}`;
+    consumer = await startSpreadConsumer(group);
+
+    const handled = () => handledBatches.flatMap((batch) => batch.messages.map((m) => m.value!.toString()));
+    await eventually('the messages after the poison one', async () =>
+      ['p1-after', 'p2-after'].every((value) => handled().includes(value)),
+    );
+    const dead = await readAll(kafka, `${spreadTopic}.dlq`, 1);
+    expect(dead.map((record) => record.value)).toEqual(['poison-p0']);
+    expect(dead[0].headers['larksync-error']).toMatch(/poison in the batch/);
+    await consumer.close();
+    consumer = undefined;
+    const [offsets] = await admin.fetchOffsets({ groupId: group, topics: [spreadTopic] });
+    expect(offsets.partitions.map(({ offset }) => offset)).toEqual(['3', '3', '3']);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka } from 'kafkajs';
-import { eventually } from './eventually';
+import { eventually } from '@app/testing';
 
 export interface WatchedRecord {
   key: string;

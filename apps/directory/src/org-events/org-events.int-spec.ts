@@ -5,13 +5,8 @@ import { DirectoryChange, FullSyncCommand, LarkEventEnvelope, Topics } from '@ap
 import { MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
-import {
-  eventually,
-  insertIdp,
-  startDirectoryApp,
-  TEST_ADMIN_TOKEN,
-  TestDirectoryApp,
-} from '../testing/directory-app';
+import { eventually } from '@app/testing';
+import { insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
 import { TopicReader } from '../testing/topic-reader';
 
@@ -27,13 +22,13 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
   }
 
   async function processed(...events: LarkEventEnvelope[]): Promise<void> {
-    await eventually(async () => {
+    await eventually(`${events.length} events processed`, async () => {
       const [{ count }] = await db.query(
         `SELECT count(*)::int AS count FROM processed_event WHERE event_id = ANY($1)`,
         [events.map((e) => e.eventId)],
       );
       return count === events.length;
-    }, `${events.length} events processed`);
+    });
   }
 
   async function apply(...events: LarkEventEnvelope[]): Promise<void> {

@@ -9,20 +9,13 @@ import { ProjectionRepository } from './projection.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
 import { authorization, publishChanges, startProjector, TopicCollector } from '../testing/projector-harness';
 import { ProjectionService } from './projection.service';
+import { eventually } from '@app/testing';
 
 const resignation = new ChangeStream();
 const move = new ChangeStream();
 const leaving = new ChangeStream();
 const closing = new ChangeStream();
 const cached = new ChangeStream();
-
-async function eventually(what: string, probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and PostgreSQL)', () => {
   let app: NestFastifyApplication;

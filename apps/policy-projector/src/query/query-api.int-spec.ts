@@ -4,15 +4,10 @@ import { ProjectionService } from '../projection/projection.service';
 import { ProjectionQueryRepository } from './projection-query.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
 import { authorization, startProjector } from '../testing/projector-harness';
+import { eventually } from '@app/testing';
 
 const stream = new ChangeStream();
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  for (const deadline = Date.now() + timeoutMs; !(await condition());) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 const idp = stream.idpId;
 
 describe('policy projector HTTP API (real PostgreSQL)', () => {
@@ -134,7 +129,10 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
       await other
         .get(ProjectionService)
         .apply([stream.user(aUser({ openId: 'ou_bob', name: 'Robert', departmentIds: ['od_eng'] }))]);
-      await waitFor(async () => (await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name === 'Robert');
+      await eventually(
+        'the rename served',
+        async () => (await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name === 'Robert',
+      );
     } finally {
       await other.close();
     }

@@ -2,32 +2,12 @@ import { DEFAULT_APP, SimUser } from '../../../../test/lark-simulator';
 import { join } from 'node:path';
 import { CleanupStack } from '../cleanup-stack';
 import { findRepoRoot } from '../repo-root';
+import { callJson, eventually } from '@app/testing';
 import { Stack, startStack } from './stack';
 
 /* `npm run demo`: the whole pipeline end to end on local defaults, narrated, then everything stops. */
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function call<T>(method: string, url: string, token: string, body?: unknown): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${new URL(url).pathname} → ${response.status} ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 function isActive({ status }: SimUser): boolean {
   return status.isActivated && !status.isFrozen && !status.isResigned && !status.isExited && !status.isUnjoin;
@@ -41,7 +21,7 @@ interface Subject {
 
 async function connectIdp(stack: Stack): Promise<string> {
   const directory = stack.apps.directory.url;
-  const idp = await call<{ id: string; requestUrl: string }>(
+  const idp = await callJson<{ id: string; requestUrl: string }>(
     'POST',
     `${directory}/api/idps`,
     stack.adminToken,
@@ -69,9 +49,9 @@ async function connectIdp(stack: Stack): Promise<string> {
 async function fullSync(stack: Stack, idpId: string): Promise<void> {
   const directory = stack.apps.directory.url;
   const started = Date.now();
-  const run = await call<{ id: string }>('POST', `${directory}/api/idps/${idpId}/sync`, stack.adminToken);
-  const finished = await waitFor('the full sync', async () => {
-    const current = await call<{ status: string; counts: Record<string, number> }>(
+  const run = await callJson<{ id: string }>('POST', `${directory}/api/idps/${idpId}/sync`, stack.adminToken);
+  const finished = await eventually('the full sync', async () => {
+    const current = await callJson<{ status: string; counts: Record<string, number> }>(
       'GET',
       `${directory}/api/sync-runs/${run.id}`,
       stack.adminToken,
@@ -82,7 +62,7 @@ async function fullSync(stack: Stack, idpId: string): Promise<void> {
 }
 
 function subjectOf(stack: Stack, idpId: string, openId: string): Promise<Subject> {
-  return call<Subject>(
+  return callJson<Subject>(
     'GET',
     `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/subjects/${openId}`,
     stack.adminToken,
@@ -95,7 +75,7 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
     .find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
   // The full sync's changes reach the projector as a stream: wait until the subject's paths are whole.
   const expectedDepth = (departmentId: string) => stack.simulator.org.ancestorIds(departmentId).length + 1;
-  const subject = await waitFor('the subject with its department paths', async () => {
+  const subject = await eventually('the subject with its department paths', async () => {
     const current = await subjectOf(stack, idpId, user.openId);
     const whole =
       current.departments.length > 0 &&
@@ -107,7 +87,7 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   const topDepartment = subject.departments[0].path[0].id;
   const condition = { departments: { ids: [topDepartment], includeSubDepartments: true }, activeOnly: true };
   const check = () =>
-    call<{ decision: string; reason: string }>(
+    callJson<{ decision: string; reason: string }>(
       'POST',
       `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/check`,
       stack.adminToken,
@@ -119,7 +99,7 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   );
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
-  const disabled = await waitFor('the resignation to reach the policy view', async () => {
+  const disabled = await eventually('the resignation to reach the policy view', async () => {
     const current = await subjectOf(stack, idpId, user.openId);
     return current.status === 'disabled' ? current : undefined;
   });
@@ -148,7 +128,7 @@ async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
   const member = org.directMembers(moved.openDepartmentId)[0];
   const movedAt = Date.now();
   stack.simulator.mutate.moveDepartment(moved.openDepartmentId, newParent.openDepartmentId);
-  const subject = await waitFor('the move to reach the policy view', async () => {
+  const subject = await eventually('the move to reach the policy view', async () => {
     const current = await subjectOf(stack, idpId, member.openId);
     const entry = current.departments.find((department) => department.id === moved.openDepartmentId);
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;

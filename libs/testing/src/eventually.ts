@@ -1,7 +1,10 @@
-/** Polls `probe` until it yields a value (errors count as "not yet"); fails naming `what` at the deadline. */
+/**
+ * Polls `probe` until it yields a value (undefined, null, false and errors count as "not yet"); fails naming
+ * `what`, and the last error, at the deadline.
+ */
 export async function eventually<T>(
   what: string,
-  probe: () => Promise<T | undefined>,
+  probe: () => Promise<T | undefined | null | false>,
   timeoutMs = 60_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -11,7 +14,7 @@ export async function eventually<T>(
       lastError = error;
       return undefined;
     });
-    if (value !== undefined) return value;
+    if (value !== undefined && value !== null && value !== false) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(

@@ -5,16 +5,19 @@ import { createLogger } from '@app/logging';
 import { OutboxListener } from './outbox-listener';
 import { OutboxRelay } from './outbox-relay.service';
 
-describe('OutboxRelay lag', () => {
-  function relayOver(rows: { id: string; age_seconds: number }[]) {
-    const query = (sql: string) =>
-      Promise.resolve(
+describe('OutboxRelay', () => {
+  function relayOver(rows: { id: string; age_seconds: number }[], publish = () => Promise.resolve()) {
+    const statements: string[] = [];
+    const query = (sql: string) => {
+      statements.push(sql.trim());
+      return Promise.resolve(
         sql.trimStart().startsWith('SELECT id')
           ? rows.map((row) => ({ ...row, topic: 't', key: 'k', value: 'v', headers: {} }))
           : [],
       );
+    };
     const dataSource = { transaction: (work: (manager: unknown) => unknown) => work({ query }) };
-    const publisher = { publish: () => Promise.resolve() };
+    const publisher = { publish };
     const registry = new Registry();
     const logger = createLogger('outbox-relay-spec', 'silent');
     const relay = new OutboxRelay(
@@ -26,7 +29,7 @@ describe('OutboxRelay lag', () => {
     );
     const lag = async () =>
       (await registry.getSingleMetric('larksync_outbox_lag_seconds')!.get()).values[0].value;
-    return { relay, lag };
+    return { relay, lag, statements };
   }
 
   it('should report the age of the oldest record of the pass, whatever its id', async () => {
@@ -43,5 +46,13 @@ describe('OutboxRelay lag', () => {
     const { relay, lag } = relayOver([]);
     expect(await relay.relayOnce()).toBe(0);
     expect(await lag()).toBe(0);
+  });
+
+  it('should mark nothing published when Kafka refuses the batch (the transaction rolls back, the rows wait)', async () => {
+    const { relay, statements } = relayOver([{ id: '1', age_seconds: 0 }], () =>
+      Promise.reject(new Error('broker unavailable')),
+    );
+    await expect(relay.relayOnce()).rejects.toThrow('broker unavailable');
+    expect(statements.some((sql) => sql.startsWith('UPDATE outbox'))).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { LOGGER, Logger } from '@app/logging';
-import { parseSubjectChangeNotice, SUBJECT_CHANGES_CHANNEL } from './subject-change-notices';
+import { applySubjectChangeNotice, SUBJECT_CHANGES_CHANNEL } from './subject-change-notices';
 import { SubjectDocumentCache } from './subject-document-cache';
 
 const RECONNECT_MS = 1_000;
@@ -38,7 +38,7 @@ export class SubjectCacheListener implements OnModuleInit, OnModuleDestroy {
     const { url, applicationName } = this.dataSource.options as { url?: string; applicationName?: string };
     const client = new Client({ connectionString: url, application_name: applicationName });
     this.client = client;
-    client.on('notification', ({ payload }) => this.apply(payload));
+    client.on('notification', ({ payload }) => applySubjectChangeNotice(this.cache, payload));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     try {
@@ -48,13 +48,6 @@ export class SubjectCacheListener implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       this.lost(client, error as Error);
     }
-  }
-
-  private apply(payload: string | undefined): void {
-    const { idpId, openIds } = parseSubjectChangeNotice(payload);
-    if (idpId === undefined) this.cache.clear();
-    else if (openIds.length === 0) this.cache.invalidateIdp(idpId);
-    else for (const openId of openIds) this.cache.invalidate(idpId, openId);
   }
 
   private lost(client: Client, error?: Error): void {

@@ -1,5 +1,7 @@
+import { SubjectDocumentCache } from './subject-document-cache';
 import {
   ALL_SUBJECTS_CHANGED,
+  applySubjectChangeNotice,
   idpSubjectsChanged,
   parseSubjectChangeNotice,
   subjectChangeNotices,
@@ -36,4 +38,32 @@ describe('subject change notices', () => {
       expect(parseSubjectChangeNotice(payload).idpId).toBeUndefined();
     },
   );
+
+  describe('applied to a cache', () => {
+    const body = Buffer.from('{}');
+    async function cacheAfter(notice: string): Promise<string[]> {
+      const cache = new SubjectDocumentCache({ ttlMs: 60_000, maxBytes: 1_000 });
+      const subjects = [
+        ['idp-a', 'ou_1'],
+        ['idp-a', 'ou_2'],
+        ['idp-b', 'ou_1'],
+      ];
+      for (const [idpId, openId] of subjects)
+        await cache.lookup(idpId, openId, () => Promise.resolve({ etag: '"1"', body }));
+      applySubjectChangeNotice(cache, notice);
+      return subjects.filter(([idpId, openId]) => cache.get(idpId, openId)).map((key) => key.join('/'));
+    }
+
+    it.each([
+      [
+        'the subjects it names',
+        subjectChangeNotices([{ idpId: 'idp-a', openId: 'ou_1' }])[0],
+        ['idp-a/ou_2', 'idp-b/ou_1'],
+      ],
+      ['every subject of the IdP it names alone', idpSubjectsChanged('idp-a'), ['idp-b/ou_1']],
+      ['everything', ALL_SUBJECTS_CHANGED, []],
+    ])('should drop %s', async (_, notice, kept) => {
+      expect(await cacheAfter(notice)).toEqual(kept);
+    });
+  });
 });

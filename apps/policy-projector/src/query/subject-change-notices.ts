@@ -1,3 +1,5 @@
+import type { SubjectDocumentCache } from './subject-document-cache';
+
 /** PostgreSQL channel on which every commit that changes subject documents names them, for every instance's cache. */
 export const SUBJECT_CHANGES_CHANNEL = 'projection_subject_changes';
 
@@ -53,4 +55,15 @@ export function parseSubjectChangeNotice(payload: string | undefined): SubjectCh
     // fall through
   }
   return { openIds: [] };
+}
+
+/** Drops from a cache what a notice names: its subjects, every subject of its IdP when it names none, or everything. */
+export function applySubjectChangeNotice(
+  cache: Pick<SubjectDocumentCache, 'clear' | 'invalidate' | 'invalidateIdp'>,
+  payload: string | undefined,
+): void {
+  const { idpId, openIds } = parseSubjectChangeNotice(payload);
+  if (idpId === undefined) cache.clear();
+  else if (openIds.length === 0) cache.invalidateIdp(idpId);
+  else for (const openId of openIds) cache.invalidate(idpId, openId);
 }

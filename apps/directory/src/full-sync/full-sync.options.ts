@@ -20,6 +20,10 @@ export interface FullSyncOptions {
   applyConcurrency?: number;
   /** Where manual syncs publish their command (default directory.commands.v1). */
   commandTopic?: string;
-  /** A queued or running run without progress for this long is taken as interrupted (default 10 min). */
+  /** How often a worker marks its runs alive and looks for interrupted ones (default 10 s). */
+  heartbeatMs?: number;
+  /** A queued or running run untouched for this long was interrupted: its worker stopped (default 60 s). */
   staleAfterMs?: number;
+  /** Attempts of a run whose workers keep stopping, the first included (default 3). */
+  maxAttempts?: number;
 }

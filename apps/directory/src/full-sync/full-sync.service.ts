@@ -1,5 +1,5 @@
 import { inSpan } from '@app/telemetry';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { FullSyncCommand } from '@app/contracts';
 import { LarkApiError, LarkContactClient, LarkTransportError, SnapshotProgress } from '@app/lark';
@@ -11,16 +11,22 @@ import { FullSyncMetrics } from './full-sync.metrics';
 import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
 import { OrgStateReader } from './org-state.reader';
-import { addCounts, countChanges, isActiveUser, planItems, shouldSyncUsers } from './sync-items';
+import { addCounts, countChanges, isActiveUser, planItems, shouldSyncUsers, SyncItem } from './sync-items';
 import { SyncApplier } from './sync-applier';
 import { RunOutcome, SyncRunRepository, SyncRunView } from './sync-run.repository';
 
 export class IdpNotFoundError extends Error {}
 
-/** Runs full syncs: snapshot, diff, apply (guarded), recorded in sync_run. One run per IdP at a time. */
+/**
+ * Runs full syncs: snapshot, diff, apply (guarded), recorded in sync_run. One run per IdP at a time.
+ * Every instance keeps its runs alive with a heartbeat and queues again the runs of workers that stopped.
+ */
 @Injectable()
-export class FullSyncService implements OnApplicationShutdown {
-  private readonly inFlight = new Map<string, Promise<void>>();
+export class FullSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** The runs this process works on (runs, dry runs, approvals), heartbeated while in flight. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  private heartbeat?: NodeJS.Timeout;
+  private beating?: Promise<void>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,8 +56,31 @@ export class FullSyncService implements OnApplicationShutdown {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
+  onApplicationBootstrap(): void {
+    const beat = () => {
+      this.beating ??= this.keepAlive().finally(() => (this.beating = undefined));
+    };
+    this.heartbeat = setInterval(beat, this.options.heartbeatMs ?? 10_000);
+    beat();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.heartbeat);
+    await this.beating;
     await this.idle();
+  }
+
+  /** Marks this process's runs alive, then takes over the runs of workers that stopped. */
+  private async keepAlive(): Promise<void> {
+    try {
+      await this.runs.heartbeat([...this.inFlight.keys()]);
+      for (const runId of await this.runs.requeueInterrupted()) {
+        this.logger.warn({ runId }, 'full sync queued again: the worker of its previous attempt stopped');
+        this.start(runId);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'full-sync heartbeat failed');
+    }
   }
 
   async findIdp(idpId: string): Promise<Idp> {
@@ -64,6 +93,10 @@ export class FullSyncService implements OnApplicationShutdown {
   async dryRun(idpId: string, commandId: string): Promise<{ run: SyncRunView; diff: SnapshotDiff }> {
     const idp = await this.findIdp(idpId);
     const run = await this.runs.createDryRun(idpId, true, commandId);
+    return this.track(run.id, this.runDry(idp, run));
+  }
+
+  private async runDry(idp: Idp, run: SyncRunView): Promise<{ run: SyncRunView; diff: SnapshotDiff }> {
     try {
       const { diff, plan } = await this.computeDiff(idp, run, true);
       const counts = countChanges([...plan.upserts, ...plan.deactivations], diff.unchanged);
@@ -80,8 +113,11 @@ export class FullSyncService implements OnApplicationShutdown {
   /** Applies a held run's deactivations (those still valid); returns the run, or undefined when not held. */
   async approve(runId: string): Promise<SyncRunView | undefined> {
     const taken = await this.runs.takeApproval(runId);
-    if (!taken) return undefined;
-    const { run, pending } = taken;
+    return taken && this.track(runId, this.applyApproved(taken.run, taken.pending));
+  }
+
+  private async applyApproved(run: SyncRunView, pending: SyncItem[]): Promise<SyncRunView> {
+    const runId = run.id;
     try {
       const applied = await this.applier.apply(
         run.idpId,
@@ -110,9 +146,13 @@ export class FullSyncService implements OnApplicationShutdown {
   }
 
   private start(runId: string): void {
-    if (this.inFlight.has(runId)) return;
-    const work = this.execute(runId).finally(() => this.inFlight.delete(runId));
-    this.inFlight.set(runId, work);
+    if (!this.inFlight.has(runId)) void this.track(runId, this.execute(runId));
+  }
+
+  private track<T>(runId: string, work: Promise<T>): Promise<T> {
+    const tracked = work.finally(() => this.inFlight.delete(runId));
+    this.inFlight.set(runId, tracked);
+    return tracked;
   }
 
   private async execute(runId: string): Promise<void> {

@@ -16,6 +16,8 @@ export interface SyncRunView {
   status: SyncRunStatus;
   dryRun: boolean;
   includeUsers: boolean;
+  /** 1, or more when the run was queued again after its worker stopped. */
+  attempt: number;
   progress: Record<string, number>;
   counts: Record<string, number>;
   drift: number;
@@ -32,7 +34,7 @@ export interface SyncRunView {
 export type EnqueueOutcome = 'created' | 'duplicate' | 'merged';
 
 const COLUMNS = `id, idp_id::text AS "idpId", trigger, command_id AS "commandId", merged_command_ids AS "mergedCommandIds", status,
-  dry_run AS "dryRun", include_users AS "includeUsers", progress, counts, drift, errors,
+  dry_run AS "dryRun", include_users AS "includeUsers", attempt, progress, counts, drift, errors,
   CASE WHEN pending_deactivations IS NULL THEN NULL ELSE (SELECT coalesce(jsonb_agg(jsonb_build_object('entity', p->'change'->>'entity',
     'entityId', p->'change'->>'entityId', 'name', p->'change'->'after'->>'name', 'status', p->'change'->'after'->>'status')), '[]') FROM jsonb_array_elements(pending_deactivations) p) END AS "pendingDeactivations",
   snapshot_at AS "snapshotAt", requested_at AS "requestedAt", started_at AS "startedAt", finished_at AS "finishedAt", duration_ms AS "durationMs"`;
@@ -62,11 +64,11 @@ export class SyncRunRepository {
   async enqueue(command: FullSyncCommand): Promise<{ run: SyncRunView; outcome: EnqueueOutcome }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const [existing] = await this.dataSource.query(
-        `SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 AND ($2 = command_id OR $2 = ANY(merged_command_ids)) LIMIT 1`,
+        `SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 AND ($2 = command_id OR $2 = ANY(merged_command_ids))
+         ORDER BY requested_at DESC LIMIT 1`,
         [command.idpId, command.commandId],
       );
       if (existing) return { run: toView(existing), outcome: 'duplicate' };
-      await this.failInterrupted(command.idpId);
       const [created] = await this.dataSource.query(
         `INSERT INTO sync_run (idp_id, trigger, command_id, status, include_users, requested_at) VALUES ($1, $2, $3, 'queued', $4, $5)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
@@ -161,13 +163,40 @@ export class SyncRunRepository {
     return rows;
   }
 
-  /** A run left queued or running without progress (its process died) would block the IdP forever. */
-  private async failInterrupted(idpId: string): Promise<void> {
+  /** Keeps the runs this worker is on from being taken as interrupted. */
+  async heartbeat(runIds: readonly string[]): Promise<void> {
+    if (runIds.length === 0) return;
     await this.dataSource.query(
-      `UPDATE sync_run SET status = 'failed', finished_at = now(), errors = errors || '[{"message":"interrupted: no progress for too long (the worker stopped)"}]'::jsonb
-       WHERE idp_id = $1 AND status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $2)`,
-      [idpId, (this.options.staleAfterMs ?? 600_000) / 1000],
+      `UPDATE sync_run SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'running'`,
+      [runIds],
     );
+  }
+
+  /**
+   * Fails every queued or running run left untouched for `staleAfterMs` (its worker stopped) and queues
+   * each again as its next attempt, carrying the commands merged into it, unless it was a dry run or its
+   * last attempt. Returns the ids of the runs queued again.
+   */
+  async requeueInterrupted(): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `WITH interrupted AS (
+         UPDATE sync_run SET status = 'failed', finished_at = now(), updated_at = now(),
+           duration_ms = (extract(epoch FROM now() - coalesce(started_at, requested_at)) * 1000)::int,
+           errors = errors || jsonb_build_array(jsonb_build_object('message', CASE
+             WHEN dry_run THEN 'interrupted: its worker stopped'
+             WHEN attempt >= $2 THEN format('interrupted: its worker stopped on attempt %s of %s; not queued again', attempt, $2)
+             ELSE 'interrupted: its worker stopped; queued again as attempt ' || (attempt + 1) END))
+         WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $1)
+         RETURNING id, idp_id, trigger, command_id, merged_command_ids, include_users, dry_run, attempt
+       )
+       INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt)
+       SELECT idp_id, trigger, 'retry-of:' || id, merged_command_ids || command_id, 'queued', include_users, attempt + 1
+       FROM interrupted WHERE NOT dry_run AND attempt < $2
+       ON CONFLICT DO NOTHING
+       RETURNING id`,
+      [(this.options.staleAfterMs ?? 60_000) / 1000, this.options.maxAttempts ?? 3],
+    );
+    return rows.map((row) => row.id);
   }
 }
 

@@ -64,7 +64,11 @@ export class SyncRun {
   @Column({ name: 'duration_ms', type: 'int', nullable: true })
   durationMs!: number | null;
 
-  /** Touched with every progress update; a running run left untouched for long was interrupted. */
+  /** 1, then one more each time the run is queued again because its worker stopped. */
+  @Column({ type: 'int', default: 1 })
+  attempt!: number;
+
+  /** Touched by its worker's heartbeat and every progress update; a run left untouched for long was interrupted. */
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -1,0 +1,115 @@
+import { DataSource } from 'typeorm';
+import { runMigrations } from '@app/persistence';
+import { eventually } from '@app/testing';
+import { LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
+import { FullSyncService } from './full-sync.service';
+import { SyncRunView } from './sync-run.repository';
+import { expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
+
+const SPEED = 20;
+/** Shorter than the default 60 s, so other suites' directories (on the same database) leave these runs alone. */
+const STALE_AFTER_MS = 1_500;
+
+describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () => {
+  let sim: LarkSimulator;
+  let harness: FullSyncHarness;
+
+  /** A run as a worker that died left it: untouched for longer than the stale time. */
+  async function orphanRun(idpId: string, fields: { commandId: string; merged: string[]; attempt: number }) {
+    const [{ id }] = await harness.app.get(DataSource).query(
+      `INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt,
+         requested_at, started_at, updated_at)
+       VALUES ($1, 'scheduled', $2, $3, 'running', true, $4, now() - interval '1 minute', now() - interval '1 minute',
+         now() - interval '5 seconds')
+       RETURNING id`,
+      [idpId, fields.commandId, fields.merged, fields.attempt],
+    );
+    return id as string;
+  }
+
+  async function runs(idpId: string): Promise<SyncRunView[]> {
+    return (await harness.request('GET', `/api/idps/${idpId}/sync-runs`)).body;
+  }
+
+  beforeAll(async () => {
+    await runMigrations(process.env.DATABASE_URL!);
+    sim = await startLarkSimulator({ seed: 11, users: 60, departments: 8, speedFactor: SPEED });
+    harness = await startFullSyncHarness(sim, {
+      defaultRateLimit: { perSecond: 50 * SPEED, perMinute: 1000 * SPEED },
+      heartbeatMs: 100,
+      staleAfterMs: STALE_AFTER_MS,
+    });
+  });
+
+  afterAll(async () => {
+    await harness?.app.get(FullSyncService).idle();
+    await harness?.close();
+    await sim?.stop();
+  });
+
+  afterEach(() => sim.faults.clear());
+
+  it('should fail an interrupted run and run it again, carrying the commands merged into it', async () => {
+    const idpId = await harness.createIdp();
+    const orphan = await orphanRun(idpId, { commandId: 'cmd-dead', merged: ['cmd-merged'], attempt: 1 });
+
+    const retry = await eventually(
+      'the run queued again to finish',
+      async () => (await runs(idpId)).find((run) => run.id !== orphan && run.status === 'succeeded') ?? null,
+      20_000,
+    );
+
+    expect(retry).toMatchObject({
+      trigger: 'scheduled',
+      attempt: 2,
+      commandId: `retry-of:${orphan}`,
+      mergedCommandIds: ['cmd-merged', 'cmd-dead'],
+      errors: [],
+    });
+    expect((await harness.request('GET', `/api/sync-runs/${orphan}`)).body).toMatchObject({
+      status: 'failed',
+      errors: [{ message: 'interrupted: its worker stopped; queued again as attempt 2' }],
+    });
+    const stored = await harness.storedOrg(idpId);
+    expect(stored.users).toHaveLength(expectedOrg(sim).users.length);
+    const redelivered = await harness.app.get(FullSyncService).accept({
+      type: 'full-sync',
+      commandId: 'cmd-merged',
+      idpId,
+      reason: 'scheduled',
+      includeUsers: true,
+      requestedAt: new Date().toISOString(),
+    });
+    expect(redelivered.id).toBe(retry.id);
+  });
+
+  it('should not queue again a run interrupted on its last attempt', async () => {
+    const idpId = await harness.createIdp();
+    const orphan = await orphanRun(idpId, { commandId: 'cmd-last', merged: [], attempt: 3 });
+
+    const failed = await eventually(
+      'the interrupted run to fail',
+      async () => {
+        const run = (await harness.request('GET', `/api/sync-runs/${orphan}`)).body as SyncRunView;
+        return run.status === 'failed' ? run : null;
+      },
+      10_000,
+    );
+
+    expect(failed.errors).toEqual([
+      { message: 'interrupted: its worker stopped on attempt 3 of 3; not queued again' },
+    ]);
+    expect((await runs(idpId)).map((run) => run.id)).toEqual([orphan]);
+  });
+
+  it('should keep a run alive past the stale time while its worker is on it', async () => {
+    const idpId = await harness.createIdp();
+    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 2_000, times: 2 });
+
+    const run = await harness.waitForRun((await harness.startSync(idpId)).id);
+
+    expect(run.durationMs).toBeGreaterThan(STALE_AFTER_MS);
+    expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errors: [] });
+    expect(await runs(idpId)).toHaveLength(1);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Full-sync benchmark (real Kafka + PostgreSQL; the Lark simulator in a child process):
  * a manual full sync of BENCH_USERS users / BENCH_DEPARTMENTS departments with the simulator's
- * speed factor (Lark's limits × factor, same proportions), then a second run with nothing changed.
+ * speed factor (Lark's limits × factor, same proportions), then a second run with nothing changed, each
+ * started on a fresh rate-limit minute.
  * Prints wall time against the rate-limit floor, requests, peak RSS of this process (the directory's
  * full sync, in-process, under the directory's shipped node flags) and the diff+apply time.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/full-sync.js
@@ -48,6 +49,11 @@ async function writtenRows(
   return row;
 }
 
+/** The simulator's (and Lark's) rate limits are fixed wall-clock windows; the floor assumes a run starts on a fresh one. */
+async function untilNextMinute(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 60_000 - (Date.now() % 60_000) + 50));
+}
+
 interface RunReport {
   run: SyncRunView;
   wallMs: number;
@@ -65,6 +71,7 @@ async function syncOnce(
   idpId: string,
   phases: ReturnType<typeof instrumentPhases>,
 ): Promise<RunReport> {
+  await untilNextMinute();
   await sim.resetStats();
   phases.reset();
   const started = Date.now();

@@ -6,8 +6,8 @@
  *  2. moving a department with 10,000 members in its subtree: time until every member and
  *     sub-department is on the SASE topics with its new path.
  * Run: npm run build && node dist/deploy/local/src/with-infra.js -- node dist/bench/projector.js
- * BENCH_MEMBERS, BENCH_RATE, BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS; BENCH_PROJECTOR_NODE_ARGS
- * (e.g. --cpu-prof) go to the projector's node.
+ * BENCH_MEMBERS, BENCH_RATE, BENCH_DURATION_S, BENCH_WARMUP_S, BENCH_CONNECTIONS (counts, default 10,32);
+ * BENCH_PROJECTOR_NODE_ARGS (e.g. --cpu-prof) go to the projector's node.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -37,7 +37,8 @@ const SUB_DEPARTMENTS = 10;
 const RATE = Number(process.env.BENCH_RATE ?? 5_000);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP_S ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+/** Keep-alive connections, each count measured in turn: 10 is autocannon's default; latency grows with it. */
+const CONNECTION_COUNTS = (process.env.BENCH_CONNECTIONS ?? '10,32').split(',').map(Number);
 
 function seedChanges(stream: ChangeStream): DirectoryChange[] {
   const departments = [
@@ -70,22 +71,20 @@ interface LoadResult {
   average: number;
   latency: { p50: number; p99: number; max: number };
   raw: { p50: number; p99: number; max: number };
-  correctedP99: number;
-  intervalMs: number;
   non2xx: number;
   errors: number;
   cpuMs: number;
 }
 
 /** Runs autocannon in a child process (bench/projector-load.ts) against the listening projector. */
-function lookups(baseUrl: string, idpId: string, seconds: number): Promise<LoadResult> {
+function lookups(baseUrl: string, idpId: string, seconds: number, connections: number): Promise<LoadResult> {
   const args = [
     baseUrl,
     idpId,
     String(MEMBERS),
     String(RATE),
     String(seconds),
-    String(CONNECTIONS),
+    String(connections),
     authorization.authorization,
   ];
   return new Promise((resolve, reject) => {
@@ -164,22 +163,23 @@ async function measureLookups(idpId: string): Promise<void> {
   const { child, url } = await startProjectorProcess();
   try {
     await warmCache(url, idpId);
-    await lookups(url, idpId, WARMUP_S);
-    const loadBefore = load();
-    const cpuBefore = cpuMs(child.pid!);
-    const result = await lookups(url, idpId, DURATION_S);
-    const cpu = cpuMs(child.pid!) - cpuBefore;
-    const { latency, raw, correctedP99, intervalMs } = result;
-    console.log(
-      `subject lookup at ${RATE} req/s for ${DURATION_S} s, every subject cached and ${WARMUP_S} s of warm-up before, ${CONNECTIONS} connections ` +
-        `(the built projector in its own process, autocannon in another): ${result.total} requests, ` +
-        `${result.average.toFixed(0)} req/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms ` +
-        `(raw response times: p50 ${raw.p50.toFixed(2)}, p99 ${raw.p99.toFixed(2)}, max ${raw.max.toFixed(1)} ms; ` +
-        `p99 corrected for coordinated omission at the real ${intervalMs.toFixed(1)} ms interval: ${correctedP99.toFixed(2)} ms), ` +
-        `non-2xx ${result.non2xx}, errors ${result.errors}; CPU per request: projector ` +
-        `${(cpu / result.total).toFixed(3)} ms, load generator ${(result.cpuMs / result.total).toFixed(3)} ms`,
-    );
-    console.log(`load average before/after the lookups: ${loadBefore} / ${load()} (${cpus().length} CPUs)`);
+    for (const connections of CONNECTION_COUNTS) {
+      await lookups(url, idpId, WARMUP_S, connections);
+      const loadBefore = load();
+      const cpuBefore = cpuMs(child.pid!);
+      const result = await lookups(url, idpId, DURATION_S, connections);
+      const cpu = cpuMs(child.pid!) - cpuBefore;
+      const { latency, raw } = result;
+      console.log(
+        `subject lookup at ${RATE} req/s for ${DURATION_S} s, every subject cached and ${WARMUP_S} s of warm-up before, ${connections} connections ` +
+          `(the built projector in its own process, autocannon in another): ${result.total} requests, ` +
+          `${result.average.toFixed(0)} req/s, p50 ${latency.p50} ms, p99 ${latency.p99} ms, max ${latency.max} ms ` +
+          `(raw response times: p50 ${raw.p50.toFixed(2)}, p99 ${raw.p99.toFixed(2)}, max ${raw.max.toFixed(1)} ms), ` +
+          `non-2xx ${result.non2xx}, errors ${result.errors}; CPU per request: projector ` +
+          `${(cpu / result.total).toFixed(3)} ms, load generator ${(result.cpuMs / result.total).toFixed(3)} ms`,
+      );
+      console.log(`load average before/after the lookups: ${loadBefore} / ${load()} (${cpus().length} CPUs)`);
+    }
   } finally {
     await stop(child);
   }

@@ -62,6 +62,7 @@ describe('the Grafana dashboard', () => {
     'larksync_directory_events_total',
     'larksync_full_sync_duration_seconds',
     'larksync_full_sync_holds_total',
+    'larksync_full_sync_interrupted_total',
     'larksync_full_sync_last_drift',
     'larksync_projector_time_to_revoke_seconds',
     'larksync_scheduler_next_run_timestamp_seconds',

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { SyncCounts } from './sync-items';
 
-/** Full-sync metrics on the app's registry: duration, changes, holds, drift, Lark calls. */
+/** Full-sync metrics on the app's registry: duration, changes, holds, interruptions, drift, Lark calls. */
 @Injectable()
 export class FullSyncMetrics {
   readonly duration: Histogram<'trigger' | 'status'>;
   readonly changes: Counter<'op'>;
   readonly holds: Counter;
+  readonly interrupted: Counter;
   readonly drift: Counter<'idp_id'>;
   readonly lastDrift: Gauge<'idp_id'>;
   readonly larkRequests: Counter<'outcome'>;
@@ -29,6 +30,11 @@ export class FullSyncMetrics {
     this.holds = new Counter({
       name: 'larksync_full_sync_holds_total',
       help: 'Runs held by the deletion guard',
+      registers: [registry],
+    });
+    this.interrupted = new Counter({
+      name: 'larksync_full_sync_interrupted_total',
+      help: 'Runs whose worker stopped before they finished (queued again unless dry runs or on their last attempt)',
       registers: [registry],
     });
     this.drift = new Counter({

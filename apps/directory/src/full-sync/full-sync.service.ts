@@ -74,7 +74,9 @@ export class FullSyncService implements OnApplicationBootstrap, OnApplicationShu
   private async keepAlive(): Promise<void> {
     try {
       await this.runs.heartbeat([...this.inFlight.keys()]);
-      for (const runId of await this.runs.requeueInterrupted()) {
+      const { interrupted, requeued } = await this.runs.requeueInterrupted();
+      this.metrics.interrupted.inc(interrupted);
+      for (const runId of requeued) {
         this.logger.warn({ runId }, 'full sync queued again: the worker of its previous attempt stopped');
         this.start(runId);
       }

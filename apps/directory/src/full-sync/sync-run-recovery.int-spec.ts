@@ -7,8 +7,12 @@ import { SyncRunView } from './sync-run.repository';
 import { expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
 
 const SPEED = 20;
-/** Shorter than the default 60 s, so other suites' directories (on the same database) leave these runs alone. */
-const STALE_AFTER_MS = 1_500;
+/**
+ * Other suites' directories share the database with the defaults (heartbeat 10 s, stale after 60 s): runs left
+ * untouched for 30 s are stale to this suite's directory only, and theirs are never silent that long.
+ */
+const STALE_AFTER_MS = 20_000;
+const UNTOUCHED = '30 seconds';
 
 describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () => {
   let sim: LarkSimulator;
@@ -20,11 +24,16 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
       `INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt,
          requested_at, started_at, updated_at)
        VALUES ($1, 'scheduled', $2, $3, 'running', true, $4, now() - interval '1 minute', now() - interval '1 minute',
-         now() - interval '5 seconds')
+         now() - $5::interval)
        RETURNING id`,
-      [idpId, fields.commandId, fields.merged, fields.attempt],
+      [idpId, fields.commandId, fields.merged, fields.attempt, UNTOUCHED],
     );
     return id as string;
+  }
+
+  async function interruptedTotal(): Promise<number> {
+    const { body } = await harness.app.inject({ method: 'GET', url: '/metrics' });
+    return Number(/^larksync_full_sync_interrupted_total\{[^}]*\} (\d+)/m.exec(body)?.[1] ?? 0);
   }
 
   async function runs(idpId: string): Promise<SyncRunView[]> {
@@ -85,6 +94,7 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
 
   it('should not queue again a run interrupted on its last attempt', async () => {
     const idpId = await harness.createIdp();
+    const interruptedBefore = await interruptedTotal();
     const orphan = await orphanRun(idpId, { commandId: 'cmd-last', merged: [], attempt: 3 });
 
     const failed = await eventually(
@@ -100,15 +110,20 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
       { message: 'interrupted: its worker stopped on attempt 3 of 3; not queued again' },
     ]);
     expect((await runs(idpId)).map((run) => run.id)).toEqual([orphan]);
+    expect(await interruptedTotal()).toBe(interruptedBefore + 1);
   });
 
-  it('should keep a run alive past the stale time while its worker is on it', async () => {
+  it('should keep a run alive while its worker is on it, however long since its last progress', async () => {
     const idpId = await harness.createIdp();
     sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 2_000, times: 2 });
+    const started = await harness.startSync(idpId);
+    await harness.waitForRun(started.id, (run) => (run.progress.requests ?? 0) > 0);
 
-    const run = await harness.waitForRun((await harness.startSync(idpId)).id);
+    await harness.app
+      .get(DataSource)
+      .query(`UPDATE sync_run SET updated_at = now() - $2::interval WHERE id = $1`, [started.id, UNTOUCHED]);
+    const run = await harness.waitForRun(started.id);
 
-    expect(run.durationMs).toBeGreaterThan(STALE_AFTER_MS);
     expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errors: [] });
     expect(await runs(idpId)).toHaveLength(1);
   });

@@ -175,10 +175,10 @@ export class SyncRunRepository {
   /**
    * Fails every queued or running run left untouched for `staleAfterMs` (its worker stopped) and queues
    * each again as its next attempt, carrying the commands merged into it, unless it was a dry run or its
-   * last attempt. Returns the ids of the runs queued again.
+   * last attempt. Returns how many were interrupted and the ids of the runs queued again.
    */
-  async requeueInterrupted(): Promise<string[]> {
-    const rows: { id: string }[] = await this.dataSource.query(
+  async requeueInterrupted(): Promise<{ interrupted: number; requeued: string[] }> {
+    const [found] = await this.dataSource.query(
       `WITH interrupted AS (
          UPDATE sync_run SET status = 'failed', finished_at = now(), updated_at = now(),
            duration_ms = (extract(epoch FROM now() - coalesce(started_at, requested_at)) * 1000)::int,
@@ -188,15 +188,18 @@ export class SyncRunRepository {
              ELSE 'interrupted: its worker stopped; queued again as attempt ' || (attempt + 1) END))
          WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $1)
          RETURNING id, idp_id, trigger, command_id, merged_command_ids, include_users, dry_run, attempt
+       ), requeued AS (
+         INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt)
+         SELECT idp_id, trigger, 'retry-of:' || id, merged_command_ids || command_id, 'queued', include_users, attempt + 1
+         FROM interrupted WHERE NOT dry_run AND attempt < $2
+         ON CONFLICT DO NOTHING
+         RETURNING id
        )
-       INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt)
-       SELECT idp_id, trigger, 'retry-of:' || id, merged_command_ids || command_id, 'queued', include_users, attempt + 1
-       FROM interrupted WHERE NOT dry_run AND attempt < $2
-       ON CONFLICT DO NOTHING
-       RETURNING id`,
+       SELECT (SELECT count(*)::int FROM interrupted) AS interrupted,
+         (SELECT coalesce(array_agg(id::text), '{}') FROM requeued) AS requeued`,
       [(this.options.staleAfterMs ?? 60_000) / 1000, this.options.maxAttempts ?? 3],
     );
-    return rows.map((row) => row.id);
+    return found;
   }
 }
 

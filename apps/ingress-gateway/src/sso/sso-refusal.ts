@@ -30,6 +30,12 @@ export const refusals = {
       'bad_state',
       'the state parameter is invalid or was altered; start the sign-in again',
     ),
+  stateNotBound: () =>
+    new SsoRefusal(
+      400,
+      'state_not_bound',
+      'this sign-in was not started in this browser, or its cookie is gone; start the sign-in again here',
+    ),
   stateExpired: () =>
     new SsoRefusal(400, 'state_expired', 'the sign-in took more than 10 minutes; start it again'),
   missingCode: () => new SsoRefusal(400, 'missing_code', 'the code parameter is missing'),

@@ -31,19 +31,33 @@ function tamper(state: string, part: 0 | 1): string {
 describe('SsoStateCodec', () => {
   it('should round-trip the IdP, the nonce and the redirect', () => {
     const codec = new SsoStateCodec(MASTER_KEY);
-    const { state } = codec.issue(IDP_ID, 'https://sase.example.com/return?x=1');
-    expect(codec.verify(state)).toMatchObject({
+    const { state, browserBinding } = codec.issue(IDP_ID, 'https://sase.example.com/return?x=1');
+    expect(codec.verify(state, browserBinding)).toMatchObject({
       idpId: IDP_ID,
       redirect: 'https://sase.example.com/return?x=1',
     });
   });
 
-  it('should derive the same PKCE verifier from the verified state, without carrying it', () => {
+  it('should derive the same PKCE verifier from the verified state and binding, carrying neither', () => {
     const codec = new SsoStateCodec(MASTER_KEY);
-    const { state, codeVerifier } = codec.issue(IDP_ID);
-    expect(codec.codeVerifier(codec.verify(state).nonce)).toBe(codeVerifier);
+    const { state, codeVerifier, browserBinding } = codec.issue(IDP_ID);
+    expect(codec.codeVerifier(codec.verify(state, browserBinding).nonce, browserBinding)).toBe(codeVerifier);
     expect(state).not.toContain(codeVerifier);
+    expect(state).not.toContain(browserBinding);
     expect(codeVerifier).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it.each([
+    ['no binding (the cookie is missing)', () => undefined],
+    ['an empty binding', () => ''],
+    ["another login's binding", (codec: SsoStateCodec) => codec.issue(IDP_ID).browserBinding],
+  ])('should refuse a state presented with %s as state_not_bound', (_case, bindingOf) => {
+    const codec = new SsoStateCodec(MASTER_KEY);
+    const { state } = codec.issue(IDP_ID);
+    expect(refusalOf(() => codec.verify(state, bindingOf(codec)))).toMatchObject({
+      status: 400,
+      code: 'state_not_bound',
+    });
   });
 
   it('should give each login its own nonce and verifier', () => {
@@ -51,16 +65,20 @@ describe('SsoStateCodec', () => {
     const [first, second] = [codec.issue(IDP_ID), codec.issue(IDP_ID)];
     expect(first.state).not.toBe(second.state);
     expect(first.codeVerifier).not.toBe(second.codeVerifier);
+    expect(first.browserBinding).not.toBe(second.browserBinding);
   });
 
   it('should accept a state just before 10 minutes and refuse it at 10 minutes', () => {
     const clock = aClock();
     const codec = new SsoStateCodec(MASTER_KEY, clock.now);
-    const { state } = codec.issue(IDP_ID);
+    const { state, browserBinding } = codec.issue(IDP_ID);
     clock.advance(STATE_LIFETIME_MS - 1);
-    expect(codec.verify(state).idpId).toBe(IDP_ID);
+    expect(codec.verify(state, browserBinding).idpId).toBe(IDP_ID);
     clock.advance(1);
-    expect(refusalOf(() => codec.verify(state))).toMatchObject({ status: 400, code: 'state_expired' });
+    expect(refusalOf(() => codec.verify(state, browserBinding))).toMatchObject({
+      status: 400,
+      code: 'state_expired',
+    });
   });
 
   it.each([
@@ -71,23 +89,28 @@ describe('SsoStateCodec', () => {
     [
       'a foreign payload with the original MAC',
       (state: string) =>
-        `${Buffer.from('{"v":1,"i":"x","n":"n","e":9e15}').toString('base64url')}.${state.split('.')[1]}`,
+        `${Buffer.from('{"v":2,"i":"x","n":"n","b":"b","e":9e15}').toString('base64url')}.${state.split('.')[1]}`,
     ],
     ['garbage', () => '%%%not-a-state%%%'],
     ['an oversized value', (state: string) => `${state}${'A'.repeat(5000)}`],
   ])('should refuse %s as bad_state', (_case, mutate) => {
     const codec = new SsoStateCodec(MASTER_KEY);
-    const { state } = codec.issue(IDP_ID);
-    expect(refusalOf(() => codec.verify(mutate(state)))).toMatchObject({ status: 400, code: 'bad_state' });
+    const { state, browserBinding } = codec.issue(IDP_ID);
+    expect(refusalOf(() => codec.verify(mutate(state), browserBinding))).toMatchObject({
+      status: 400,
+      code: 'bad_state',
+    });
   });
 
   it('should refuse a state signed under another master key', () => {
-    const { state } = new SsoStateCodec(randomBytes(32).toString('base64')).issue(IDP_ID);
-    expect(refusalOf(() => new SsoStateCodec(MASTER_KEY).verify(state))).toMatchObject({ code: 'bad_state' });
+    const { state, browserBinding } = new SsoStateCodec(randomBytes(32).toString('base64')).issue(IDP_ID);
+    expect(refusalOf(() => new SsoStateCodec(MASTER_KEY).verify(state, browserBinding))).toMatchObject({
+      code: 'bad_state',
+    });
   });
 
   it.each([undefined, ''])('should refuse a missing state (%p)', (state) => {
-    expect(refusalOf(() => new SsoStateCodec(MASTER_KEY).verify(state))).toMatchObject({
+    expect(refusalOf(() => new SsoStateCodec(MASTER_KEY).verify(state, 'binding'))).toMatchObject({
       status: 400,
       code: 'missing_state',
     });

@@ -1,16 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from './derived-keys';
 import { hmacBase64Url, isValidMac, parseBase64UrlJson, toBase64Url } from './hmac-codec';
 import { refusals } from './sso-refusal';
 
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;
 const MAX_STATE_LENGTH = 4096;
-const VERSION = 1;
+const VERSION = 2;
 
 /** What a login carries through Lark's authorize page and back, without any server-side storage. */
 export interface SsoState {
   idpId: string;
   nonce: string;
+  /** The browser's secret of this login (its cookie), checked against the state's hash of it. */
+  browserBinding: string;
   /** Epoch milliseconds. */
   expiresAt: number;
   /** Where to send the browser with its session; validated before it was sealed. */
@@ -20,12 +22,16 @@ export interface SsoState {
 export interface IssuedState {
   state: string;
   codeVerifier: string;
+  /** A secret for the browser that starts the login (a cookie): only that browser can finish it. */
+  browserBinding: string;
 }
 
 interface StatePayload {
   v: number;
   i: string;
   n: string;
+  /** SHA-256 of the browser binding. */
+  b: string;
   e: number;
   r?: string;
 }
@@ -35,6 +41,7 @@ function isStatePayload(value: Record<string, unknown>): value is Record<string,
     value.v === VERSION &&
     typeof value.i === 'string' &&
     typeof value.n === 'string' &&
+    typeof value.b === 'string' &&
     typeof value.e === 'number' &&
     (value.r === undefined || typeof value.r === 'string')
   );
@@ -45,9 +52,20 @@ export function codeChallenge(codeVerifier: string): string {
   return createHash('sha256').update(codeVerifier).digest('base64url');
 }
 
+const bindingHash = (binding: string) => createHash('sha256').update(binding).digest();
+
+/** Whether `binding` hashes to the state's `b`, in constant time. */
+function isBindingOf(hash: string, binding: string): boolean {
+  const expected = Buffer.from(hash, 'base64url');
+  const given = bindingHash(binding);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
 /**
- * Self-contained, tamper-proof OAuth state: `base64url(payload).base64url(HMAC)`. The PKCE verifier is
- * not carried but derived from the nonce under a separate key, so the state alone never reveals it.
+ * Self-contained, tamper-proof OAuth state: `base64url(payload).base64url(HMAC)`, bound to the browser that
+ * started the login (RFC 9700 §4.7: no login CSRF, no code injection): the state holds a hash of a secret
+ * that only that browser's cookie holds. The PKCE verifier is derived from the nonce and that secret under
+ * a separate key, so neither the state nor a leaked callback URL reveals it.
  */
 export class SsoStateCodec {
   private readonly stateKey: Buffer;
@@ -63,19 +81,28 @@ export class SsoStateCodec {
 
   issue(idpId: string, redirect?: string): IssuedState {
     const nonce = randomBytes(16).toString('base64url');
+    const browserBinding = randomBytes(16).toString('base64url');
     const payload: StatePayload = {
       v: VERSION,
       i: idpId,
       n: nonce,
+      b: bindingHash(browserBinding).toString('base64url'),
       e: this.now() + STATE_LIFETIME_MS,
       ...(redirect ? { r: redirect } : {}),
     };
     const body = toBase64Url(JSON.stringify(payload));
-    return { state: `${body}.${hmacBase64Url(this.stateKey, body)}`, codeVerifier: this.codeVerifier(nonce) };
+    return {
+      state: `${body}.${hmacBase64Url(this.stateKey, body)}`,
+      codeVerifier: this.codeVerifier(nonce, browserBinding),
+      browserBinding,
+    };
   }
 
-  /** Throws an SsoRefusal (400) when the state is missing, altered, or older than 10 minutes. */
-  verify(state: string | undefined): SsoState {
+  /**
+   * Throws an SsoRefusal (400) when the state is missing, altered, older than 10 minutes, or not the one
+   * this browser started (its binding missing or another login's).
+   */
+  verify(state: string | undefined, browserBinding: string | undefined): SsoState {
     if (!state) throw refusals.missingState();
     const parts = state.split('.');
     if (state.length > MAX_STATE_LENGTH || parts.length !== 2) throw refusals.badState();
@@ -84,16 +111,18 @@ export class SsoStateCodec {
     const payload = parseBase64UrlJson(body);
     if (!payload || !isStatePayload(payload)) throw refusals.badState();
     if (payload.e <= this.now()) throw refusals.stateExpired();
+    if (!browserBinding || !isBindingOf(payload.b, browserBinding)) throw refusals.stateNotBound();
     return {
       idpId: payload.i,
       nonce: payload.n,
+      browserBinding,
       expiresAt: payload.e,
       ...(payload.r ? { redirect: payload.r } : {}),
     };
   }
 
   /** 43 base64url characters, the shortest verifier RFC 7636 allows. */
-  codeVerifier(nonce: string): string {
-    return hmacBase64Url(this.pkceKey, nonce);
+  codeVerifier(nonce: string, browserBinding: string): string {
+    return hmacBase64Url(this.pkceKey, `${nonce}.${browserBinding}`);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { CALLBACK_PATH, SsoReply, SsoService } from './sso.service';
 
@@ -10,6 +10,7 @@ function single(value: unknown): string | undefined {
 async function send(reply: FastifyReply, result: SsoReply): Promise<void> {
   // Sessions and codes must not linger in caches or leak through the Referer of the next page.
   void reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
+  if (result.setCookie) void reply.header('set-cookie', result.setCookie);
   if ('location' in result) {
     await reply.status(302).header('location', result.location).send();
     return;
@@ -35,13 +36,18 @@ export class SsoController {
   }
 
   @Get(CALLBACK_PATH.slice(1))
-  async callback(@Query() query: Record<string, unknown>, @Res() reply: FastifyReply): Promise<void> {
+  async callback(
+    @Query() query: Record<string, unknown>,
+    @Headers('cookie') cookie: string | undefined,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await send(
       reply,
       await this.sso.callback({
         code: single(query.code),
         state: single(query.state),
         error: single(query.error),
+        cookie,
       }),
     );
   }

@@ -65,12 +65,16 @@ describe('Lark SSO through the gateway, against the simulator and real PostgreSQ
     expect(location.searchParams.get('code_challenge_method')).toBe('S256');
     expect(location.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(location.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(login.headers.get('set-cookie')).toMatch(
+      /^larksync_sso=[A-Za-z0-9_-]{22}; Max-Age=600; Path=\/open-dev\/feishu; HttpOnly; SameSite=Lax$/,
+    );
   });
 
   it('should give an active directory user a signed 8-hour session', async () => {
     const { callback } = await signIn(loginUrl());
     expect(callback.status).toBe(200);
     expect(callback.headers.get('cache-control')).toBe('no-store');
+    expect(callback.headers.get('set-cookie')).toMatch(/^larksync_sso=; Max-Age=0; Path=\/open-dev\/feishu;/);
     expect(callback.body.subject).toEqual({ openId: users.active.openId, idpId });
     const claims = sessions.verify(String(callback.body.session));
     expect(claims).toMatchObject({ sub: users.active.openId, idp: idpId, name: 'Active Person' });
@@ -116,12 +120,25 @@ describe('Lark SSO through the gateway, against the simulator and real PostgreSQ
     expect(callback).toMatchObject({ status: 403, body: { error: 'user_resigned' } });
   });
 
-  it('should refuse a replayed code, so a leaked callback URL is worth nothing', async () => {
+  it('should refuse a replayed code, even with the login cookie', async () => {
     const first = await signIn(loginUrl());
     expect(first.callback.status).toBe(200);
-    const replay = await hop(first.callbackUrl);
+    const replay = await hop(first.callbackUrl, first.login.cookie);
     expect(replay).toMatchObject({ status: 401, body: { error: 'code_invalid' } });
     expect(replay.body).not.toHaveProperty('session');
+  });
+
+  it.each([
+    ['in a browser that did not start it (a leaked or planted callback URL)', () => undefined],
+    ["with another login's cookie", async () => (await hop(loginUrl())).cookie],
+  ])('should refuse to finish a sign-in %s', async (_case, cookieOf) => {
+    const login = await hop(loginUrl());
+    const authorize = await hop(login.location!);
+    const callback = await hop(authorize.location!, await cookieOf());
+    expect(callback).toMatchObject({ status: 400, body: { error: 'state_not_bound' } });
+    expect(callback.body).not.toHaveProperty('session');
+    // The code was not spent: the browser that started the login can still finish it.
+    expect(await hop(authorize.location!, login.cookie)).toMatchObject({ status: 200 });
   });
 
   it('should refuse a user who declined on the consent page', async () => {
@@ -142,23 +159,27 @@ describe('Lark SSO through the gateway, against the simulator and real PostgreSQ
     const authorize = await hop(login.location!);
     const callbackUrl = new URL(authorize.location!);
     mutate(callbackUrl);
-    expect(await hop(callbackUrl.toString())).toMatchObject({ status: 400, body: { error } });
+    expect(await hop(callbackUrl.toString(), login.cookie)).toMatchObject({ status: 400, body: { error } });
   });
 
   it('should refuse a code exchanged under a state minted for another login (PKCE)', async () => {
     const authorize = await hop((await hop(loginUrl())).location!);
-    const otherState = new URL((await hop(loginUrl())).location!).searchParams.get('state')!;
+    const other = await hop(loginUrl());
     const callbackUrl = new URL(authorize.location!);
-    callbackUrl.searchParams.set('state', otherState);
-    expect(await hop(callbackUrl.toString())).toMatchObject({ status: 401, body: { error: 'pkce_failed' } });
+    callbackUrl.searchParams.set('state', new URL(other.location!).searchParams.get('state')!);
+    expect(await hop(callbackUrl.toString(), other.cookie)).toMatchObject({
+      status: 401,
+      body: { error: 'pkce_failed' },
+    });
   });
 
   it('should refuse sign-in for a closed IdP, at login and at the callback', async () => {
     const closed = await fixtures.createIdp({ ...SSO_APP, status: 'closed' });
     expect(await hop(loginUrl(closed))).toMatchObject({ status: 403, body: { error: 'idp_closed' } });
-    const { state } = new SsoStateCodec(SSO_TEST_MASTER_KEY).issue(closed);
+    const { state, browserBinding } = new SsoStateCodec(SSO_TEST_MASTER_KEY).issue(closed);
     const callback = await hop(
       `${gateway.url}/open-dev/feishu?code=anything&state=${encodeURIComponent(state)}`,
+      `larksync_sso=${browserBinding}`,
     );
     expect(callback).toMatchObject({ status: 403, body: { error: 'idp_closed' } });
   });

@@ -10,6 +10,7 @@ import { SessionTokens } from './session-token';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { SsoMetrics } from './sso-metrics';
 import { refusals, SsoRefusal } from './sso-refusal';
+import { SsoCookie } from './sso-cookie';
 import { codeChallenge, SsoState, SsoStateCodec } from './sso-state';
 
 export interface SsoOptions {
@@ -24,18 +25,26 @@ export interface SsoOptions {
 export const SSO_OPTIONS = Symbol('SSO_OPTIONS');
 export const CALLBACK_PATH = '/open-dev/feishu';
 
-export type SsoReply = { status: 302; location: string } | { status: number; body: Record<string, unknown> };
+export type SsoReply = (
+  { status: 302; location: string } | { status: number; body: Record<string, unknown> }
+) & {
+  /** A Set-Cookie value: the login's browser binding, or its removal at the callback. */
+  setCookie?: string;
+};
 
 export interface CallbackQuery {
   code?: string;
   state?: string;
   error?: string;
+  /** The request's Cookie header. */
+  cookie?: string;
 }
 
 /** Lark SSO: send the browser to Lark's authorize page, then turn its code into a SASE session, or a clear refusal. */
 @Injectable()
 export class SsoService {
   private readonly states: SsoStateCodec;
+  private readonly cookie: SsoCookie;
   private readonly sessions: SessionTokens;
   private readonly redirectUri: string;
   private readonly allowedOrigins: ReadonlySet<string>;
@@ -51,6 +60,7 @@ export class SsoService {
     this.states = new SsoStateCodec(options.masterKey);
     this.sessions = new SessionTokens(options.masterKey);
     this.redirectUri = `${options.publicBaseUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
+    this.cookie = new SsoCookie(new URL(this.redirectUri));
     const origins = [options.publicBaseUrl, ...options.redirectOrigins]
       .map(originOf)
       .filter((origin): origin is string => origin !== undefined);
@@ -61,7 +71,7 @@ export class SsoService {
     try {
       const target = acceptRedirect(redirect, this.allowedOrigins);
       const idp = await this.signInIdp(idpId);
-      const { state, codeVerifier } = this.states.issue(idp.id, target);
+      const { state, codeVerifier, browserBinding } = this.states.issue(idp.id, target);
       const location = authorizeUrl(larkOrigins(idp.platform, this.options.larkBaseUrl), {
         appId: idp.appId,
         redirectUri: this.redirectUri,
@@ -69,16 +79,20 @@ export class SsoService {
         codeChallenge: codeChallenge(codeVerifier),
       });
       this.metrics.loginsStarted.inc();
-      return { status: 302, location };
+      return { status: 302, location, setCookie: this.cookie.set(browserBinding) };
     } catch (error) {
       return this.refuse(error, idpId, 'login refused');
     }
   }
 
   async callback(query: CallbackQuery): Promise<SsoReply> {
+    return { ...(await this.finish(query)), setCookie: this.cookie.clear() };
+  }
+
+  private async finish(query: CallbackQuery): Promise<SsoReply> {
     let idpId: string | undefined;
     try {
-      const state = this.states.verify(query.state);
+      const state = this.states.verify(query.state, this.cookie.read(query.cookie));
       idpId = state.idpId;
       if (query.error) throw refusalForAuthorizeError(query.error);
       if (!query.code) throw refusals.missingCode();
@@ -95,7 +109,7 @@ export class SsoService {
   private async completeSignIn(state: SsoState, code: string): Promise<SsoReply> {
     const idp = await this.signInIdp(state.idpId);
     const origins = larkOrigins(idp.platform, this.options.larkBaseUrl);
-    const codeVerifier = this.states.codeVerifier(state.nonce);
+    const codeVerifier = this.states.codeVerifier(state.nonce, state.browserBinding);
     const accessToken = await this.lark.exchangeCode(origins, {
       appId: idp.appId,
       appSecret: idp.appSecret,

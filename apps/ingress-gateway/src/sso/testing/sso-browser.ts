@@ -4,10 +4,12 @@ export interface Hop {
   location?: string;
   headers: Headers;
   body: Record<string, unknown>;
+  /** The `name=value` of the cookie the response set, as the browser would send it back. */
+  cookie?: string;
 }
 
-export async function hop(url: string): Promise<Hop> {
-  const response = await fetch(url, { redirect: 'manual' });
+export async function hop(url: string, cookie?: string): Promise<Hop> {
+  const response = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   const text = await response.text();
   let body: Record<string, unknown> = {};
   if (text !== '') {
@@ -22,6 +24,7 @@ export async function hop(url: string): Promise<Hop> {
     location: response.headers.get('location') ?? undefined,
     headers: response.headers,
     body,
+    cookie: response.headers.get('set-cookie')?.split(';')[0],
   };
 }
 
@@ -34,7 +37,7 @@ export interface SignIn {
 
 /**
  * The whole browser journey: the gateway's login → Lark's authorize page (which consents as `asOpenId`,
- * or as the simulator's auto-consent user) → the gateway's OAuth redirect URL.
+ * or as the simulator's auto-consent user) → the gateway's OAuth redirect URL, with the login's cookie.
  */
 export async function signIn(loginUrl: string, authorize: Record<string, string> = {}): Promise<SignIn> {
   const login = await hop(loginUrl);
@@ -45,5 +48,10 @@ export async function signIn(loginUrl: string, authorize: Record<string, string>
   const consent = await hop(authorizeUrl.toString());
   if (consent.status !== 302 || !consent.location)
     throw new Error(`authorize answered ${consent.status}: ${JSON.stringify(consent.body)}`);
-  return { login, authorize: consent, callbackUrl: consent.location, callback: await hop(consent.location) };
+  return {
+    login,
+    authorize: consent,
+    callbackUrl: consent.location,
+    callback: await hop(consent.location, login.cookie),
+  };
 }

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { baseMetricName, registeredMetrics, ROOT } from './registered-metrics';
 
 interface Panel {
   id: number;
@@ -10,40 +10,18 @@ interface Panel {
   targets?: { expr: string }[];
 }
 
-const ROOT = join(__dirname, '..', '..');
 const DASHBOARD = join(ROOT, 'deploy', 'grafana', 'larksync-dashboard.json');
 const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as {
   panels: Panel[];
 };
 const panels = dashboard.panels.filter((panel) => panel.type !== 'row');
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry.name) ? [path] : [];
-  });
-}
-
-/** Metric names the apps register: their own (`name: 'larksync_…'`) and prom-client's process metrics. */
-async function registeredMetrics(): Promise<Set<string>> {
-  const names = new Set<string>();
-  for (const file of [...sourceFiles(join(ROOT, 'apps')), ...sourceFiles(join(ROOT, 'libs'))]) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/name: '(larksync_[a-z0-9_]+)'/g))
-      names.add(match[1]);
-  }
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'larksync_' });
-  (await registry.getMetricsAsJSON()).forEach((metric) => names.add(metric.name));
-  return names;
-}
-
 function referencedMetrics(): string[] {
   const exprs = panels.flatMap((panel) => (panel.targets ?? []).map((target) => target.expr));
   const names = exprs.flatMap((expr) =>
     [...expr.matchAll(/\b(larksync_[a-z0-9_]+)/g)].map((match) => match[1]),
   );
-  return [...new Set(names.map((name) => name.replace(/_(bucket|count|sum)$/, '')))];
+  return [...new Set(names.map(baseMetricName))];
 }
 
 function overlaps(a: Panel['gridPos'], b: Panel['gridPos']): boolean {

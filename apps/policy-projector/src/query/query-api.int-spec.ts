@@ -5,6 +5,10 @@ import { ProjectionQueryRepository } from './projection-query.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
 import { authorization, startProjector } from '../testing/projector-harness';
 import { eventually } from '@app/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { SUBJECT_CHANGES_CHANNEL } from './subject-change-notices';
+import { SubjectDocumentCache } from './subject-document-cache';
 
 const stream = new ChangeStream();
 
@@ -46,7 +50,29 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
         stream.user(aUser({ openId: 'ou_carol', departmentIds: ['od_sec'], status: 'resigned' }), 'created'),
         stream.user(aUser({ openId: 'ou_dave' }), 'created'),
       ]);
+    await noticesHeard();
   });
+
+  /**
+   * Resolves once this instance's cache listener has applied every notice committed so far (PostgreSQL
+   * delivers them in commit order): one arriving late would withdraw a lookup the cache tests count on.
+   */
+  async function noticesHeard(): Promise<void> {
+    const invalidate = jest.spyOn(app.get(SubjectDocumentCache), 'invalidate');
+    const marker = `ou_marker_${randomUUID()}`;
+    try {
+      await app
+        .get(DataSource)
+        .query(`SELECT pg_notify($1, $2)`, [SUBJECT_CHANGES_CHANNEL, JSON.stringify([idp, marker])]);
+      await eventually(
+        'the marker notice',
+        async () => invalidate.mock.calls.some(([, openId]) => openId === marker),
+        5_000,
+      );
+    } finally {
+      invalidate.mockRestore();
+    }
+  }
 
   afterAll(async () => {
     await app?.close();

@@ -17,10 +17,18 @@ function captureLines(write: (logger: pino.Logger) => void): string {
 describe('logger', () => {
   it('should redact secrets and personal data, top level and nested', () => {
     const output = captureLines((logger) =>
-      logger.info({ appSecret: 's3cr3t', idp: { encryptKey: 'k3y', email: 'a@b.c' }, eventId: 'evt_1' }, 'x'),
+      logger.info(
+        {
+          appSecret: 's3cr3t',
+          idp: { encryptKey: 'k3y', email: 'a@b.c' },
+          req: { headers: { cookie: 'larksync_sso=b1nd1ng' } },
+          eventId: 'evt_1',
+        },
+        'x',
+      ),
     );
     expect(output).toContain('evt_1');
-    expect(output).not.toMatch(/s3cr3t|k3y|a@b\.c/);
+    expect(output).not.toMatch(/s3cr3t|k3y|a@b\.c|b1nd1ng/);
   });
 
   it('should create a logger with the service name as base field', () => {

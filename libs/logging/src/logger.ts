@@ -10,6 +10,7 @@ export const REDACTED_FIELDS = [
   'tenantAccessToken',
   'accessToken',
   'authorization',
+  'cookie',
   'password',
   'email',
   'mobile',
@@ -21,9 +22,11 @@ export const REDACTED_FIELDS = [
   '*.verificationToken',
   '*.token',
   '*.authorization',
+  '*.cookie',
   '*.email',
   '*.mobile',
   'req.headers.authorization',
+  'req.headers.cookie',
 ];
 
 function traceFields(): Record<string, string> {

@@ -176,6 +176,11 @@ export class FullSyncService implements OnApplicationBootstrap, OnApplicationShu
       );
     }
     const finished = await this.runs.finish(runId, outcome);
+    if (finished.status !== outcome.status)
+      this.logger.warn(
+        { idpId: run.idpId, runId, outcome: outcome.status },
+        'full sync ended after another instance had taken it as interrupted; its retry is the run of record',
+      );
     this.metrics.recordRun(
       run.idpId,
       run.trigger,

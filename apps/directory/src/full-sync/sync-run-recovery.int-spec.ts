@@ -127,4 +127,23 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
     expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errors: [] });
     expect(await runs(idpId)).toHaveLength(1);
   });
+
+  it('should keep the record of a run another instance took as interrupted, when its worker ends after all', async () => {
+    const idpId = await harness.createIdp();
+    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 1_000, times: 2 });
+    const started = await harness.startSync(idpId);
+    await harness.waitForRun(started.id, (run) => (run.progress.requests ?? 0) > 0);
+
+    await harness.app
+      .get(DataSource)
+      .query(`UPDATE sync_run SET status = 'failed', errors = '[{"message":"taken over"}]' WHERE id = $1`, [
+        started.id,
+      ]);
+    await harness.app.get(FullSyncService).idle();
+
+    expect((await harness.request('GET', `/api/sync-runs/${started.id}`)).body).toMatchObject({
+      status: 'failed',
+      errors: [{ message: 'taken over' }],
+    });
+  });
 });

@@ -117,11 +117,15 @@ export class SyncRunRepository {
     ]);
   }
 
+  /**
+   * Records a queued or running run's outcome. A run already taken as interrupted (its retry is the live one)
+   * keeps its record: the run as stored is returned.
+   */
   async finish(runId: string, outcome: RunOutcome): Promise<SyncRunView> {
     const [row] = await this.update(
       `UPDATE sync_run SET status = $2, counts = $3, drift = $4, errors = $5, pending_deactivations = $6, progress = coalesce($7, progress),
          finished_at = CASE WHEN $2 = 'held' THEN NULL ELSE now() END, duration_ms = (extract(epoch FROM now() - started_at) * 1000)::int, updated_at = now()
-       WHERE id = $1 RETURNING ${COLUMNS}`,
+       WHERE id = $1 AND status IN ('queued', 'running') RETURNING ${COLUMNS}`,
       [
         runId,
         outcome.status,
@@ -132,7 +136,7 @@ export class SyncRunRepository {
         outcome.progress ? JSON.stringify(outcome.progress) : null,
       ],
     );
-    return toView(row);
+    return row ? toView(row) : (await this.get(runId))!;
   }
 
   /** A held run's pending items, taking the approval (held → running) so it happens once. */

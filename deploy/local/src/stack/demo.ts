@@ -1,4 +1,5 @@
 import { DEFAULT_APP, SimUser } from '../../../../test/lark-simulator';
+import { signIn } from '../../../../apps/ingress-gateway/src/sso/testing/sso-browser';
 import { join } from 'node:path';
 import { CleanupStack } from '../cleanup-stack';
 import { findRepoRoot } from '../repo-root';
@@ -61,6 +62,15 @@ async function fullSync(stack: Stack, idpId: string): Promise<void> {
   say(`3. Full sync ${finished.status} in ${Date.now() - started} ms: ${JSON.stringify(finished.counts)}`);
 }
 
+/** The browser's journey through the gateway's SSO, Lark's consent page signing in as `openId`. */
+async function signInWithLark(stack: Stack, idpId: string, openId: string): Promise<string> {
+  const { callback } = await signIn(`${stack.apps['ingress-gateway'].url}/sso/${idpId}/login`, {
+    as_open_id: openId,
+  });
+  if (callback.status === 200) return `a SASE session until ${String(callback.body.expiresAt)}`;
+  return `refused, ${callback.status} ${String(callback.body.error)}: ${String(callback.body.message)}`;
+}
+
 function subjectOf(stack: Stack, idpId: string, openId: string): Promise<Subject> {
   return callJson<Subject>(
     'GET',
@@ -97,6 +107,7 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   say(
     `5. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
   );
+  say(`6. They sign in to the SASE client with Lark: ${await signInWithLark(stack, idpId, user.openId)}`);
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
   const disabled = await eventually('the resignation to reach the policy view', async () => {
@@ -104,10 +115,11 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
     return current.status === 'disabled' ? current : undefined;
   });
   say(
-    `6. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${Date.now() - resignedAt} ms`,
+    `7. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${Date.now() - resignedAt} ms`,
   );
   const after = await check();
-  say(`7. The same policy now: ${after.decision} (${after.reason})`);
+  say(`8. The same policy now: ${after.decision} (${after.reason})`);
+  say(`9. Signing in with Lark again: ${await signInWithLark(stack, idpId, user.openId)}`);
 }
 
 async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
@@ -134,7 +146,7 @@ async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
   });
   say(
-    `8. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
+    `10. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
   );
 }
 

@@ -9,6 +9,7 @@
 import autocannon from 'autocannon';
 
 const [baseUrl, idpId, members, rate, duration, connections, authorization] = process.argv.slice(2);
+
 /** mulberry32: a small seeded PRNG in [0, 1). */
 function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -7,6 +7,7 @@ import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
 import { eventually } from '@app/testing';
 import { insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
+import { ProcessedEventRetention } from './processed-event-retention';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
 import { TopicReader } from '../testing/topic-reader';
 
@@ -138,6 +139,29 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     expect(await user('ou_2')).toMatchObject({ name: 'Once', source_event_id: duplicate.eventId });
     const after = await db.query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [idpId]);
     expect(after[0].count).toBe(before[0].count + 1);
+  });
+
+  it('should forget applied event ids after 30 days, and still not apply an old event that comes again', async () => {
+    const first = aUserEvent(idpId, 'updated', { id: 'ou_2', departments: ['od-b'], name: 'First' }, 60);
+    const second = aUserEvent(idpId, 'updated', { id: 'ou_2', departments: ['od-b'], name: 'Second' }, 61);
+    await apply(first, second);
+    const ids = [first.eventId, second.eventId];
+    await db.query(
+      `UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE idp_id = $1 AND event_id = ANY($2)`,
+      [idpId, ids],
+    );
+    await directory.app.get(ProcessedEventRetention).prune();
+    const kept = await db.query(
+      `SELECT event_id FROM processed_event WHERE idp_id = $1 AND event_id = ANY($2)`,
+      [idpId, ids],
+    );
+    expect(kept).toEqual([]);
+    const logged = await log('ou_2');
+
+    await apply(first);
+
+    expect(await user('ou_2')).toMatchObject({ name: 'Second', source_event_id: second.eventId });
+    expect(await log('ou_2')).toEqual(logged);
   });
 
   it('should dead-letter a poison message and go on with the rest of the batch', async () => {

@@ -12,6 +12,7 @@ import {
 import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
 import { LarkEventsConsumer } from './lark-events.consumer';
 import { OrgEventBatchService } from './org-event-batch.service';
+import { ProcessedEventRetention } from './processed-event-retention';
 
 /** Incremental reconciliation: the consumer of `lark.events.v1` and one handler per contact event type. */
 @Module({
@@ -19,6 +20,7 @@ import { OrgEventBatchService } from './org-event-batch.service';
   controllers: [LarkEventsConsumer],
   providers: [
     OrgEventBatchService,
+    ProcessedEventRetention,
     EntityEventApplier,
     ScopeUpdatedHandler,
     DepartmentCreatedHandler,

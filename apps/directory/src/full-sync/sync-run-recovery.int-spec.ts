@@ -36,6 +36,15 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
     return Number(/^larksync_full_sync_interrupted_total\{[^}]*\} (\d+)/m.exec(body)?.[1] ?? 0);
   }
 
+  /** A run of a new IdP, slowed by the simulator, that has made its first requests. */
+  async function slowRunUnderway(delayMs: number): Promise<{ idpId: string; runId: string }> {
+    const idpId = await harness.createIdp();
+    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs, times: 2 });
+    const started = await harness.startSync(idpId);
+    await harness.waitForRun(started.id, (run) => (run.progress.requests ?? 0) > 0);
+    return { idpId, runId: started.id };
+  }
+
   async function runs(idpId: string): Promise<SyncRunView[]> {
     return (await harness.request('GET', `/api/idps/${idpId}/sync-runs`)).body;
   }
@@ -114,34 +123,28 @@ describe('full-sync runs whose worker stopped (real PostgreSQL and Kafka)', () =
   });
 
   it('should keep a run alive while its worker is on it, however long since its last progress', async () => {
-    const idpId = await harness.createIdp();
-    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 2_000, times: 2 });
-    const started = await harness.startSync(idpId);
-    await harness.waitForRun(started.id, (run) => (run.progress.requests ?? 0) > 0);
+    const { idpId, runId } = await slowRunUnderway(2_000);
 
     await harness.app
       .get(DataSource)
-      .query(`UPDATE sync_run SET updated_at = now() - $2::interval WHERE id = $1`, [started.id, UNTOUCHED]);
-    const run = await harness.waitForRun(started.id);
+      .query(`UPDATE sync_run SET updated_at = now() - $2::interval WHERE id = $1`, [runId, UNTOUCHED]);
+    const run = await harness.waitForRun(runId);
 
     expect(run).toMatchObject({ status: 'succeeded', attempt: 1, errors: [] });
     expect(await runs(idpId)).toHaveLength(1);
   });
 
   it('should keep the record of a run another instance took as interrupted, when its worker ends after all', async () => {
-    const idpId = await harness.createIdp();
-    sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 1_000, times: 2 });
-    const started = await harness.startSync(idpId);
-    await harness.waitForRun(started.id, (run) => (run.progress.requests ?? 0) > 0);
+    const { runId } = await slowRunUnderway(1_000);
 
     await harness.app
       .get(DataSource)
       .query(`UPDATE sync_run SET status = 'failed', errors = '[{"message":"taken over"}]' WHERE id = $1`, [
-        started.id,
+        runId,
       ]);
     await harness.app.get(FullSyncService).idle();
 
-    expect((await harness.request('GET', `/api/sync-runs/${started.id}`)).body).toMatchObject({
+    expect((await harness.request('GET', `/api/sync-runs/${runId}`)).body).toMatchObject({
       status: 'failed',
       errors: [{ message: 'taken over' }],
     });

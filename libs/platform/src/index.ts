@@ -4,3 +4,4 @@ export * from './readiness';
 export * from './platform.module';
 export * from './admin-token.guard';
 export * from './core-modules';
+export * from './periodic-task';

@@ -6,6 +6,7 @@ import { LarkApiError, LarkContactClient, LarkTransportError, SnapshotProgress }
 import { DirectorySnapshot, diffSnapshot, shouldHoldRun, SnapshotDiff } from '@app/directory-domain';
 import { LOGGER, Logger } from '@app/logging';
 import { Idp } from '@app/persistence';
+import { PeriodicTask } from '@app/platform';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { LarkClientFactory } from './lark-client.factory';
@@ -25,8 +26,7 @@ export class IdpNotFoundError extends Error {}
 export class FullSyncService implements OnApplicationBootstrap, OnApplicationShutdown {
   /** The runs this process works on (runs, dry runs, approvals), heartbeated while in flight. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
-  private heartbeat?: NodeJS.Timeout;
-  private beating?: Promise<void>;
+  private readonly heartbeat: PeriodicTask;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -38,7 +38,9 @@ export class FullSyncService implements OnApplicationBootstrap, OnApplicationShu
     private readonly metrics: FullSyncMetrics,
     @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.heartbeat = new PeriodicTask(() => this.keepAlive(), options.heartbeatMs ?? 10_000);
+  }
 
   /** Records the command durably and starts its run in the background (unless merged or already done). */
   async accept(command: FullSyncCommand): Promise<SyncRunView> {
@@ -57,16 +59,11 @@ export class FullSyncService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    const beat = () => {
-      this.beating ??= this.keepAlive().finally(() => (this.beating = undefined));
-    };
-    this.heartbeat = setInterval(beat, this.options.heartbeatMs ?? 10_000);
-    beat();
+    this.heartbeat.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.heartbeat);
-    await this.beating;
+    await this.heartbeat.stop();
     await this.idle();
   }
 

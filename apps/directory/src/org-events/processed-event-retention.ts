@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LOGGER, Logger } from '@app/logging';
+import { PeriodicTask } from '@app/platform';
 
 /**
  * Lark redelivers an event for at most about 7 hours, and an older event that came again would be stale
@@ -12,8 +13,7 @@ const BATCH = 10_000;
 
 @Injectable()
 export class ProcessedEventRetention implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private pruning?: Promise<number>;
+  private readonly pruning = new PeriodicTask(() => this.deleteExpired(), PRUNE_EVERY_MS);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -21,23 +21,19 @@ export class ProcessedEventRetention implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
-    this.timer.unref();
-    void this.prune();
+    this.pruning.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.pruning;
+    await this.pruning.stop();
   }
 
-  /** Deletes the event ids applied more than the retention ago; returns how many. */
-  prune(): Promise<number> {
-    this.pruning ??= this.deleteExpired().finally(() => (this.pruning = undefined));
-    return this.pruning;
+  /** Deletes the event ids applied more than the retention ago. */
+  prune(): Promise<void> {
+    return this.pruning.run();
   }
 
-  private async deleteExpired(): Promise<number> {
+  private async deleteExpired(): Promise<void> {
     let deleted = 0;
     try {
       for (let count = BATCH; count === BATCH; deleted += count) {
@@ -53,6 +49,5 @@ export class ProcessedEventRetention implements OnApplicationBootstrap, OnApplic
     } catch (error) {
       this.logger.warn({ err: error, deleted }, 'processed event ids not pruned; next try in an hour');
     }
-    return deleted;
   }
 }

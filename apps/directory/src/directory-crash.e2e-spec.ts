@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { topicSpecs, Topics } from '@app/contracts';
-import { createKafkaClient, MessagePublisher, provisionTopics } from '@app/kafka';
+import { MessagePublisher, provisionTopics } from '@app/kafka';
+import { testKafkaClient } from '../../../libs/kafka/src/testing/test-kafka-client';
 import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
 import { eventually } from '@app/testing';
@@ -28,11 +29,7 @@ function freePort(): Promise<number> {
 describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
   const db = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'directory-crash-e2e'));
   const logger = createLogger('directory-crash-e2e', 'silent');
-  const kafka = createKafkaClient({
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    clientId: 'directory-crash-e2e',
-    logger,
-  });
+  const kafka = testKafkaClient('directory-crash-e2e', logger);
   const publisher = new MessagePublisher(kafka);
   const env = {
     ...process.env,

@@ -7,17 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@app/logging';
 import { BatchConsumerServer } from './batch-consumer.server';
 import { ConsumedBatch, PoisonMessageError } from './consumed-batch';
-import { createKafkaClient } from './kafka-client';
 import { MessagePublisher } from './message-publisher';
 import { readAll } from './testing/read-topic';
+import { testKafkaClient } from './testing/test-kafka-client';
 import { eventually } from '@app/testing';
 
 const logger = createLogger('kafka-int-spec', 'silent');
-const kafka: Kafka = createKafkaClient({
-  brokers: process.env.KAFKA_BROKERS!.split(','),
-  clientId: 'kafka-int-spec',
-  logger,
-});
+const kafka: Kafka = testKafkaClient('kafka-int-spec', logger);
 const topic = `test.batch.${randomUUID()}`;
 const seen: string[] = [];
 let failuresLeft = 0;

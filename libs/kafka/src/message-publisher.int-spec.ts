@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createLogger } from '@app/logging';
-import { createKafkaClient } from './kafka-client';
 import { MessagePublisher } from './message-publisher';
 import { readAll } from './testing/read-topic';
+import { testKafkaClient } from './testing/test-kafka-client';
 
 describe('MessagePublisher (real Kafka)', () => {
-  const kafka = createKafkaClient({
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    clientId: 'publisher-int-spec',
-    logger: createLogger('test', 'silent'),
-  });
+  const kafka = testKafkaClient('publisher-int-spec');
   const publisher = new MessagePublisher(kafka);
   const admin = kafka.admin();
   const topic = `test.publisher.${randomUUID()}`;

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Topics } from '@app/contracts';
-import { createKafkaClient } from '@app/kafka';
-import { createLogger } from '@app/logging';
+import { testKafkaClient } from '../../../libs/kafka/src/testing/test-kafka-client';
 import { runMigrations } from '@app/persistence';
 import { OtlpReceiver, startOtlpReceiver } from '../../../libs/telemetry/src/testing';
 import { CleanupStack } from '../../../deploy/local/src/cleanup-stack';
@@ -60,11 +59,7 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
     apps[name] = await startCapturedApp(name, ports[name], { ...env, KAFKA_CONSUMER_GROUP: group });
     cleanup.add(name, () => apps[name].stop());
   }
-  const kafka = createKafkaClient({
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    clientId: 'trace-e2e',
-    logger: createLogger('trace-e2e', 'silent'),
-  });
+  const kafka = testKafkaClient('trace-e2e');
   const subjects = new TopicWatcher(kafka, Topics.saseSubjects, '');
   await subjects.start();
   cleanup.add('sase.subjects.v1 watcher', () => subjects.stop());

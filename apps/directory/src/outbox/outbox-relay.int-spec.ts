@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { createKafkaClient, MessagePublisher } from '@app/kafka';
+import { MessagePublisher } from '@app/kafka';
 import { readAll } from '../../../../libs/kafka/src/testing/read-topic';
+import { testKafkaClient } from '../../../../libs/kafka/src/testing/test-kafka-client';
 import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
 import { OutboxListener } from './outbox-listener';
@@ -12,11 +13,7 @@ import { eventually } from '@app/testing';
 describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
   const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'outbox-relay-int-spec'));
   const logger = createLogger('outbox-relay-int-spec', 'silent');
-  const kafka = createKafkaClient({
-    brokers: process.env.KAFKA_BROKERS!.split(','),
-    clientId: 'outbox-relay-int-spec',
-    logger,
-  });
+  const kafka = testKafkaClient('outbox-relay-int-spec', logger);
   const publisher = new MessagePublisher(kafka);
   const relay = new OutboxRelay(
     dataSource,

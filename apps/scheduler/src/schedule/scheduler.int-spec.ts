@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { FullSyncCommand } from '@app/contracts';
-import { createKafkaClient } from '@app/kafka';
+import { testKafkaClient } from '../../../../libs/kafka/src/testing/test-kafka-client';
 import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
 import { AppModule } from '../app.module';
@@ -19,11 +19,7 @@ import { SchedulerTickService } from './scheduler-tick.service';
 import { HOUR_MS, latestSlotStart } from './slot-grid';
 
 const logger = createLogger('scheduler-int-spec', 'silent');
-const kafka: Kafka = createKafkaClient({
-  brokers: process.env.KAFKA_BROKERS!.split(','),
-  clientId: 'scheduler-int-spec',
-  logger,
-});
+const kafka: Kafka = testKafkaClient('scheduler-int-spec', logger);
 const topic = `test.scheduler.commands.${randomUUID()}`;
 const T0 = Date.UTC(2031, 0, 6, 9, 0, 0);
 const clock = { time: T0, now: () => clock.time };

@@ -1,11 +1,13 @@
 /** Unit tests (`*.spec.ts`) need no I/O; integration (`*.int-spec.ts`) and end-to-end (`*.e2e-spec.ts`)
  * tests expect KAFKA_BROKERS and DATABASE_URL, which `deploy/local/with-infra` provides. */
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+// jose ships ES modules only; SWC turns them into CommonJS for Jest (Node runs them unchanged).
+const transform = { '^.+\\.ts$': ['@swc/jest'], '/node_modules/jose/.+\\.js$': ['@swc/jest'] };
 const common = {
   transform,
   testEnvironment: 'node',
   rootDir: __dirname,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
 };
 
 module.exports = {

@@ -1,3 +1,4 @@
+import { TEST_MASTER_KEY } from '@app/testing';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
@@ -7,7 +8,7 @@ const root = join(__dirname, '..', '..');
 const validEnv = {
   KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
   DATABASE_URL: process.env.DATABASE_URL!,
-  LARKSYNC_MASTER_KEY: Buffer.alloc(32, 9).toString('base64'),
+  LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
   LARKSYNC_ADMIN_TOKEN: 'config-at-boot-admin-token',
 };
 

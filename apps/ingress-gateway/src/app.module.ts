@@ -42,6 +42,13 @@ export class AppModule {
             redirectOrigins: ssoRedirectOrigins(config),
           },
           lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
+          sessions: {
+            masterKey: config.LARKSYNC_MASTER_KEY,
+            issuer: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+            audience: config.SSO_SESSION_AUDIENCE,
+            lifetimeS: config.SSO_SESSION_TTL_S,
+            rotateEveryMs: config.SSO_SIGNING_KEY_ROTATION_DAYS * 24 * 3600 * 1000,
+          },
         }),
       ],
     };

@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { TEST_MASTER_KEY } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -18,7 +19,7 @@ import { IngressGatewayEnv } from '../src/config/ingress-gateway.config';
 import { useJsonErrors } from '../src/http/json-error.filter';
 import { LarkWebhookOptions } from '../src/lark-webhook/event-ingest.service';
 
-export const TEST_MASTER_KEY = randomBytes(32).toString('base64');
+export { TEST_MASTER_KEY };
 
 export interface GatewayUnderTest {
   app: NestFastifyApplication;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { TEST_MASTER_KEY } from '@app/testing';
 import { Topics } from '@app/contracts';
 import { testKafkaClient } from '../../../libs/kafka/src/testing/test-kafka-client';
 import { runMigrations } from '@app/persistence';
@@ -34,7 +35,7 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   const simulator = await startLarkSimulator({ users: 12, seed: 9 });
   cleanup.add('lark simulator', () => simulator.stop());
   const [gatewayPort, directoryPort, projectorPort] = await findFreePorts(3);
-  const masterKey = randomBytes(32).toString('base64');
+  const masterKey = TEST_MASTER_KEY;
   const adminToken = `e2e-admin-${randomBytes(12).toString('hex')}`;
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,

@@ -1,5 +1,6 @@
-import { IsOptional, IsUrl, Matches } from 'class-validator';
-import { withLarkBaseUrl, withMasterKey, withPort } from '@app/config';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { toInt, withLarkBaseUrl, withMasterKey, withPort } from '@app/config';
 
 const ORIGIN_LIST = /^https?:\/\/[^/\s,]+(,\s*https?:\/\/[^/\s,]+)*$/;
 
@@ -15,6 +16,25 @@ export class IngressGatewayEnv extends withLarkBaseUrl(withMasterKey(withPort(80
   @IsOptional()
   @Matches(ORIGIN_LIST, { message: 'must be a comma-separated list of http(s) origins' })
   SSO_REDIRECT_ORIGINS?: string;
+
+  /** How long a SASE session lasts; relying parties learn of a resignation sooner through `POST /sso/introspect`. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of seconds' })
+  @Min(60)
+  @Max(86_400)
+  SSO_SESSION_TTL_S = 3600;
+
+  /** The sessions' `aud` claim: what relying parties check a session was issued for. */
+  @IsString()
+  @Matches(/^\S+$/, { message: 'must be a non-empty value without spaces' })
+  SSO_SESSION_AUDIENCE = 'sase-client';
+
+  /** How often a new session signing key is made; the old one stays published until its sessions expire. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number of days' })
+  @Min(1)
+  @Max(365)
+  SSO_SIGNING_KEY_ROTATION_DAYS = 30;
 }
 
 export function ssoRedirectOrigins(config: IngressGatewayEnv): string[] {

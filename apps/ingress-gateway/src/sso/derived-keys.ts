@@ -1,6 +1,6 @@
 import { hkdfSync } from 'node:crypto';
 
-export type KeyPurpose = 'sso-state' | 'sso-pkce' | 'sso-session';
+export type KeyPurpose = 'sso-state' | 'sso-pkce';
 
 const SALT = Buffer.from('larksync-sso');
 

@@ -54,6 +54,8 @@ export const refusals = {
   resigned: () => new SsoRefusal(403, 'user_resigned', 'the user has resigned'),
   frozen: () => new SsoRefusal(403, 'user_frozen', 'the user account is frozen'),
   inactive: () => new SsoRefusal(403, 'user_inactive', 'the user account is not activated'),
+  sessionsUnavailable: () =>
+    new SsoRefusal(503, 'sessions_unavailable', 'sessions cannot be signed right now; try again shortly'),
   larkUnreachable: () =>
     new SsoRefusal(502, 'lark_unreachable', 'Lark could not be reached in time; try again'),
   larkBadResponse: () =>

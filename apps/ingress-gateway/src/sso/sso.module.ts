@@ -1,6 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DirectoryStandingRepository } from './directory-standing.repository';
 import { LARK_OAUTH_CLIENT_OPTIONS, LarkOAuthClient, LarkOAuthClientOptions } from './lark-oauth.client';
+import { SessionsModule, SessionsModuleOptions } from '../sessions/sessions.module';
+import { SessionIntrospectionController } from './session-introspection.controller';
+import { SessionIntrospectionService } from './session-introspection.service';
 import { SsoMetrics } from './sso-metrics';
 import { SsoController } from './sso.controller';
 import { SSO_OPTIONS, SsoOptions, SsoService } from './sso.service';
@@ -8,15 +11,17 @@ import { SSO_OPTIONS, SsoOptions, SsoService } from './sso.service';
 export interface SsoModuleOptions {
   sso: SsoOptions;
   lark: LarkOAuthClientOptions;
+  sessions: SessionsModuleOptions;
 }
 
-/** Sign-in with Lark (OAuth 2.0 code + PKCE) into a SASE session for active directory users. */
+/** Sign-in with Lark (OAuth 2.0 code + PKCE) into a SASE session for active directory users, and its introspection. */
 @Module({})
 export class SsoModule {
   static forRoot(options: SsoModuleOptions): DynamicModule {
     return {
       module: SsoModule,
-      controllers: [SsoController],
+      imports: [SessionsModule.forRoot(options.sessions)],
+      controllers: [SsoController, SessionIntrospectionController],
       providers: [
         { provide: SSO_OPTIONS, useValue: options.sso },
         { provide: LARK_OAUTH_CLIENT_OPTIONS, useValue: options.lark },
@@ -24,6 +29,7 @@ export class SsoModule {
         DirectoryStandingRepository,
         SsoMetrics,
         SsoService,
+        SessionIntrospectionService,
       ],
     };
   }

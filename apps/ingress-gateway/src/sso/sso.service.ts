@@ -6,7 +6,7 @@ import { LarkOAuthClient } from './lark-oauth.client';
 import { DirectoryStandingRepository } from './directory-standing.repository';
 import { refusalForStanding, refusalForTenant } from './login-decision';
 import { acceptRedirect, originOf, withSessionFragment } from './redirect-target';
-import { SessionTokens } from './session-token';
+import { SessionKeysUnavailable, SessionTokens } from '../sessions/session-tokens';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { SsoMetrics } from './sso-metrics';
 import { refusals, SsoRefusal } from './sso-refusal';
@@ -45,7 +45,6 @@ export interface CallbackQuery {
 export class SsoService {
   private readonly states: SsoStateCodec;
   private readonly cookie: SsoCookie;
-  private readonly sessions: SessionTokens;
   private readonly redirectUri: string;
   private readonly allowedOrigins: ReadonlySet<string>;
 
@@ -53,12 +52,12 @@ export class SsoService {
     private readonly idps: IdpLookupService,
     private readonly lark: LarkOAuthClient,
     private readonly directory: DirectoryStandingRepository,
+    private readonly sessions: SessionTokens,
     private readonly metrics: SsoMetrics,
     @Inject(SSO_OPTIONS) private readonly options: SsoOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.states = new SsoStateCodec(options.masterKey);
-    this.sessions = new SessionTokens(options.masterKey);
     this.redirectUri = `${options.publicBaseUrl.replace(/\/+$/, '')}${CALLBACK_PATH}`;
     this.cookie = new SsoCookie(new URL(this.redirectUri));
     const origins = [options.publicBaseUrl, ...options.redirectOrigins]
@@ -129,11 +128,11 @@ export class SsoService {
     });
     const standingRefusal = refusalForStanding(standing);
     if (standingRefusal) throw standingRefusal;
-    const issued = this.sessions.issue({
-      openId: user.openId,
-      idpId: idp.id,
-      name: standing?.name || user.name,
-    });
+    const issued = await this.sessions
+      .issue({ openId: user.openId, idpId: idp.id, name: standing?.name || user.name })
+      .catch((error: unknown) => {
+        throw error instanceof SessionKeysUnavailable ? refusals.sessionsUnavailable() : error;
+      });
     if (state.redirect) return { status: 302, location: withSessionFragment(state.redirect, issued) };
     return {
       status: 200,

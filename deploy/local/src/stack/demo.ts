@@ -1,3 +1,4 @@
+import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { DEFAULT_APP, SimUser } from '../../../../test/lark-simulator';
 import { signIn } from '../../../../apps/ingress-gateway/src/sso/testing/sso-browser';
 import { join } from 'node:path';
@@ -62,13 +63,36 @@ async function fullSync(stack: Stack, idpId: string): Promise<void> {
   say(`3. Full sync ${finished.status} in ${Date.now() - started} ms: ${JSON.stringify(finished.counts)}`);
 }
 
+interface SignInOutcome {
+  said: string;
+  session?: string;
+}
+
 /** The browser's journey through the gateway's SSO, Lark's consent page signing in as `openId`. */
-async function signInWithLark(stack: Stack, idpId: string, openId: string): Promise<string> {
-  const { callback } = await signIn(`${stack.apps['ingress-gateway'].url}/sso/${idpId}/login`, {
-    as_open_id: openId,
+async function signInWithLark(stack: Stack, idpId: string, openId: string): Promise<SignInOutcome> {
+  const gateway = stack.apps['ingress-gateway'].url;
+  const { callback } = await signIn(`${gateway}/sso/${idpId}/login`, { as_open_id: openId });
+  if (callback.status !== 200)
+    return {
+      said: `refused, ${callback.status} ${String(callback.body.error)}: ${String(callback.body.message)}`,
+    };
+  const session = String(callback.body.session);
+  // As a SASE component would: with the gateway's published keys and nothing else.
+  const jwks = createRemoteJWKSet(new URL(`${gateway}/.well-known/jwks.json`));
+  const { protectedHeader } = await jwtVerify(session, jwks, { issuer: gateway });
+  return {
+    said: `a SASE session until ${String(callback.body.expiresAt)}, verified with the JWKS alone (${protectedHeader.alg})`,
+    session,
+  };
+}
+
+async function isSessionActive(stack: Stack, session: string): Promise<boolean> {
+  const response = await fetch(`${stack.apps['ingress-gateway'].url}/sso/introspect`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token: session }),
   });
-  if (callback.status === 200) return `a SASE session until ${String(callback.body.expiresAt)}`;
-  return `refused, ${callback.status} ${String(callback.body.error)}: ${String(callback.body.message)}`;
+  return ((await response.json()) as { active: boolean }).active;
 }
 
 function subjectOf(stack: Stack, idpId: string, openId: string): Promise<Subject> {
@@ -107,19 +131,27 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   say(
     `5. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
   );
-  say(`6. They sign in to the SASE client with Lark: ${await signInWithLark(stack, idpId, user.openId)}`);
+  const signedIn = await signInWithLark(stack, idpId, user.openId);
+  say(`6. They sign in to the SASE client with Lark: ${signedIn.said}`);
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
-  const disabled = await eventually('the resignation to reach the policy view', async () => {
-    const current = await subjectOf(stack, idpId, user.openId);
-    return current.status === 'disabled' ? current : undefined;
-  });
+  const session = signedIn.session ?? '';
+  const [disabled, sessionEnded] = await Promise.all([
+    eventually('the resignation to reach the policy view', async () => {
+      const current = await subjectOf(stack, idpId, user.openId);
+      return current.status === 'disabled' ? { ...current, after: Date.now() - resignedAt } : undefined;
+    }),
+    eventually('the live session to be reported inactive', async () =>
+      (await isSessionActive(stack, session)) ? undefined : { after: Date.now() - resignedAt },
+    ),
+  ]);
   say(
-    `7. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${Date.now() - resignedAt} ms`,
+    `7. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${disabled.after} ms`,
   );
+  say(`8. Their live session, introspected at the gateway: inactive after ${sessionEnded.after} ms`);
   const after = await check();
-  say(`8. The same policy now: ${after.decision} (${after.reason})`);
-  say(`9. Signing in with Lark again: ${await signInWithLark(stack, idpId, user.openId)}`);
+  say(`9. The same policy now: ${after.decision} (${after.reason})`);
+  say(`10. Signing in with Lark again: ${(await signInWithLark(stack, idpId, user.openId)).said}`);
 }
 
 async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
@@ -146,7 +178,7 @@ async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
   });
   say(
-    `10. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
+    `11. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
   );
 }
 

@@ -2,6 +2,7 @@ import { directoryMigrations } from '../directory/migrations';
 import { fullSyncMigrations } from '../full-sync/migrations';
 import { projectionMigrations } from '../projection/migrations';
 import { schedulingMigrations } from '../scheduling/migrations';
+import { ssoMigrations } from '../sso/migrations';
 import { CreateIdp1764266400000 } from './1764266400000-CreateIdp';
 
 /** Every migration; TypeORM applies them in timestamp order. Run by `npm run migrate`, never `synchronize`. */
@@ -11,4 +12,5 @@ export const migrations = [
   ...fullSyncMigrations,
   ...projectionMigrations,
   ...schedulingMigrations,
+  ...ssoMigrations,
 ];

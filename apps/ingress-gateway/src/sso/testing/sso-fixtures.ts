@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { TEST_MASTER_KEY } from '@app/testing';
 import { createServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -17,7 +18,7 @@ import { AppModule } from '../../app.module';
 import { IngressGatewayEnv } from '../../config/ingress-gateway.config';
 import { useJsonErrors } from '../../http/json-error.filter';
 
-export const SSO_TEST_MASTER_KEY = randomBytes(32).toString('base64');
+export const SSO_TEST_MASTER_KEY = TEST_MASTER_KEY;
 
 export interface SsoGateway {
   app: NestFastifyApplication;
@@ -43,6 +44,8 @@ export function freePort(): Promise<number> {
 export async function startSsoGateway(env: {
   larkBaseUrl: string;
   ssoRedirectOrigins?: string;
+  /** Where browsers reach the gateway, when it is one replica of several behind one address. */
+  publicBaseUrl?: string;
 }): Promise<SsoGateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -51,7 +54,7 @@ export async function startSsoGateway(env: {
     DATABASE_URL: process.env.DATABASE_URL,
     LARKSYNC_MASTER_KEY: SSO_TEST_MASTER_KEY,
     LARK_BASE_URL: env.larkBaseUrl,
-    PUBLIC_BASE_URL: url,
+    PUBLIC_BASE_URL: env.publicBaseUrl ?? url,
     SSO_REDIRECT_ORIGINS: env.ssoRedirectOrigins,
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -115,6 +118,14 @@ export class SsoFixtures {
       `INSERT INTO directory_user (idp_id, open_id, name, status, lark_status) VALUES ($1, $2, $3, $4, $5)`,
       [idpId, openId, name, status, larkStatus],
     );
+  }
+
+  async setDirectoryUserStatus(idpId: string, openId: string, status: string): Promise<void> {
+    await this.dataSource.query('UPDATE directory_user SET status = $3 WHERE idp_id = $1 AND open_id = $2', [
+      idpId,
+      openId,
+      status,
+    ]);
   }
 
   close(): Promise<void> {

@@ -1,0 +1,24 @@
+import { Body, Controller, Header, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import { Introspection, SessionIntrospectionService } from './session-introspection.service';
+
+/**
+ * `POST /sso/introspect` (RFC 7662), form-encoded or JSON `token`. It answers only about the token it is
+ * given, with claims its holder can already read, so it asks no credential of the caller.
+ */
+@Controller()
+export class SessionIntrospectionController {
+  constructor(private readonly introspection: SessionIntrospectionService) {}
+
+  @Post('sso/introspect')
+  @HttpCode(200)
+  @Header('cache-control', 'no-store')
+  async introspect(@Body() body: Record<string, unknown> | undefined): Promise<Introspection> {
+    const token = typeof body?.token === 'string' ? body.token : undefined;
+    return this.introspection.introspect(token).catch(() => {
+      throw new ServiceUnavailableException({
+        error: 'temporarily_unavailable',
+        message: 'the directory could not be read; try again shortly',
+      });
+    });
+  }
+}

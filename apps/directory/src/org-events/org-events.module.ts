@@ -3,7 +3,8 @@ import { OrgStoreModule } from '../org-store';
 import { IdpScopeRepository } from './idp-scope.repository';
 import { LarkEventsConsumer } from './lark-events.consumer';
 import { OrgEventBatchService } from './org-event-batch.service';
-import { ProcessedEventRetention } from './processed-event-retention';
+import { ProcessedEventRetentionService } from './processed-event-retention.service';
+import { ProcessedEventRepository } from './processed-event.repository';
 
 /**
  * Incremental reconciliation: the consumer of `lark.events.v1`, the batch it hands over, and the handling of
@@ -12,6 +13,11 @@ import { ProcessedEventRetention } from './processed-event-retention';
 @Module({
   imports: [OrgStoreModule],
   controllers: [LarkEventsConsumer],
-  providers: [OrgEventBatchService, ProcessedEventRetention, IdpScopeRepository],
+  providers: [
+    OrgEventBatchService,
+    ProcessedEventRetentionService,
+    ProcessedEventRepository,
+    IdpScopeRepository,
+  ],
 })
 export class OrgEventsModule {}

@@ -1,12 +1,14 @@
 import { EntityManager } from 'typeorm';
 import type { DepartmentRecord, EventDecision, OrgScope } from '@app/directory-domain';
-import type { StoredDepartment, StoredUser } from '../org-store';
-import type { ParsedLarkEvent } from './lark-event-parser';
+import type { OrgReader, OutboxWriter, StoredDepartment, StoredUser } from '../org-store';
+import type { IdpContactEvent } from './lark-events-message.parser';
 import type { PendingOrgChanges } from './pending-org-changes';
 
-/** What a handler works with: the batch's transaction and what is already loaded for the IdP. */
+/** What a handler works with: the batch's transaction, the stores, and what is already loaded for the IdP. */
 export interface EventContext {
   manager: EntityManager;
+  reader: OrgReader;
+  outbox: OutboxWriter;
   idpId: string;
   scope: OrgScope;
   /** The IdP's departments, kept current as the batch writes them. */
@@ -17,9 +19,7 @@ export interface EventContext {
   pending: PendingOrgChanges;
 }
 
-/** One handler per event type: load current state, call the pure decision, queue its effect. */
-export interface ContactEventHandler {
-  handle(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision>;
-}
+/** Handles one event type: load current state, call the pure decision, queue its effect. */
+export type ContactEventHandler = (event: IdpContactEvent, context: EventContext) => Promise<EventDecision>;
 
 export type DepartmentRecords = ReadonlyMap<string, DepartmentRecord>;

@@ -3,7 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics } from '@app/contracts';
 import { type ConsumedBatch, PoisonMessageError } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
-import { parseLarkEvent } from './lark-event-parser';
+import { parseLarkEventsMessage } from './lark-events-message.parser';
 import { OrgEventBatchService } from './org-event-batch.service';
 
 /**
@@ -19,9 +19,9 @@ export class LarkEventsConsumer {
 
   @EventPattern(Topics.larkEvents)
   async onBatch(@Payload() batch: ConsumedBatch): Promise<void> {
-    const events = batch.messages.map((message) => parseLarkEvent(message));
+    const events = batch.messages.map((message) => parseLarkEventsMessage(message));
     try {
-      await this.batches.apply(events);
+      await this.batches.reconcileBatch(events);
     } catch (error) {
       // Nest's RPC filter hides the cause; log it before the transport retries the batch
       if (!(error instanceof PoisonMessageError))

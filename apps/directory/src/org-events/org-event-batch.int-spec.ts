@@ -4,7 +4,7 @@ import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
 import { insertIdp, startDirectoryApp, TestDirectoryApp } from '../testing/directory-app';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
-import { parseLarkEvent } from './lark-event-parser';
+import { parseLarkEventsMessage } from './lark-events-message.parser';
 import { OrgEventBatchService } from './org-event-batch.service';
 
 /** A sequence that repeats entities, resolves a forward reference, moves a subtree and mixes in stale, duplicate and scope events. */
@@ -36,7 +36,8 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
   let db: DataSource;
   let batches: OrgEventBatchService;
 
-  const parse = (event: LarkEventEnvelope) => parseLarkEvent({ value: Buffer.from(toRecord(event).value) });
+  const parse = (event: LarkEventEnvelope) =>
+    parseLarkEventsMessage({ value: Buffer.from(toRecord(event).value) });
 
   /** Rows, change log and outbox of an IdP with event ids replaced by their position in the sequence. */
   async function state(idpId: string, events: LarkEventEnvelope[]): Promise<unknown> {
@@ -90,13 +91,13 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
     const one = await insertIdp(db, scope);
     const batched = await insertIdp(db, scope);
     const [setupOne, setupBatched] = [setup(one), setup(batched)];
-    for (const event of [...setupOne, ...setupBatched]) await batches.apply([parse(event)]);
+    for (const event of [...setupOne, ...setupBatched]) await batches.reconcileBatch([parse(event)]);
     const singles = sequence(one);
     const batch = sequence(batched);
     const outcomes: string[] = [];
     for (const event of singles)
-      outcomes.push(...(await batches.apply([parse(event)])).map((result) => result.outcome));
-    const batchOutcomes = (await batches.apply(batch.map(parse))).map((result) => result.outcome);
+      outcomes.push(...(await batches.reconcileBatch([parse(event)])).map((result) => result.outcome));
+    const batchOutcomes = (await batches.reconcileBatch(batch.map(parse))).map((result) => result.outcome);
     expect(batchOutcomes).toEqual(outcomes);
     expect(await state(batched, [...setupBatched, ...batch])).toEqual(
       await state(one, [...setupOne, ...singles]),
@@ -144,12 +145,12 @@ describe('OrgEventBatchService (real PostgreSQL)', () => {
     const good = aUserEvent(idpId, 'created', { id: 'ou_ok', departments: [] }, 1);
     const bad = parse(aUserEvent(idpId, 'created', { id: 'ou_bad', departments: [] }, 2));
     const poisoned = { ...bad, payload: { object: null } };
-    await expect(batches.apply([parse(good), poisoned])).rejects.toThrow();
+    await expect(batches.reconcileBatch([parse(good), poisoned])).rejects.toThrow();
     const [{ count }] = await db.query(`SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`, [
       idpId,
     ]);
     expect(count).toBe(0);
-    await expect(batches.apply([parse(good)])).resolves.toEqual([
+    await expect(batches.reconcileBatch([parse(good)])).resolves.toEqual([
       expect.objectContaining({ outcome: 'applied' }),
     ]);
   });

@@ -1,65 +1,42 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
-import { ContactEventType, entityKey } from '@app/contracts';
+import { entityKey } from '@app/contracts';
 import type { EventOutcome, OrgScope } from '@app/directory-domain';
 import { LOGGER, Logger } from '@app/logging';
-import { OrgReader, OrgWriter, StoredUser } from '../org-store';
-import type { ContactEventHandler, EventContext } from './event-context';
-import {
-  DepartmentCreatedHandler,
-  DepartmentDeletedHandler,
-  DepartmentUpdatedHandler,
-  UserCreatedHandler,
-  UserDeletedHandler,
-  UserUpdatedHandler,
-} from './handlers/entity-event.handlers';
-import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
-import type { ParsedLarkEvent } from './lark-event-parser';
+import { OrgReader, OrgWriter, OutboxWriter, StoredUser } from '../org-store';
+import type { EventContext } from './event-context';
+import { contactEventHandlers } from './handlers/contact-event.handlers';
+import { IdpScopeRepository } from './idp-scope.repository';
+import type { IdpContactEvent } from './lark-events-message.parser';
 import { PendingOrgChanges } from './pending-org-changes';
 
 export type BatchOutcome = EventOutcome | 'unknown_idp';
 
 export interface EventResult {
-  event: ParsedLarkEvent;
+  event: IdpContactEvent;
   outcome: BatchOutcome;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Applies a batch of contact events in ONE transaction: per IdP (locked, in sorted order) it skips event
- * ids already processed, routes each event to its handler (which decides on the batch's in-memory view of the
- * rows) and writes the batch's effect with few statements, recording the applied ids with it.
+ * ids already processed, routes each event to its handler in `contactEventHandlers` (which decides on the
+ * batch's in-memory view of the rows) and writes the batch's effect with few statements, recording the
+ * applied ids with it.
  */
 @Injectable()
 export class OrgEventBatchService {
-  private readonly handlers: Record<ContactEventType, ContactEventHandler>;
   private readonly outcomes: Counter;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly reader: OrgReader,
     private readonly writer: OrgWriter,
+    private readonly outbox: OutboxWriter,
+    private readonly scopes: IdpScopeRepository,
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
-    departmentCreated: DepartmentCreatedHandler,
-    departmentUpdated: DepartmentUpdatedHandler,
-    departmentDeleted: DepartmentDeletedHandler,
-    userCreated: UserCreatedHandler,
-    userUpdated: UserUpdatedHandler,
-    userDeleted: UserDeletedHandler,
-    scopeUpdated: ScopeUpdatedHandler,
   ) {
-    this.handlers = {
-      'contact.department.created_v3': departmentCreated,
-      'contact.department.updated_v3': departmentUpdated,
-      'contact.department.deleted_v3': departmentDeleted,
-      'contact.user.created_v3': userCreated,
-      'contact.user.updated_v3': userUpdated,
-      'contact.user.deleted_v3': userDeleted,
-      'contact.scope.updated_v3': scopeUpdated,
-    };
     this.outcomes = new Counter({
       name: 'larksync_directory_events_total',
       help: 'Lark contact events by outcome',
@@ -68,13 +45,13 @@ export class OrgEventBatchService {
     });
   }
 
-  async apply(events: readonly ParsedLarkEvent[]): Promise<EventResult[]> {
+  async reconcileBatch(events: readonly IdpContactEvent[]): Promise<EventResult[]> {
     const idpIds = [...new Set(events.map((event) => event.idpId))].sort();
     const results = await this.dataSource.transaction(async (manager) => {
       const all: EventResult[] = [];
       for (const idpId of idpIds)
         all.push(
-          ...(await this.applyForIdp(
+          ...(await this.reconcileForIdp(
             manager,
             idpId,
             events.filter((event) => event.idpId === idpId),
@@ -86,13 +63,13 @@ export class OrgEventBatchService {
     return results;
   }
 
-  private async applyForIdp(
+  private async reconcileForIdp(
     manager: EntityManager,
     idpId: string,
-    events: ParsedLarkEvent[],
+    events: IdpContactEvent[],
   ): Promise<EventResult[]> {
     await this.writer.lockIdp(manager, idpId);
-    const scope = await this.loadScope(manager, idpId);
+    const scope = await this.scopes.scopeOf(manager, idpId);
     if (!scope) return events.map((event) => ({ event, outcome: 'unknown_idp' }));
     const claimed = await this.writer.claimEvents(
       manager,
@@ -111,7 +88,7 @@ export class OrgEventBatchService {
         results.push({ event, outcome: 'duplicate' });
         continue;
       }
-      const decision = await this.handlers[event.eventType].handle(event, context);
+      const decision = await contactEventHandlers[event.eventType](event, context);
       results.push({ event, outcome: decision.outcome });
     }
     await context.pending.flush();
@@ -126,7 +103,7 @@ export class OrgEventBatchService {
     manager: EntityManager,
     idpId: string,
     scope: OrgScope,
-    events: ParsedLarkEvent[],
+    events: IdpContactEvent[],
   ): Promise<EventContext> {
     const userIds = [...new Set(events.flatMap(({ entity }) => (entity.kind === 'user' ? [entity.id] : [])))];
     const departments = events.some(({ entity }) => entity.kind === 'department')
@@ -136,18 +113,14 @@ export class OrgEventBatchService {
     for (const row of await this.reader.usersByIds(idpId, userIds, manager)) users.set(row.user.openId, row);
     return {
       manager,
+      reader: this.reader,
+      outbox: this.outbox,
       idpId,
       scope,
       departments: new Map(departments.map((row) => [row.department.openDepartmentId, row])),
       users,
       pending: new PendingOrgChanges(this.writer, manager, idpId),
     };
-  }
-
-  private async loadScope(manager: EntityManager, idpId: string): Promise<OrgScope | null> {
-    if (!UUID.test(idpId)) return null;
-    const [row] = await manager.query(`SELECT scope FROM idp WHERE id = $1`, [idpId]);
-    return row ? (row.scope as OrgScope) : null;
   }
 
   private report({ event, outcome }: EventResult): void {
@@ -160,7 +133,7 @@ export class OrgEventBatchService {
 }
 
 /** Department ids a user event names, now and before (a deletion may keep the former ones). */
-function namedDepartmentIds({ entity, payload }: ParsedLarkEvent): string[] {
+function namedDepartmentIds({ entity, payload }: IdpContactEvent): string[] {
   if (entity.kind !== 'user') return [];
   const ids = (object: unknown) => {
     const value = (object as { department_ids?: unknown } | null | undefined)?.department_ids;

@@ -7,7 +7,7 @@ import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
 import { eventually } from '@app/testing';
 import { insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
-import { ProcessedEventRetention } from './processed-event-retention';
+import { ProcessedEventRetentionService } from './processed-event-retention.service';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
 import { TopicReader } from '../testing/topic-reader';
 
@@ -150,7 +150,7 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
       `UPDATE processed_event SET processed_at = now() - interval '31 days' WHERE idp_id = $1 AND event_id = ANY($2)`,
       [idpId, ids],
     );
-    await directory.app.get(ProcessedEventRetention).prune();
+    await directory.app.get(ProcessedEventRetentionService).prune();
     const kept = await db.query(
       `SELECT event_id FROM processed_event WHERE idp_id = $1 AND event_id = ANY($2)`,
       [idpId, ids],

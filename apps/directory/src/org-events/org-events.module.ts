@@ -1,34 +1,23 @@
 import { Module } from '@nestjs/common';
 import { OrgStoreModule } from '../org-store';
-import { EntityEventApplier } from './handlers/entity-event.applier';
-import {
-  DepartmentCreatedHandler,
-  DepartmentDeletedHandler,
-  DepartmentUpdatedHandler,
-  UserCreatedHandler,
-  UserDeletedHandler,
-  UserUpdatedHandler,
-} from './handlers/entity-event.handlers';
-import { ScopeUpdatedHandler } from './handlers/scope-updated.handler';
+import { IdpScopeRepository } from './idp-scope.repository';
 import { LarkEventsConsumer } from './lark-events.consumer';
 import { OrgEventBatchService } from './org-event-batch.service';
-import { ProcessedEventRetention } from './processed-event-retention';
+import { ProcessedEventRetentionService } from './processed-event-retention.service';
+import { ProcessedEventRepository } from './processed-event.repository';
 
-/** Incremental reconciliation: the consumer of `lark.events.v1` and one handler per contact event type. */
+/**
+ * Incremental reconciliation: the consumer of `lark.events.v1`, the batch it hands over, and the handling of
+ * each contact event type (`contactEventHandlers` in `handlers/contact-event.handlers.ts`).
+ */
 @Module({
   imports: [OrgStoreModule],
   controllers: [LarkEventsConsumer],
   providers: [
     OrgEventBatchService,
-    ProcessedEventRetention,
-    EntityEventApplier,
-    ScopeUpdatedHandler,
-    DepartmentCreatedHandler,
-    DepartmentUpdatedHandler,
-    DepartmentDeletedHandler,
-    UserCreatedHandler,
-    UserUpdatedHandler,
-    UserDeletedHandler,
+    ProcessedEventRetentionService,
+    ProcessedEventRepository,
+    IdpScopeRepository,
   ],
 })
 export class OrgEventsModule {}

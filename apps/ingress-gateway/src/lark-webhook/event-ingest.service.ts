@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { entityKey, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
-import { eventEntityId, normaliseEvent, ParsedLarkEvent } from '@app/lark';
+import { eventEntityId, normaliseEvent, LarkWebhookEvent } from '@app/lark';
 import { LOGGER, Logger } from '@app/logging';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { openDelivery, SignatureHeaders } from './open-delivery';
@@ -67,7 +67,7 @@ export class EventIngestService {
     return idp;
   }
 
-  private async ingest(idpId: string, event: ParsedLarkEvent): Promise<WebhookReply> {
+  private async ingest(idpId: string, event: LarkWebhookEvent): Promise<WebhookReply> {
     const envelope = normaliseEvent(idpId, event, new Date());
     const log = { idpId, eventId: event.eventId, eventType: event.eventType };
     if (!envelope) {

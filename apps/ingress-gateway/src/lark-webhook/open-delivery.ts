@@ -3,8 +3,8 @@ import {
   decryptEnvelope,
   encryptedField,
   LarkProtocolError,
-  parseLarkEvent,
-  ParsedLarkEvent,
+  parseWebhookBody,
+  LarkWebhookEvent,
   verifySignature,
 } from '@app/lark';
 import { rejections, WebhookRejection } from './webhook-rejection';
@@ -23,7 +23,7 @@ export interface DeliverySecrets {
 }
 
 export type OpenedDelivery =
-  { kind: 'challenge'; challenge: string } | { kind: 'event'; event: ParsedLarkEvent };
+  { kind: 'challenge'; challenge: string } | { kind: 'event'; event: LarkWebhookEvent };
 
 /**
  * Turns a raw delivery into a trusted challenge or event, or throws a WebhookRejection: signature
@@ -65,9 +65,9 @@ function readMessage(rawBody: Buffer, encryptKey: string | null) {
   try {
     const body = parseJson(rawBody);
     const encrypt = encryptedField(body);
-    if (encrypt === undefined) return parseLarkEvent(body);
+    if (encrypt === undefined) return parseWebhookBody(body);
     if (!encryptKey) throw rejections.unexpectedEncryption();
-    return parseLarkEvent(decryptEnvelope(encrypt, encryptKey));
+    return parseWebhookBody(decryptEnvelope(encrypt, encryptKey));
   } catch (error) {
     if (error instanceof LarkProtocolError) throw new WebhookRejection(400, error.reason, error.message);
     throw error;

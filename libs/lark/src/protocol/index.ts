@@ -2,5 +2,5 @@
 export * from './lark-protocol.error';
 export * from './signature';
 export * from './decrypt';
-export * from './parse-event';
+export * from './webhook-body.parser';
 export * from './normalise-event';

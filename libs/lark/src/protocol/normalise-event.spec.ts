@@ -1,10 +1,10 @@
 import { LarkEventEnvelope } from '@app/contracts';
 import { eventEntityId, normaliseEvent } from './normalise-event';
-import { parseLarkEvent, ParsedLarkEvent } from './parse-event';
+import { parseWebhookBody, LarkWebhookEvent } from './webhook-body.parser';
 import { aSchema1Event, aSchema2Event } from './testing';
 
 const RECEIVED_AT = new Date('2025-01-02T03:04:05.000Z');
-const parsed = (body: Record<string, unknown>) => parseLarkEvent(body) as ParsedLarkEvent;
+const parsed = (body: Record<string, unknown>) => parseWebhookBody(body) as LarkWebhookEvent;
 const normalised = (body: Record<string, unknown>) =>
   normaliseEvent('idp-1', parsed(body), RECEIVED_AT) as LarkEventEnvelope;
 

@@ -1,5 +1,5 @@
 import { ContactEventType, isContactEventType, LarkEventEnvelope } from '@app/contracts';
-import { ParsedLarkEvent } from './parse-event';
+import { LarkWebhookEvent } from './webhook-body.parser';
 
 /** Schema 1.0 names of the contact events, mapped to their 2.0 equivalent; `schema` tells the payload shape apart. */
 const LEGACY_CONTACT_TYPES: Record<string, ContactEventType> = {
@@ -15,7 +15,7 @@ const LEGACY_CONTACT_TYPES: Record<string, ContactEventType> = {
 
 /** The contact event type larksync handles, or undefined for any other event (acknowledged, not published). */
 export function contactEventType(
-  event: Pick<ParsedLarkEvent, 'schema' | 'eventType'>,
+  event: Pick<LarkWebhookEvent, 'schema' | 'eventType'>,
 ): ContactEventType | undefined {
   if (event.schema === '1.0') return LEGACY_CONTACT_TYPES[event.eventType];
   return isContactEventType(event.eventType) ? event.eventType : undefined;
@@ -24,7 +24,7 @@ export function contactEventType(
 /** One envelope for schema 2.0 and 1.0; undefined when larksync does not handle the event type. */
 export function normaliseEvent(
   idpId: string,
-  event: ParsedLarkEvent,
+  event: LarkWebhookEvent,
   receivedAt: Date,
 ): LarkEventEnvelope | undefined {
   const eventType = contactEventType(event);

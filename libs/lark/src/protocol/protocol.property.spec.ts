@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { decryptEnvelope, encryptPayload } from './decrypt';
 import { LarkProtocolError } from './lark-protocol.error';
-import { encryptedField, parseLarkEvent } from './parse-event';
+import { encryptedField, parseWebhookBody } from './webhook-body.parser';
 import { computeSignature, verifySignature } from './signature';
 
 /** Runs `action`; fails the property on any throw other than a LarkProtocolError. */
@@ -128,7 +128,7 @@ describe('protocol properties', () => {
       fc.property(
         fc.jsonValue(),
         (value) =>
-          onlyTypedErrors(() => parseLarkEvent(value)) && onlyTypedErrors(() => encryptedField(value)),
+          onlyTypedErrors(() => parseWebhookBody(value)) && onlyTypedErrors(() => encryptedField(value)),
       ),
     );
   });
@@ -166,7 +166,7 @@ describe('protocol properties', () => {
     );
     fc.assert(
       fc.property(fc.oneof(schema2, schema1, challenge), (body) =>
-        onlyTypedErrors(() => parseLarkEvent(body)),
+        onlyTypedErrors(() => parseWebhookBody(body)),
       ),
     );
   });

@@ -1,43 +1,39 @@
-import { Injectable } from '@nestjs/common';
 import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
 import type { EventDecision } from '@app/directory-domain';
-import { OutboxWriter } from '../../org-store';
-import type { ContactEventHandler, EventContext } from '../event-context';
-import type { ParsedLarkEvent } from '../lark-event-parser';
+import type { EventContext } from '../event-context';
+import type { IdpContactEvent } from '../lark-events-message.parser';
 
 /**
  * `contact.scope.updated_v3`: the app's contact scope changed. Nothing is changed here (a shrinking scope
  * must never read as resignations); a full sync is requested through the outbox, once per event.
  */
-@Injectable()
-export class ScopeUpdatedHandler implements ContactEventHandler {
-  constructor(private readonly outbox: OutboxWriter) {}
-
-  async handle(event: ParsedLarkEvent, context: EventContext): Promise<EventDecision> {
-    const command: FullSyncCommand = {
-      type: 'full-sync',
-      commandId: `scope-change:${event.eventId}`,
-      idpId: context.idpId,
-      reason: 'scope-change',
-      requestedAt: new Date(event.createTime).toISOString(),
-      includeUsers: true,
-    };
-    // the outbox keeps the order of the events before it
-    await context.pending.flush();
-    await this.outbox.enqueue(context.manager, [
-      {
-        topic: Topics.directoryCommands,
-        key: context.idpId,
-        value: JSON.stringify(command),
-        headers: { [MessageHeaders.eventType]: 'full-sync', [MessageHeaders.idpId]: context.idpId },
-      },
-    ]);
-    return {
-      outcome: 'full_sync_requested',
-      entity: event.entity,
-      writes: [],
-      changes: [],
-      affectedUserIds: [],
-    };
-  }
+export async function requestFullSyncForScopeChange(
+  event: IdpContactEvent,
+  context: EventContext,
+): Promise<EventDecision> {
+  const command: FullSyncCommand = {
+    type: 'full-sync',
+    commandId: `scope-change:${event.eventId}`,
+    idpId: context.idpId,
+    reason: 'scope-change',
+    requestedAt: new Date(event.createTime).toISOString(),
+    includeUsers: true,
+  };
+  // the outbox keeps the order of the events before it
+  await context.pending.flush();
+  await context.outbox.enqueue(context.manager, [
+    {
+      topic: Topics.directoryCommands,
+      key: context.idpId,
+      value: JSON.stringify(command),
+      headers: { [MessageHeaders.eventType]: 'full-sync', [MessageHeaders.idpId]: context.idpId },
+    },
+  ]);
+  return {
+    outcome: 'full_sync_requested',
+    entity: event.entity,
+    writes: [],
+    changes: [],
+    affectedUserIds: [],
+  };
 }

@@ -8,7 +8,7 @@ export interface UrlVerification {
 }
 
 /** A schema 2.0 or 1.0 event callback, fields lifted out of their schema-specific places. */
-export interface ParsedLarkEvent {
+export interface LarkWebhookEvent {
   kind: 'event';
   schema: '2.0' | '1.0';
   eventId: string;
@@ -22,7 +22,7 @@ export interface ParsedLarkEvent {
   payload: Record<string, unknown>;
 }
 
-export type LarkMessage = UrlVerification | ParsedLarkEvent;
+export type LarkWebhookBody = UrlVerification | LarkWebhookEvent;
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +34,7 @@ export function encryptedField(body: unknown): string | undefined {
 }
 
 /** Tells the URL-verification handshake from schema 2.0 (`schema`) and 1.0 (`uuid`) events. */
-export function parseLarkEvent(json: unknown): LarkMessage {
+export function parseWebhookBody(json: unknown): LarkWebhookBody {
   if (!isObject(json)) throw malformed('body is not a JSON object');
   if (json.type === 'url_verification') return parseChallenge(json);
   if ('schema' in json) return parseSchema2(json);
@@ -50,7 +50,7 @@ function parseChallenge(json: Json): UrlVerification {
   };
 }
 
-function parseSchema2(json: Json): ParsedLarkEvent {
+function parseSchema2(json: Json): LarkWebhookEvent {
   if (json.schema !== '2.0') throw malformed(`unsupported schema ${JSON.stringify(json.schema)}`);
   const header = requireObject(json, 'header');
   return {
@@ -66,7 +66,7 @@ function parseSchema2(json: Json): ParsedLarkEvent {
   };
 }
 
-function parseSchema1(json: Json): ParsedLarkEvent {
+function parseSchema1(json: Json): LarkWebhookEvent {
   const event = requireObject(json, 'event');
   return {
     kind: 'event',

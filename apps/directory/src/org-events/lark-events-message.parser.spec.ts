@@ -1,6 +1,6 @@
 import { PoisonMessageError } from '@app/kafka';
 import { aLarkEvent, departmentObject } from '../testing/lark-event-factories';
-import { parseLarkEvent } from './lark-event-parser';
+import { parseLarkEventsMessage } from './lark-events-message.parser';
 
 const valid = aLarkEvent('idp-1', 'contact.department.created_v3', 1700000000000, {
   object: departmentObject({ id: 'od-1' }),
@@ -9,9 +9,9 @@ const message = (value: unknown) => ({
   value: Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)),
 });
 
-describe('parseLarkEvent', () => {
+describe('parseLarkEventsMessage', () => {
   it('should parse a valid envelope and name its entity', () => {
-    expect(parseLarkEvent(message(valid))).toMatchObject({
+    expect(parseLarkEventsMessage(message(valid))).toMatchObject({
       idpId: 'idp-1',
       eventId: valid.eventId,
       entity: { kind: 'department', id: 'od-1' },
@@ -19,7 +19,9 @@ describe('parseLarkEvent', () => {
   });
 
   it('should accept createTime as a decimal string', () => {
-    expect(parseLarkEvent(message({ ...valid, createTime: '1700000000001' })).createTime).toBe(1700000000001);
+    expect(parseLarkEventsMessage(message({ ...valid, createTime: '1700000000001' })).createTime).toBe(
+      1700000000001,
+    );
   });
 
   it.each([
@@ -35,7 +37,7 @@ describe('parseLarkEvent', () => {
   ])('should reject %s as a poison message', (_case, value, reason) => {
     const error = (() => {
       try {
-        parseLarkEvent(message(value));
+        parseLarkEventsMessage(message(value));
       } catch (thrown) {
         return thrown;
       }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { LOGGER, Logger } from '@app/logging';
 import { PeriodicTask } from '@app/platform';
+import { ProcessedEventRepository } from './processed-event.repository';
 
 /**
  * Lark redelivers an event for at most about 7 hours, and an older event that came again would be stale
@@ -12,11 +12,11 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000;
 const BATCH = 10_000;
 
 @Injectable()
-export class ProcessedEventRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ProcessedEventRetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly pruning = new PeriodicTask(() => this.deleteExpired(), PRUNE_EVERY_MS);
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly processedEvents: ProcessedEventRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -37,13 +37,7 @@ export class ProcessedEventRetention implements OnApplicationBootstrap, OnApplic
     let deleted = 0;
     try {
       for (let count = BATCH; count === BATCH; deleted += count) {
-        const [, affected] = (await this.dataSource.query(
-          `DELETE FROM processed_event WHERE (idp_id, event_id) IN (
-             SELECT idp_id, event_id FROM processed_event
-             WHERE processed_at < now() - make_interval(days => $1) LIMIT $2)`,
-          [PROCESSED_EVENT_RETENTION_DAYS, BATCH],
-        )) as [unknown, number];
-        count = affected;
+        count = await this.processedEvents.deleteAppliedBefore(PROCESSED_EVENT_RETENTION_DAYS, BATCH);
       }
       if (deleted > 0) this.logger.info({ deleted }, 'expired processed event ids deleted');
     } catch (error) {

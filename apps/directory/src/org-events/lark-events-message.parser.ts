@@ -3,7 +3,7 @@ import { type ContactEvent, eventEntity, type EventEntity } from '@app/directory
 import { type ConsumedMessage, PoisonMessageError } from '@app/kafka';
 
 /** A `lark.events.v1` message, validated: the IdP, the event and the entity it is about. */
-export interface ParsedLarkEvent extends ContactEvent {
+export interface IdpContactEvent extends ContactEvent {
   idpId: string;
   entity: EventEntity;
 }
@@ -27,7 +27,7 @@ function createTimeOf(value: Json): number {
 }
 
 /** Parses and validates one message; anything that can never be applied is a PoisonMessageError (dead-lettered). */
-export function parseLarkEvent(message: Pick<ConsumedMessage, 'value'>): ParsedLarkEvent {
+export function parseLarkEventsMessage(message: Pick<ConsumedMessage, 'value'>): IdpContactEvent {
   let value: unknown;
   try {
     value = JSON.parse(message.value?.toString('utf8') ?? '');

@@ -1,15 +1,15 @@
 import { decryptEnvelope } from './decrypt';
 import { LarkProtocolError } from './lark-protocol.error';
-import { encryptedField, parseLarkEvent } from './parse-event';
+import { encryptedField, parseWebhookBody } from './webhook-body.parser';
 import { aChallenge, aSchema1Event, aSchema2Event, loadLarkVectors } from './testing';
 
 const vectors = loadLarkVectors().decryption;
 const byName = (fragment: string) => vectors.find((vector) => vector.name.includes(fragment))!;
 
-describe('parseLarkEvent', () => {
+describe('parseWebhookBody', () => {
   it('should read the encrypted challenge vector as url_verification', () => {
     const vector = byName('url_verification');
-    expect(parseLarkEvent(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toEqual({
+    expect(parseWebhookBody(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toEqual({
       kind: 'url_verification',
       challenge: 'c7b1e0a4-5d2f-4e8b-9a61-0f3d2c1b4a59',
       token: 'vt_LarkSyncFixtureToken0001',
@@ -18,7 +18,7 @@ describe('parseLarkEvent', () => {
 
   it('should read the schema 2.0 user.deleted vector', () => {
     const vector = byName('contact.user.deleted_v3');
-    expect(parseLarkEvent(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toMatchObject({
+    expect(parseWebhookBody(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toMatchObject({
       kind: 'event',
       schema: '2.0',
       eventId: 'evt_6b0f3c2e9d8a4f71b5e2a3c4d5e6f708',
@@ -32,7 +32,7 @@ describe('parseLarkEvent', () => {
 
   it('should read the schema 1.0 user_leave vector with ts in seconds turned into milliseconds', () => {
     const vector = byName('schema 1.0');
-    expect(parseLarkEvent(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toMatchObject({
+    expect(parseWebhookBody(decryptEnvelope(vector.encrypt, vector.encrypt_key))).toMatchObject({
       kind: 'event',
       schema: '1.0',
       eventId: '41b1c3a0d2e94f5a8b7c6d5e4f3a2b1c',
@@ -51,11 +51,11 @@ describe('parseLarkEvent', () => {
   ])('should read create_time given in %s', (_unit, createTime, expected) => {
     const body = aSchema2Event();
     (body.header as Record<string, unknown>).create_time = createTime;
-    expect(parseLarkEvent(body)).toMatchObject({ createTime: expected });
+    expect(parseWebhookBody(body)).toMatchObject({ createTime: expected });
   });
 
   it('should read a plain challenge', () => {
-    expect(parseLarkEvent(aChallenge('tok', 'abc'))).toEqual({
+    expect(parseWebhookBody(aChallenge('tok', 'abc'))).toEqual({
       kind: 'url_verification',
       challenge: 'abc',
       token: 'tok',
@@ -63,7 +63,7 @@ describe('parseLarkEvent', () => {
   });
 
   it('should read a schema 1.0 event from the factory', () => {
-    expect(parseLarkEvent(aSchema1Event({ type: 'dept_add' }))).toMatchObject({
+    expect(parseWebhookBody(aSchema1Event({ type: 'dept_add' }))).toMatchObject({
       schema: '1.0',
       eventType: 'dept_add',
     });
@@ -90,7 +90,7 @@ describe('parseLarkEvent', () => {
     ['a 1.0 event without event', { uuid: 'u', ts: '1', token: 't' }],
     ['a 1.0 event with a negative ts', { ...aSchema1Event(), ts: '-5' }],
   ])('should reject %s as malformed_event', (_case, body) => {
-    expect(() => parseLarkEvent(body)).toThrow(
+    expect(() => parseWebhookBody(body)).toThrow(
       expect.objectContaining({ reason: 'malformed_event' }) as LarkProtocolError,
     );
   });

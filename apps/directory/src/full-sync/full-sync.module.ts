@@ -6,10 +6,15 @@ import { FullSyncController } from './full-sync.controller';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { FullSyncService } from './full-sync.service';
+import { DryRunService } from './dry-run.service';
+import { InFlightRuns } from './in-flight-runs';
 import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
-import { OrgStateReader } from './org-state.reader';
+import { RunApprovalService } from './run-approval.service';
+import { RunHeartbeatService } from './run-heartbeat.service';
 import { SyncApplier } from './sync-applier';
+import { SyncDiffer } from './sync-differ';
+import { SyncPipelineService } from './sync-pipeline.service';
 import { SyncRunRepository } from './sync-run.repository';
 
 /**
@@ -26,12 +31,17 @@ export class FullSyncModule {
       providers: [
         { provide: FULL_SYNC_OPTIONS, useValue: options },
         ConnectivityTestService,
+        DryRunService,
         FullSyncMetrics,
         FullSyncService,
+        InFlightRuns,
         LarkClientFactory,
         OrgSnapshotSource,
-        OrgStateReader,
+        RunApprovalService,
+        RunHeartbeatService,
         SyncApplier,
+        SyncDiffer,
+        SyncPipelineService,
         SyncRunRepository,
       ],
       exports: [FullSyncService],

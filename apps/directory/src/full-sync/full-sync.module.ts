@@ -20,6 +20,9 @@ import { SyncRunRepository } from './sync-run.repository';
 /**
  * Full sync of an IdP's org from Lark: the `directory.commands.v1` consumer, the sync-run admin API and
  * the connectivity test. Needs the app's TypeORM DataSource, MessagePublisher, LOGGER and prom Registry.
+ * A command is recorded by FullSyncService and run by SyncPipelineService (SyncDiffer reads and diffs,
+ * SyncApplier writes); DryRunService and RunApprovalService are the API's other two ways into a run;
+ * InFlightRuns are what RunHeartbeatService keeps alive, and it requeues the runs of stopped workers.
  */
 @Module({})
 export class FullSyncModule {

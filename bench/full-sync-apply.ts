@@ -8,7 +8,7 @@
 import { DataSource } from 'typeorm';
 import { DirectorySnapshot, diffSnapshot } from '@app/directory-domain';
 import { runMigrations } from '@app/persistence';
-import { OrgStateReader } from '../apps/directory/src/full-sync/org-state.reader';
+import { OrgReader } from '../apps/directory/src/org-store';
 import { planItems } from '../apps/directory/src/full-sync/sync-items';
 import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
 import { expectedOrg, startFullSyncHarness } from '../apps/directory/src/full-sync/testing/full-sync-harness';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     applyConcurrency,
   });
   const dataSource = harness.app.get(DataSource);
-  const state = harness.app.get(OrgStateReader);
+  const state = harness.app.get(OrgReader);
   const applier = harness.app.get(SyncApplier);
   const idpId = await harness.createIdp();
   const round = async (label: string, users: DirectorySnapshot['users']) => {

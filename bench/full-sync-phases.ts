@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { OrgSnapshotSource } from '../apps/directory/src/full-sync/org-snapshot.source';
-import { OrgStateReader } from '../apps/directory/src/full-sync/org-state.reader';
 import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
-import { OrgWriter } from '../apps/directory/src/org-store';
+import { OrgReader, OrgWriter } from '../apps/directory/src/org-store';
 
 export interface PhaseTimes {
   fetchStart?: number;
@@ -60,7 +59,7 @@ export function instrumentPhases(app: INestApplication): { times: PhaseTimes; re
       times.fetchEnd = Date.now();
     }
   };
-  const state = app.get(OrgStateReader);
+  const state = app.get(OrgReader);
   timeMethod(state, 'users', times, 'stateReadMs');
   timeMethod(state, 'departments', times, 'stateReadMs');
   timeMethod(state, 'usersByIds', times, 'replanReadMs');

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { LarkContactClient } from '@app/lark';
 import { Idp } from '@app/persistence';
-import { describeError } from './full-sync.service';
 import { LarkClientFactory } from './lark-client.factory';
+import { describeError } from './sync-errors';
 
 export interface ConnectivityCheck {
   name: 'token' | 'contact-scope' | 'department' | 'user';

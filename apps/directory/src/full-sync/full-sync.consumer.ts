@@ -3,7 +3,8 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { FullSyncCommand, Topics } from '@app/contracts';
 import { ConsumedBatch, PoisonMessageError } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
-import { FullSyncService, IdpNotFoundError } from './full-sync.service';
+import { IdpNotFoundError } from '../org-store';
+import { FullSyncService } from './full-sync.service';
 
 const TRIGGERS = ['scheduled', 'manual', 'scope-change'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -21,8 +21,11 @@ import { LOGGER, Logger } from '@app/logging';
 import { AdminTokenGuard } from '@app/platform';
 import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
-import { describeError, FullSyncService, IdpNotFoundError } from './full-sync.service';
 import { EntityChange, SnapshotDiff } from '@app/directory-domain';
+import { IdpNotFoundError, IdpRepository } from '../org-store';
+import { DryRunService } from './dry-run.service';
+import { RunApprovalService } from './run-approval.service';
+import { describeError } from './sync-errors';
 import { SyncRunRepository, SyncRunView } from './sync-run.repository';
 
 const DIFF_LIST_LIMIT = 1000;
@@ -34,7 +37,9 @@ const DIFF_LIST_LIMIT = 1000;
 @Controller('api')
 export class FullSyncController {
   constructor(
-    private readonly service: FullSyncService,
+    private readonly idps: IdpRepository,
+    private readonly dryRuns: DryRunService,
+    private readonly approvals: RunApprovalService,
     private readonly runs: SyncRunRepository,
     private readonly connectivity: ConnectivityTestService,
     private readonly publisher: MessagePublisher,
@@ -51,7 +56,7 @@ export class FullSyncController {
   ): Promise<SyncRunView | { run: SyncRunView; diff: object }> {
     await this.existingIdp(idpId);
     if (dryRun === 'true') {
-      const { run, diff } = await this.notFoundOr(() => this.service.dryRun(idpId, randomUUID()));
+      const { run, diff } = await this.notFoundOr(() => this.dryRuns.dryRun(idpId, randomUUID()));
       return { run, diff: summarise(diff) };
     }
     const command: FullSyncCommand = {
@@ -98,7 +103,7 @@ export class FullSyncController {
   @Post('sync-runs/:runId/approve')
   @HttpCode(200)
   async approve(@Param('runId', ParseUUIDPipe) runId: string): Promise<SyncRunView> {
-    const run = await this.service.approve(runId);
+    const run = await this.approvals.approve(runId);
     if (run) return run;
     const current = await this.runs.get(runId);
     if (!current) throw new NotFoundException(`sync run ${runId} not found`);
@@ -117,7 +122,7 @@ export class FullSyncController {
   }
 
   private existingIdp(idpId: string) {
-    return this.notFoundOr(() => this.service.findIdp(idpId));
+    return this.notFoundOr(() => this.idps.get(idpId));
   }
 
   private async notFoundOr<T>(work: () => Promise<T>): Promise<T> {

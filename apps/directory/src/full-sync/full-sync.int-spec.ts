@@ -6,9 +6,8 @@ import {
   LarkSimulator,
   startLarkSimulator,
 } from '../../../../test/lark-simulator';
-import { OrgWriter } from '../org-store';
+import { OrgReader, OrgWriter } from '../org-store';
 import { FullSyncService } from './full-sync.service';
-import { OrgStateReader } from './org-state.reader';
 import { byId, expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
 
 const SPEED = 20;
@@ -162,7 +161,7 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
   });
 
   it('should not undo an event applied while the run was reading', async () => {
-    const stored = (await harness.app.get(OrgStateReader).users(wholeOrgIdp))[0];
+    const stored = (await harness.app.get(OrgReader).users(wholeOrgIdp))[0];
     sim.faults.add({ endpoint: 'contact.user.find_by_department', kind: 'slow', delayMs: 1500, times: 2 });
     const run = await harness.startSync(wholeOrgIdp);
     await harness.waitForRun(run.id, (current) => (current.progress.requests ?? 0) > 0);

@@ -6,15 +6,23 @@ import { FullSyncController } from './full-sync.controller';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { FullSyncService } from './full-sync.service';
+import { DryRunService } from './dry-run.service';
+import { InFlightRuns } from './in-flight-runs';
 import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
-import { OrgStateReader } from './org-state.reader';
+import { RunApprovalService } from './run-approval.service';
+import { RunHeartbeatService } from './run-heartbeat.service';
 import { SyncApplier } from './sync-applier';
+import { SyncDiffer } from './sync-differ';
+import { SyncPipelineService } from './sync-pipeline.service';
 import { SyncRunRepository } from './sync-run.repository';
 
 /**
  * Full sync of an IdP's org from Lark: the `directory.commands.v1` consumer, the sync-run admin API and
  * the connectivity test. Needs the app's TypeORM DataSource, MessagePublisher, LOGGER and prom Registry.
+ * A command is recorded by FullSyncService and run by SyncPipelineService (SyncDiffer reads and diffs,
+ * SyncApplier writes); DryRunService and RunApprovalService are the API's other two ways into a run;
+ * InFlightRuns are what RunHeartbeatService keeps alive, and it requeues the runs of stopped workers.
  */
 @Module({})
 export class FullSyncModule {
@@ -26,12 +34,17 @@ export class FullSyncModule {
       providers: [
         { provide: FULL_SYNC_OPTIONS, useValue: options },
         ConnectivityTestService,
+        DryRunService,
         FullSyncMetrics,
         FullSyncService,
+        InFlightRuns,
         LarkClientFactory,
         OrgSnapshotSource,
-        OrgStateReader,
+        RunApprovalService,
+        RunHeartbeatService,
         SyncApplier,
+        SyncDiffer,
+        SyncPipelineService,
         SyncRunRepository,
       ],
       exports: [FullSyncService],

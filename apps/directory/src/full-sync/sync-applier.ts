@@ -1,9 +1,8 @@
 import { inSpan } from '@app/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { OrgWriter } from '../org-store';
+import { OrgReader, OrgWriter } from '../org-store';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
-import { OrgStateReader } from './org-state.reader';
 import { addCounts, countChanges, itemKey, replanItem, SyncCounts, SyncItem } from './sync-items';
 
 /**
@@ -16,7 +15,7 @@ export class SyncApplier {
   constructor(
     private readonly dataSource: DataSource,
     private readonly writer: OrgWriter,
-    private readonly state: OrgStateReader,
+    private readonly reader: OrgReader,
     @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
   ) {}
 
@@ -72,8 +71,15 @@ export class SyncApplier {
     await this.writer.lockIdpShared(manager, idpId);
     const keys = chunk.map(itemKey);
     const idsOf = (entity: string) => keys.filter((key) => key.entity === entity).map((key) => key.id);
-    const departments = await this.state.departmentsByIds(idpId, idsOf('department'), manager);
-    const users = await this.state.usersByIds(idpId, idsOf('user'), manager);
+    const departments = new Map(
+      (await this.reader.departmentsByIds(idpId, idsOf('department'), manager)).map((row) => [
+        row.department.openDepartmentId,
+        row,
+      ]),
+    );
+    const users = new Map(
+      (await this.reader.usersByIds(idpId, idsOf('user'), manager)).map((row) => [row.user.openId, row]),
+    );
     const items = chunk
       .map((item, index) =>
         replanItem(

@@ -1,13 +1,10 @@
 import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
-import { ChangeLogEntry, OrgReader } from '../org-store';
+import { ChangeLogEntry, IdpRepository, OrgReader } from '../org-store';
 import { AdminTokenGuard } from '@app/platform';
 
 export type DepartmentTreeNode = DirectoryDepartment & { version: number; children: DepartmentTreeNode[] };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Read API over the org tree: the department tree, users of a department, a user's change history. */
 @ApiTags('directory')
@@ -17,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class DirectoryQueryController {
   constructor(
     private readonly reader: OrgReader,
-    private readonly dataSource: DataSource,
+    private readonly idps: IdpRepository,
   ) {}
 
   @Get('departments')
@@ -62,9 +59,6 @@ export class DirectoryQueryController {
   }
 
   private async assertIdp(idpId: string): Promise<void> {
-    const found =
-      UUID.test(idpId) &&
-      (await this.dataSource.query(`SELECT 1 FROM idp WHERE id = $1`, [idpId])).length > 0;
-    if (!found) throw new NotFoundException(`IdP ${idpId} not found`);
+    if (!(await this.idps.find(idpId))) throw new NotFoundException(`IdP ${idpId} not found`);
   }
 }

@@ -4,12 +4,11 @@ import type { ChangeOp, IdpState } from '@app/contracts';
 import { DEFAULT_FIELD_MAPPING } from '@app/directory-domain';
 import { Idp, IdpCredentials, openCredentials, OrgScope, sealCredentials, SecretBox } from '@app/persistence';
 import { DirectoryEnv } from '../config/directory.config';
-import { OrgWriter } from '../org-store';
+import { IdpRepository, OrgReader, OrgWriter } from '../org-store';
 import { CreateIdpDto, ScopeDto, UpdateIdpDto } from './idp.dto';
 import { IdpView, toIdpView } from './idp-view';
 import { invalidInput } from './validation.pipe';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREDENTIAL_FIELDS = ['appId', 'appSecret', 'encryptKey', 'verificationToken'] as const;
 
 /** IdP configuration: secrets sealed with SecretBox; status, field mapping and scope changes published as `idp` changes. */
@@ -19,6 +18,8 @@ export class IdpAdminService {
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly idps: IdpRepository,
+    private readonly reader: OrgReader,
     private readonly writer: OrgWriter,
     private readonly config: DirectoryEnv,
   ) {
@@ -26,29 +27,24 @@ export class IdpAdminService {
   }
 
   async list(): Promise<IdpView[]> {
-    const idps = await this.dataSource.getRepository(Idp).find({ order: { createdAt: 'ASC' } });
-    return idps.map((idp) => this.view(idp));
+    return (await this.idps.list()).map((idp) => this.view(idp));
   }
 
   async get(idpId: string): Promise<IdpView> {
-    return this.view(await this.find(this.dataSource.manager, idpId));
+    return this.view(await this.find(idpId));
   }
 
   async create(input: CreateIdpDto): Promise<IdpView> {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
-        const repository = manager.getRepository(Idp);
-        const idp = repository.create({
+        const fields = {
           ...settings(input),
-          sealedCredentials: 'pending',
           fieldMapping: input.fieldMapping ?? { ...DEFAULT_FIELD_MAPPING },
-        });
-        const saved = await repository.save(idp);
-        saved.sealedCredentials = sealCredentials(this.box, saved.id, {
-          encryptKey: null,
-          ...pickCredentials(input),
-        } as IdpCredentials);
-        const sealed = await repository.save(saved);
+        };
+        const credentials = { encryptKey: null, ...pickCredentials(input) } as IdpCredentials;
+        const sealed = await this.idps.insert(manager, fields, (id) =>
+          sealCredentials(this.box, id, credentials),
+        );
         await this.publish(manager, 'created', null, sealed);
         return this.view(sealed);
       }),
@@ -58,7 +54,7 @@ export class IdpAdminService {
   async update(idpId: string, input: UpdateIdpDto): Promise<IdpView> {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
-        const idp = await this.find(manager, idpId, true);
+        const idp = await this.find(idpId, manager, true);
         const before = idpState(idp);
         Object.assign(idp, settings(input));
         if (input.fieldMapping) idp.fieldMapping = input.fieldMapping;
@@ -68,7 +64,7 @@ export class IdpAdminService {
             ...pickCredentials(input),
           });
         }
-        const saved = await manager.getRepository(Idp).save(idp);
+        const saved = await this.idps.save(manager, idp);
         if (JSON.stringify(idpState(saved)) !== JSON.stringify(before))
           await this.publish(manager, 'updated', before, saved);
         return this.view(saved);
@@ -82,37 +78,26 @@ export class IdpAdminService {
     confirmed: boolean,
   ): Promise<{ deleted: true; departments: number; users: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const idp = await this.find(manager, idpId, true);
-      const [{ departments, users }] = await manager.query(
-        `SELECT (SELECT count(*)::int FROM department WHERE idp_id = $1) AS departments, (SELECT count(*)::int FROM directory_user WHERE idp_id = $1) AS users`,
-        [idpId],
-      );
+      const idp = await this.find(idpId, manager, true);
+      const { departments, users } = await this.reader.count(idpId, manager);
       if (!confirmed) {
         throw new ConflictException(
           `deleting IdP ${idp.name} removes its directory data (${departments} departments, ${users} users); repeat the request with ?confirm=true`,
         );
       }
-      await this.writer.lockIdp(manager, idpId);
-      for (const table of ['department', 'directory_user', 'processed_event', 'change_log']) {
-        await manager.query(`DELETE FROM ${table} WHERE idp_id = $1`, [idpId]);
-      }
+      await this.writer.removeOrg(manager, idpId);
       await this.publish(manager, 'deleted', idpState(idp), {
         ...idp,
         status: 'closed',
         version: idp.version + 1,
       });
-      await manager.getRepository(Idp).delete({ id: idpId });
+      await this.idps.delete(manager, idpId);
       return { deleted: true, departments, users };
     });
   }
 
-  private async find(manager: EntityManager, idpId: string, lock = false): Promise<Idp> {
-    const idp = UUID.test(idpId)
-      ? await manager.getRepository(Idp).findOne({
-          where: { id: idpId },
-          ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-        })
-      : null;
+  private async find(idpId: string, manager?: EntityManager, lock = false): Promise<Idp> {
+    const idp = await this.idps.find(idpId, manager, lock);
     if (!idp) throw new NotFoundException(`IdP ${idpId} not found`);
     return idp;
   }

@@ -1,3 +1,4 @@
+export * from './idp.repository';
 export * from './org-change';
 export * from './org-reader';
 export * from './org-writer';

@@ -114,6 +114,16 @@ export class OrgReader {
     return this.usersInDepartments(idpId, ids, manager);
   }
 
+  /** How many departments and users the IdP has (any status). */
+  async count(idpId: string, manager?: EntityManager): Promise<{ departments: number; users: number }> {
+    const [counts] = await this.db(manager).query(
+      `SELECT (SELECT count(*)::int FROM department WHERE idp_id = $1) AS departments,
+         (SELECT count(*)::int FROM directory_user WHERE idp_id = $1) AS users`,
+      [idpId],
+    );
+    return counts;
+  }
+
   /** The change log of one entity, oldest first. */
   async history(
     idpId: string,

@@ -110,6 +110,13 @@ export class OrgWriter {
     return published;
   }
 
+  /** Deletes the IdP's org (departments, users, applied event ids, change log) under its lock. */
+  async removeOrg(manager: EntityManager, idpId: string): Promise<void> {
+    await this.lockIdp(manager, idpId);
+    for (const table of ['department', 'directory_user', 'processed_event', 'change_log'])
+      await manager.query(`DELETE FROM ${table} WHERE idp_id = $1`, [idpId]);
+  }
+
   /** Logs and publishes a change of an IdP's configuration (the admin API writes the idp row itself). */
   async applyIdpChange(
     manager: EntityManager,

@@ -8,6 +8,7 @@ import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
 import { OutboxListener } from './outbox-listener';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 import { eventually } from '@app/testing';
 
 describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
@@ -17,6 +18,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
   const publisher = new MessagePublisher(kafka);
   const relay = new OutboxRelay(
     dataSource,
+    new OutboxRepository(),
     publisher,
     new OutboxListener(dataSource, logger),
     logger,

@@ -1,19 +1,11 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
 import { OUTBOX_CHANNEL } from '../org-store';
 import { OutboxListener } from './outbox-listener';
-
-interface OutboxRow {
-  id: string;
-  topic: string;
-  key: string;
-  value: string | null;
-  headers: Record<string, string>;
-  age_seconds: number;
-}
+import { OutboxRepository, OutboxRow } from './outbox.repository';
 
 const BATCH_SIZE = 1000;
 const POLL_MS = 500;
@@ -33,6 +25,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly publisher: MessagePublisher,
     private readonly listener: OutboxListener,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -66,21 +59,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** Publishes one batch; returns how many records went out (0 when idle or another relay holds the outbox). */
   async relayOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
-      // Losing the mark in a database crash only republishes the rows: the commit need not wait for the disk.
-      await manager.query(`SET LOCAL synchronous_commit = off`);
-      const rows: OutboxRow[] = await manager.query(
-        `SELECT id, topic, key, value, headers, extract(epoch FROM now() - created_at)::float8 AS age_seconds FROM outbox
-         WHERE published_at IS NULL AND (SELECT pg_try_advisory_xact_lock(hashtext('larksync-outbox-relay')))
-         ORDER BY id LIMIT $1`,
-        [BATCH_SIZE],
-      );
+      await this.outbox.commitWithoutWaitingForDisk(manager);
+      const rows = await this.outbox.takeUnpublished(manager, BATCH_SIZE);
       this.lag.set(Math.max(0, ...rows.map((row) => row.age_seconds)));
       if (rows.length === 0) return 0;
       await this.publishInOrder(rows);
-      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
-        rows.map((row) => row.id),
-      ]);
-      await this.prune(manager);
+      await this.outbox.markPublished(manager, rows);
+      if (Math.random() < 0.01) await this.outbox.prunePublished(manager);
       this.published.inc(rows.length);
       return rows.length;
     });
@@ -114,10 +99,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         ),
       ),
     );
-  }
-
-  private async prune(manager: EntityManager): Promise<void> {
-    if (Math.random() > 0.01) return;
-    await manager.query(`DELETE FROM outbox WHERE published_at < now() - interval '1 day'`);
   }
 }

@@ -4,6 +4,7 @@ import { MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
 import { OutboxListener } from './outbox-listener';
 import { OutboxRelay } from './outbox-relay.service';
+import { OutboxRepository } from './outbox.repository';
 
 describe('OutboxRelay', () => {
   function relayOver(rows: { id: string; age_seconds: number }[], publish = () => Promise.resolve()) {
@@ -22,6 +23,7 @@ describe('OutboxRelay', () => {
     const logger = createLogger('outbox-relay-spec', 'silent');
     const relay = new OutboxRelay(
       dataSource as unknown as DataSource,
+      new OutboxRepository(),
       publisher as unknown as MessagePublisher,
       new OutboxListener(dataSource as unknown as DataSource, logger),
       logger,

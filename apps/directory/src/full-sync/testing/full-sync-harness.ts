@@ -20,7 +20,7 @@ import {
 } from '../../../../../test/lark-simulator';
 import { FullSyncModule } from '../full-sync.module';
 import { FullSyncOptions } from '../full-sync.options';
-import { OrgStateReader } from '../org-state.reader';
+import { OrgReader } from '../../org-store';
 import { SyncRunView } from '../sync-run.repository';
 
 export const ADMIN_TOKEN = 'full-sync-admin-token-0123456789';
@@ -126,10 +126,10 @@ export async function startFullSyncHarness(
       return body as SyncRunView;
     },
     async storedOrg(idpId) {
-      const state = app.get(OrgStateReader);
+      const reader = app.get(OrgReader);
       return {
-        departments: (await state.departments(idpId)).map((row) => row.department),
-        users: (await state.users(idpId)).map((row) => row.user),
+        departments: (await reader.departments(idpId)).map((row) => row.department),
+        users: (await reader.users(idpId)).map((row) => row.user),
       };
     },
     close: () => app.close(),

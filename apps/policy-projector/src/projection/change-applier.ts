@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DirectoryChange, DirectoryDepartment, DirectoryUser, IdpState } from '@app/contracts';
+import { isMembershipChange } from '@app/directory-domain';
 import { EntityManager } from 'typeorm';
 import { DirtySet } from './dirty-set';
 import { ProjectionRepository } from './projection.repository';
@@ -11,13 +12,6 @@ type ChangeOf<K extends DirectoryChange['entity']> = Extract<DirectoryChange, { 
 function isStructural(before: DirectoryDepartment | null, after: DirectoryDepartment | null): boolean {
   if (!before || !after) return true;
   return before.name !== after.name || before.parentId !== after.parentId || before.status !== after.status;
-}
-
-/** Whether member counts can move: the user joined or left a department, or started or stopped counting. */
-function isMembershipChange(before: DirectoryUser | null, after: DirectoryUser | null): boolean {
-  const counted = (user: DirectoryUser | null) => user?.status === 'active';
-  const ids = (user: DirectoryUser | null) => [...new Set(user?.departmentIds ?? [])].sort().join('\n');
-  return counted(before) !== counted(after) || ids(before) !== ids(after);
 }
 
 /** Stores one change's `after` state if it is newer than what the projection holds, and marks what it affects. */

@@ -5,7 +5,8 @@ import { EntityManager } from 'typeorm';
 import { DirtySet } from './dirty-set';
 import { ProjectionRepository } from './projection.repository';
 
-export type ApplyOutcome = 'applied' | 'stale';
+/** `stale`: the projection already holds this version of the entity or a newer one. */
+export type RecordOutcome = 'applied' | 'stale';
 
 type ChangeOf<K extends DirectoryChange['entity']> = Extract<DirectoryChange, { entity: K }>;
 
@@ -16,25 +17,25 @@ function isStructural(before: DirectoryDepartment | null, after: DirectoryDepart
 
 /** Stores one change's `after` state if it is newer than what the projection holds, and marks what it affects. */
 @Injectable()
-export class ChangeApplier {
+export class ChangeRecorder {
   constructor(private readonly repository: ProjectionRepository) {}
 
-  lockIdp(m: EntityManager, idpId: string): Promise<void> {
-    return this.repository.lockIdp(m, idpId);
-  }
-
-  apply(m: EntityManager, change: DirectoryChange, dirty: DirtySet): Promise<ApplyOutcome> {
+  record(m: EntityManager, change: DirectoryChange, dirty: DirtySet): Promise<RecordOutcome> {
     switch (change.entity) {
       case 'idp':
-        return this.applyIdp(m, change, dirty);
+        return this.recordIdp(m, change, dirty);
       case 'department':
-        return this.applyDepartment(m, change, dirty);
+        return this.recordDepartment(m, change, dirty);
       case 'user':
-        return this.applyUser(m, change, dirty);
+        return this.recordUser(m, change, dirty);
     }
   }
 
-  private async applyIdp(m: EntityManager, change: ChangeOf<'idp'>, dirty: DirtySet): Promise<ApplyOutcome> {
+  private async recordIdp(
+    m: EntityManager,
+    change: ChangeOf<'idp'>,
+    dirty: DirtySet,
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadIdp(m, change.idpId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted IdP is treated as closed: its subjects stay, disabled, until the directory removes them.
@@ -48,11 +49,11 @@ export class ChangeApplier {
     return 'applied';
   }
 
-  private async applyDepartment(
+  private async recordDepartment(
     m: EntityManager,
     change: ChangeOf<'department'>,
     dirty: DirtySet,
-  ): Promise<ApplyOutcome> {
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadDepartmentState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted department keeps its last state (status deleted) so it stays under its parent for versioning.
@@ -79,11 +80,11 @@ export class ChangeApplier {
     return 'applied';
   }
 
-  private async applyUser(
+  private async recordUser(
     m: EntityManager,
     change: ChangeOf<'user'>,
     dirty: DirtySet,
-  ): Promise<ApplyOutcome> {
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadUserState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     const after: DirectoryUser | null = change.op === 'deleted' ? null : change.after;

@@ -62,7 +62,7 @@ function seedChanges(stream: ChangeStream): DirectoryChange[] {
 
 async function seed(projection: ProjectionService, changes: DirectoryChange[]): Promise<number> {
   const started = Date.now();
-  for (let i = 0; i < changes.length; i += 500) await projection.apply(changes.slice(i, i + 500));
+  for (let i = 0; i < changes.length; i += 500) await projection.projectBatch(changes.slice(i, i + 500));
   return Date.now() - started;
 }
 

@@ -7,4 +7,6 @@ export * from './event-reconciliation';
 export * from './deletion-guard';
 export * from './snapshot-diff';
 export * from './subject-projection';
+export * from './subject-projection-tree';
+export * from './subject-projection-version';
 export * from './policy-check';

@@ -1,143 +1,200 @@
-import type { DirectoryDepartment } from '@app/contracts';
+import type { DirectoryUser, SubjectDocument } from '@app/contracts';
 import {
-  buildDepartmentNode,
-  buildSubjectDocument,
-  countMembers,
-  departmentRefs,
+  buildDepartment,
+  buildSubject,
+  IdpSnapshot,
+  isCountedMember,
+  isMembershipChange,
+  subjectUserName,
+  unknownIdp,
 } from './subject-projection';
-import { aDepartment, aUser } from './testing/factories';
+import { DepartmentTree, TreeDepartment } from './subject-projection-tree';
+import { stampVersion } from './subject-projection-version';
+import { aUser } from './testing/factories';
 
-const top = aDepartment({ openDepartmentId: 'od-top', name: 'Company' });
-const rnd = aDepartment({ openDepartmentId: 'od-rnd', name: 'R&D', parentId: 'od-top', path: ['od-top'] });
-const web = aDepartment({
-  openDepartmentId: 'od-web',
-  name: 'Web',
-  parentId: 'od-rnd',
-  path: ['od-top', 'od-rnd'],
+const dept = (id: string, parentId: string | null, extra: Partial<TreeDepartment> = {}): TreeDepartment => ({
+  id,
+  name: id.toUpperCase(),
+  parentId,
+  leaderOpenId: null,
+  present: true,
+  sourceAt: 1000,
+  sourceVersion: 1,
+  memberChangedAt: 0,
+  memberChanges: 0,
+  ...extra,
 });
-const departments = new Map<string, DirectoryDepartment>([top, rnd, web].map((d) => [d.openDepartmentId, d]));
-const enabled = { status: 'enabled' as const, fieldMapping: { mail: 'email', level: 'custom:C-level' } };
+const idp = (
+  status: 'enabled' | 'closed' = 'enabled',
+  fieldMapping: Record<string, string> = {},
+): IdpSnapshot => ({
+  state: { idpId: 'i', status, fieldMapping },
+  sourceAt: 500,
+  sourceVersion: 1,
+});
+const tree = new DepartmentTree([
+  dept('a', null),
+  dept('b', 'a'),
+  dept('c', 'b', { sourceAt: 3000 }),
+  dept('d', 'a'),
+  dept('gone', 'a', { present: false }),
+]);
+const subjectOf = (user: DirectoryUser, snapshot: IdpSnapshot = idp()) =>
+  buildSubject({ idpId: 'i', user, userSourceAt: 1, userSourceVersion: 1, idp: snapshot, tree });
 
-describe('buildSubjectDocument', () => {
-  it('should build an active subject with full department paths and mapped attributes', () => {
-    const user = aUser({
-      openId: 'ou_1',
-      email: 'a@x.com',
-      departmentIds: ['od-web'],
-      customAttrs: { 'C-level': 'l3' },
+describe('subject projection', () => {
+  it.each([
+    ['active', 'enabled', 'active', null],
+    ['resigned', 'enabled', 'disabled', 'resigned'],
+    ['frozen', 'enabled', 'disabled', 'frozen'],
+    ['inactive', 'enabled', 'disabled', 'inactive'],
+    ['out_of_scope', 'enabled', 'disabled', 'out_of_scope'],
+    ['active', 'closed', 'disabled', 'idp_closed'],
+    ['resigned', 'closed', 'disabled', 'idp_closed'],
+  ] as const)('should publish a %s user of an %s IdP as %s (%p)', (status, idpStatus, expected, reason) => {
+    const built = subjectOf(aUser({ openId: 'u', status }), idp(idpStatus));
+    expect(built.content).toMatchObject({ status: expected, disabledReason: reason });
+  });
+
+  it('should build full paths, leave out departments not in the tree and take the newest input as watermark', () => {
+    const built = buildSubject({
+      idpId: 'i',
+      user: aUser({ openId: 'u', departmentIds: ['c', 'gone'] }),
+      userSourceAt: 2000,
+      userSourceVersion: 4,
+      idp: idp(),
+      tree,
     });
+    expect(built.content.departments).toEqual([
+      {
+        id: 'c',
+        path: [
+          { id: 'a', name: 'A' },
+          { id: 'b', name: 'B' },
+          { id: 'c', name: 'C' },
+        ],
+      },
+    ]);
+    expect(built.ancestorIds).toEqual(['a', 'b', 'c']);
+    expect(built.watermark).toBe(3000);
+  });
+
+  it('should map attributes through the field mapping, custom attributes included', () => {
+    const user = aUser({ openId: 'u', jobTitle: 'CISO', customAttrs: { c1: 'x' } });
     expect(
-      buildSubjectDocument({
-        idpId: 'idp',
-        user,
-        departments,
-        idp: enabled,
-        version: 7,
-        updatedAt: '2025-01-01T00:00:00.000Z',
-      }),
-    ).toEqual({
-      idpId: 'idp',
-      openId: 'ou_1',
-      unionId: user.unionId,
-      userId: user.userId,
+      subjectOf(user, idp('enabled', { title: 'jobTitle', c: 'custom:c1', none: 'mobile' })).content
+        .attributes,
+    ).toEqual({ c: 'x', title: 'CISO' });
+  });
+
+  it('should treat an IdP it has not heard of as enabled with no mapping', () => {
+    expect(subjectOf(aUser({ openId: 'u' }), unknownIdp('i')).content).toMatchObject({
       status: 'active',
-      disabledReason: null,
-      email: 'a@x.com',
-      name: user.name,
-      departments: [
-        {
-          id: 'od-web',
-          path: [
-            { id: 'od-top', name: 'Company' },
-            { id: 'od-rnd', name: 'R&D' },
-            { id: 'od-web', name: 'Web' },
-          ],
-        },
-      ],
-      attributes: { mail: 'a@x.com', level: 'l3' },
-      version: 7,
-      updatedAt: '2025-01-01T00:00:00.000Z',
+      attributes: {},
     });
   });
 
-  it.each([
-    ['resigned', 'enabled', 'resigned'],
-    ['frozen', 'enabled', 'frozen'],
-    ['inactive', 'enabled', 'inactive'],
-    ['out_of_scope', 'enabled', 'out_of_scope'],
-    ['active', 'closed', 'idp_closed'],
-    ['resigned', 'closed', 'idp_closed'],
-  ] as const)('should disable a %s user of an %s IdP with reason %s', (status, idpStatus, reason) => {
-    const doc = buildSubjectDocument({
-      idpId: 'i',
-      user: aUser({ status }),
-      departments,
-      idp: { ...enabled, status: idpStatus },
-      version: 1,
-      updatedAt: 't',
-    });
-    expect(doc).toMatchObject({ status: 'disabled', disabledReason: reason });
-  });
-});
-
-describe('departmentRefs', () => {
-  it.each([
-    [
-      'a known department',
-      'od-rnd',
-      [
-        { id: 'od-top', name: 'Company' },
-        { id: 'od-rnd', name: 'R&D' },
-      ],
-    ],
-    ['an unknown department', 'od-new', [{ id: 'od-new', name: '' }]],
-  ])('should give the path of %s', (_label, id, expected) => {
-    expect(departmentRefs(id, departments)).toEqual(expected);
-  });
-});
-
-describe('countMembers', () => {
-  const counts = countMembers(departments, [
-    aUser({ departmentIds: ['od-web'] }),
-    aUser({ departmentIds: ['od-rnd', 'od-web'] }),
-    aUser({ departmentIds: ['od-top'] }),
-    aUser({ departmentIds: ['od-web'], status: 'resigned' }),
-    aUser({ departmentIds: ['od-web'], status: 'out_of_scope' }),
-  ]);
-  it.each([
-    ['od-top', { direct: 1, recursive: 3 }],
-    ['od-rnd', { direct: 1, recursive: 2 }],
-    ['od-web', { direct: 2, recursive: 2 }],
-  ])('should count the members of %s', (id, expected) => {
-    expect(counts.get(id)).toEqual(expected);
-  });
-});
-
-describe('buildDepartmentNode', () => {
-  it('should build a node with its ancestor path (without itself) and counts', () => {
+  it('should build a department node with its path, itself last, and tombstone one that left the tree', () => {
     expect(
-      buildDepartmentNode({
-        idpId: 'i',
-        department: web,
-        departments,
-        counts: { direct: 2, recursive: 5 },
-        version: 3,
-        updatedAt: 't',
-      }),
-    ).toEqual({
-      idpId: 'i',
-      departmentId: 'od-web',
-      name: 'Web',
-      parentId: 'od-rnd',
-      path: [
-        { id: 'od-top', name: 'Company' },
-        { id: 'od-rnd', name: 'R&D' },
-      ],
-      leaderOpenId: null,
+      buildDepartment({ ...idp(), idpId: 'i' }, 'c', tree, { direct: 2, total: 5 })!.content,
+    ).toMatchObject({
+      parentId: 'b',
+      path: [{ id: 'a' }, { id: 'b' }, { id: 'c' }],
       directMemberCount: 2,
       memberCount: 5,
-      version: 3,
-      updatedAt: 't',
     });
+    expect(buildDepartment({ ...idp(), idpId: 'i' }, 'gone', tree, { direct: 0, total: 0 })).toBeNull();
+  });
+
+  it('should survive a parent cycle', () => {
+    const cyclic = new DepartmentTree([dept('x', 'y'), dept('y', 'x')]);
+    expect(cyclic.pathOf('x')!.map((d) => d.id)).toEqual(['y', 'x']);
+  });
+
+  it.each([
+    ['email', { email: 'a@x', userId: 'u1', openId: 'ou' }, 'a@x'],
+    ['user_id', { email: null, userId: 'u1', openId: 'ou' }, 'u1'],
+    ['open_id', { email: null, userId: null, openId: 'ou' }, 'ou'],
+  ])('should take the SCIM userName from the %s', (_, subject, expected) => {
+    expect(subjectUserName(subject)).toBe(expected);
+  });
+});
+
+describe('member rule', () => {
+  it.each([
+    ['active', 'enabled', true],
+    ['resigned', 'enabled', false],
+    ['frozen', 'enabled', false],
+    ['inactive', 'enabled', false],
+    ['out_of_scope', 'enabled', false],
+    ['active', 'closed', false],
+  ] as const)('should count a %s user of an %s IdP: %p', (status, idpStatus, counted) => {
+    const user = aUser({ status });
+    expect(isCountedMember(user, { status: idpStatus })).toBe(counted);
+    const built = subjectOf(user, idp(idpStatus));
+    expect(built.counted).toBe(counted);
+    expect(built.content.status === 'active').toBe(counted);
+  });
+
+  it.each([
+    ['one department', ['c'], ['c'], ['a', 'b', 'c']],
+    [
+      'two departments sharing ancestors, each ancestor once',
+      ['c', 'd', 'c'],
+      ['c', 'd'],
+      ['a', 'b', 'c', 'd'],
+    ],
+    ['a department not in the tree yet: direct only', ['c', 'gone'], ['c', 'gone'], ['a', 'b', 'c']],
+  ])('should count a member of %s', (_, departmentIds, direct, total) => {
+    const built = subjectOf(aUser({ departmentIds }));
+    expect([...built.departmentIds].sort()).toEqual(direct);
+    expect(built.ancestorIds).toEqual(total);
+  });
+
+  const member = (status: DirectoryUser['status'], departmentIds: string[]) =>
+    aUser({ openId: 'u', status, departmentIds });
+  it.each([
+    ['a new counted user', null, member('active', ['c']), true],
+    ['a new resigned user', null, member('resigned', ['c']), true],
+    ['a resignation', member('active', ['c']), member('resigned', ['c']), true],
+    ['a frozen user thawing', member('frozen', ['c']), member('active', ['c']), true],
+    ['a move', member('active', ['c']), member('active', ['d']), true],
+    ['a rename', member('active', ['c']), { ...member('active', ['c']), name: 'New' }, false],
+    [
+      'the same departments reordered',
+      member('active', ['c', 'd']),
+      member('active', ['d', 'c', 'd']),
+      false,
+    ],
+    ['a resigned user leaving', member('resigned', []), null, false],
+  ])('should tell whether %s can move member counts', (_, before, after, expected) => {
+    expect(isMembershipChange(before, after)).toBe(expected);
+  });
+});
+
+describe('stampVersion', () => {
+  const content = { openId: 'u', name: 'A' } as unknown as SubjectDocument;
+
+  it('should stamp the same version for the same inputs and keep an unchanged document', () => {
+    const first = stampVersion(content, 5000, 3, { document: null, version: 0 });
+    expect(first).toMatchObject({
+      changed: true,
+      document: { version: 5000003, updatedAt: new Date(5000).toISOString() },
+    });
+    expect(
+      stampVersion({ ...content }, 5000, 3, { document: first.document, version: first.document.version })
+        .changed,
+    ).toBe(false);
+  });
+
+  it.each([
+    ['a newer input', 6000, 3, 6000003],
+    ['an older input arriving late', 5000, 4, 5000004],
+    ['inputs that went back, with new content', 4000, 1, 5000004],
+  ])('should grow the version for %s', (_, watermark, inputs, expected) => {
+    const previous = { document: { ...content, version: 5000003, updatedAt: '' }, version: 5000003 };
+    expect(stampVersion({ ...content, name: 'B' }, watermark, inputs, previous).document.version).toBe(
+      expected,
+    );
   });
 });

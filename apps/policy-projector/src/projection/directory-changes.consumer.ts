@@ -18,6 +18,6 @@ export class DirectoryChangesConsumer {
       if ('problem' in parsed) throw new PoisonMessageError(`offset ${message.offset}: ${parsed.problem}`);
       changes.push(parsed.change);
     }
-    await this.projection.apply(changes);
+    await this.projection.projectBatch(changes);
   }
 }

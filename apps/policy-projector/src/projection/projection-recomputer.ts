@@ -1,18 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { DepartmentNode, IdpState, SubjectDocument } from '@app/contracts';
+import type { DepartmentNode, SubjectDocument } from '@app/contracts';
+import {
+  buildDepartment,
+  buildSubject,
+  DepartmentTree,
+  IdpSnapshot,
+  stampVersion,
+  subjectUserName,
+  unknownIdp,
+} from '@app/directory-domain';
 import { EntityManager } from 'typeorm';
-import { stampVersion } from './document-content';
-import { DepartmentTree } from './department-tree';
 import { DirtySet } from './dirty-set';
 import { OutgoingDocuments } from './outgoing-documents';
 import { ProjectionRepository, SavedDepartment, SavedSubject, SubjectRow } from './projection.repository';
-import { buildDepartment, buildSubject, IdpSnapshot, subjectUserName } from './subject-projection';
-
-const unknownIdp = (idpId: string): IdpSnapshot => ({
-  state: { idpId, status: 'enabled', fieldMapping: {} } as IdpState,
-  sourceAt: 0,
-  sourceVersion: 0,
-});
 
 /** Rebuilds the documents a batch made stale from the stored state, saves them and queues the changed ones. */
 @Injectable()
@@ -98,7 +98,7 @@ export class ProjectionRecomputer {
     const { idpId } = scope;
     if (!row.state) {
       if (row.document) out.subjects.push({ idpId, openId: row.openId, value: null });
-      const gone = { departmentIds: [], ancestorIds: [], active: false, userName: null, externalId: null };
+      const gone = { departmentIds: [], ancestorIds: [], counted: false, userName: null, externalId: null };
       return { openId: row.openId, ...gone, document: null, docVersion: row.docVersion };
     }
     const built = buildSubject({
@@ -120,9 +120,9 @@ export class ProjectionRecomputer {
     }
     return {
       openId: row.openId,
-      departmentIds: [...new Set(row.state.departmentIds)],
+      departmentIds: built.departmentIds,
       ancestorIds: built.ancestorIds,
-      active: document.status === 'active',
+      counted: built.counted,
       userName: subjectUserName(document),
       externalId: document.userId,
       document,

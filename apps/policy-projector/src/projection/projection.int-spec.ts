@@ -210,10 +210,10 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
     const lookup = () =>
       app.inject({ method: 'GET', url: `/v1/idps/${s.idpId}/subjects/ou_c1`, headers: authorization });
     const service = app.get(ProjectionService);
-    const apply = service.apply.bind(service);
+    const projectBatch = service.projectBatch.bind(service);
     const servedAfterRename: string[] = [];
-    jest.spyOn(service, 'apply').mockImplementation(async (changes, options) => {
-      const out = await apply(changes, options);
+    jest.spyOn(service, 'projectBatch').mockImplementation(async (changes, options) => {
+      const out = await projectBatch(changes, options);
       if (
         changes.some(
           (change) =>

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SubjectCacheModule } from '../query/subject-cache.module';
-import { ChangeApplier } from './change-applier';
+import { ChangeRecorder } from './change-recorder';
 import { DirectoryChangesConsumer } from './directory-changes.consumer';
 import { DocumentPublisher } from './document-publisher';
 import { ProjectionMetrics } from './projection-metrics';
@@ -14,7 +14,7 @@ import { ProjectionService } from './projection.service';
   controllers: [DirectoryChangesConsumer],
   providers: [
     ProjectionRepository,
-    ChangeApplier,
+    ChangeRecorder,
     ProjectionRecomputer,
     DocumentPublisher,
     ProjectionMetrics,

@@ -6,10 +6,9 @@ import type {
   IdpState,
   SubjectDocument,
 } from '@app/contracts';
+import { IdpSnapshot, MemberCounts, TreeDepartment } from '@app/directory-domain';
 import { EntityManager } from 'typeorm';
-import { TreeDepartment } from './department-tree';
 import { OutgoingDocuments } from './outgoing-documents';
-import { IdpSnapshot, MemberCounts } from './subject-projection';
 
 export interface StateRow<T> {
   state: T | null;
@@ -32,7 +31,8 @@ export interface SavedSubject {
   openId: string;
   departmentIds: string[];
   ancestorIds: string[];
-  active: boolean;
+  /** Counted as a member (the member rule, isCountedMember); stored as `active`, which SCIM filters on. */
+  counted: boolean;
   userName: string | null;
   externalId: string | null;
   document: SubjectDocument | null;
@@ -261,6 +261,7 @@ export class ProjectionRepository {
     );
   }
 
+  /** Sums the member rule's marks (isCountedMember in @app/directory-domain) stored by saveSubjects. */
   async countMembers(
     m: EntityManager,
     idpId: string,
@@ -354,7 +355,7 @@ function toSubjectRecord(subject: SavedSubject): Record<string, unknown> {
     open_id: subject.openId,
     department_ids: subject.departmentIds,
     ancestor_ids: subject.ancestorIds,
-    active: subject.active,
+    active: subject.counted,
     user_name: subject.userName,
     external_id: subject.externalId,
     document: subject.document,

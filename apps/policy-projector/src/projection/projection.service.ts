@@ -4,14 +4,15 @@ import { LOGGER, Logger } from '@app/logging';
 import { DataSource } from 'typeorm';
 import { SUBJECT_CHANGES_CHANNEL, subjectChangeNotices } from '../query/subject-change-notices';
 import { SubjectDocumentCache } from '../query/subject-document-cache';
-import { ChangeApplier } from './change-applier';
+import { ChangeRecorder } from './change-recorder';
 import { DirtySet } from './dirty-set';
 import { DocumentPublisher } from './document-publisher';
 import { OutgoingDocuments } from './outgoing-documents';
 import { ProjectionMetrics } from './projection-metrics';
 import { ProjectionRecomputer } from './projection-recomputer';
+import { ProjectionRepository } from './projection.repository';
 
-export interface ApplyOptions {
+export interface ProjectOptions {
   /** false during a rebuild: intermediate documents of a replay are not news. */
   publish: boolean;
 }
@@ -24,7 +25,8 @@ export interface ApplyOptions {
 export class ProjectionService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly applier: ChangeApplier,
+    private readonly repository: ProjectionRepository,
+    private readonly recorder: ChangeRecorder,
     private readonly recomputer: ProjectionRecomputer,
     private readonly publisher: DocumentPublisher,
     private readonly metrics: ProjectionMetrics,
@@ -32,9 +34,9 @@ export class ProjectionService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async apply(
+  async projectBatch(
     changes: DirectoryChange[],
-    options: ApplyOptions = { publish: true },
+    options: ProjectOptions = { publish: true },
   ): Promise<OutgoingDocuments> {
     const out = new OutgoingDocuments();
     const byIdp = new Map<string, DirectoryChange[]>();
@@ -43,10 +45,10 @@ export class ProjectionService {
       await this.dataSource.transaction(async (m) => {
         // IdPs in a fixed order, so two instances locking the same IdPs cannot deadlock.
         for (const idpId of [...byIdp.keys()].sort()) {
-          await this.applier.lockIdp(m, idpId);
+          await this.repository.lockIdp(m, idpId);
           const dirty = new DirtySet();
           for (const change of byIdp.get(idpId)!) {
-            const outcome = await this.applier.apply(m, change, dirty);
+            const outcome = await this.recorder.record(m, change, dirty);
             this.metrics.changes.inc({ outcome });
             this.logger.debug(
               {

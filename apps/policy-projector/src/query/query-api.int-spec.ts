@@ -31,7 +31,7 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
     app = await startProjector({ consume: false });
     await app
       .get(ProjectionService)
-      .apply([
+      .projectBatch([
         stream.idp('enabled', { level: 'custom:lvl', title: 'jobTitle' }),
         stream.department(aDepartment({ openDepartmentId: 'od_co', name: 'Company' }), 'created'),
         stream.department(
@@ -115,7 +115,9 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
       expect(again.body).toBe(first.body);
       expect(loads).toHaveBeenCalledTimes(1);
 
-      await app.get(ProjectionService).apply([stream.user(aUser({ openId: 'ou_dave', name: 'David' }))]);
+      await app
+        .get(ProjectionService)
+        .projectBatch([stream.user(aUser({ openId: 'ou_dave', name: 'David' }))]);
       const updated = await get(`/v1/idps/${idp}/subjects/ou_dave`, {
         'if-none-match': first.headers.etag as string,
       });
@@ -154,7 +156,7 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
       expect((await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name).not.toBe('Robert');
       await other
         .get(ProjectionService)
-        .apply([stream.user(aUser({ openId: 'ou_bob', name: 'Robert', departmentIds: ['od_eng'] }))]);
+        .projectBatch([stream.user(aUser({ openId: 'ou_bob', name: 'Robert', departmentIds: ['od_eng'] }))]);
       await eventually(
         'the rename served',
         async () => (await get(`/v1/idps/${idp}/subjects/ou_bob`)).json().name === 'Robert',
@@ -184,7 +186,7 @@ describe('policy projector HTTP API (real PostgreSQL)', () => {
     const before = await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=true`);
     await app
       .get(ProjectionService)
-      .apply([stream.user(aUser({ openId: 'ou_bob', departmentIds: ['od_eng'], name: 'Robert' }))]);
+      .projectBatch([stream.user(aUser({ openId: 'ou_bob', departmentIds: ['od_eng'], name: 'Robert' }))]);
     const after = await get(`/v1/idps/${idp}/departments/od_eng/members?recursive=true`, {
       'if-none-match': before.headers.etag as string,
     });

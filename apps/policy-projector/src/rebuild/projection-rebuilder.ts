@@ -93,7 +93,7 @@ export class ProjectionRebuilder {
                 wanted,
                 report,
               );
-              if (changes.length > 0) await this.projection.apply(changes, { publish: false });
+              if (changes.length > 0) await this.projection.projectBatch(changes, { publish: false });
               if (BigInt(batch.lastOffset()) + 1n >= limit) pending.delete(batch.partition);
               if (pending.size === 0) resolve();
             },

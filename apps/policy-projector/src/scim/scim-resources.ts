@@ -1,6 +1,6 @@
 import type { DepartmentNode, SubjectDocument } from '@app/contracts';
 import { entityKey } from '@app/contracts';
-import { subjectUserName } from '../projection/subject-projection';
+import { subjectUserName } from '@app/directory-domain';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json';
 export const Schemas = {

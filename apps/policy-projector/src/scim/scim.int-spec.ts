@@ -86,7 +86,7 @@ describe('SCIM 2.0 read API (real PostgreSQL)', () => {
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
     app = await startProjector({ consume: false });
-    await app.get(ProjectionService).apply([
+    await app.get(ProjectionService).projectBatch([
       stream.department(aDepartment({ openDepartmentId: 'od_top', name: 'Top' }), 'created'),
       stream.department(
         aDepartment({ openDepartmentId: 'od_ops', name: 'Ops', parentId: 'od_top' }),

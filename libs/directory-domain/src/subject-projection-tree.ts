@@ -1,5 +1,3 @@
-import type { DepartmentRef } from '@app/contracts';
-
 /** What the projection knows of one department, as loaded for a recompute. */
 export interface TreeDepartment {
   id: string;
@@ -59,10 +57,6 @@ export class DepartmentTree {
       current = current.parentId === null ? undefined : this.byId.get(current.parentId);
     }
     return path;
-  }
-
-  refsOf(id: string): DepartmentRef[] | null {
-    return this.pathOf(id)?.map((department) => ({ id: department.id, name: department.name })) ?? null;
   }
 
   /** The given departments and every present descendant. */

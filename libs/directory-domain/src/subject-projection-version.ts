@@ -1,5 +1,5 @@
 /** Deep equality of two documents ignoring `version` and `updatedAt` (jsonb does not keep key order). */
-export function hasSameContent(a: object | null, b: object | null): boolean {
+function hasSameContent(a: object | null, b: object | null): boolean {
   if (a === null || b === null) return a === b;
   const { version: _v1, updatedAt: _u1, ...left } = a as Record<string, unknown>;
   const { version: _v2, updatedAt: _u2, ...right } = b as Record<string, unknown>;

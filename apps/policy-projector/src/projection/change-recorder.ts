@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { DirectoryChange, DirectoryDepartment, DirectoryUser, IdpState } from '@app/contracts';
+import { isMembershipChange } from '@app/directory-domain';
 import { EntityManager } from 'typeorm';
 import { DirtySet } from './dirty-set';
 import { ProjectionRepository } from './projection.repository';
 
-export type ApplyOutcome = 'applied' | 'stale';
+/** `stale`: the projection already holds this version of the entity or a newer one. */
+export type RecordOutcome = 'applied' | 'stale';
 
 type ChangeOf<K extends DirectoryChange['entity']> = Extract<DirectoryChange, { entity: K }>;
 
@@ -13,34 +15,27 @@ function isStructural(before: DirectoryDepartment | null, after: DirectoryDepart
   return before.name !== after.name || before.parentId !== after.parentId || before.status !== after.status;
 }
 
-/** Whether member counts can move: the user joined or left a department, or started or stopped counting. */
-function isMembershipChange(before: DirectoryUser | null, after: DirectoryUser | null): boolean {
-  const counted = (user: DirectoryUser | null) => user?.status === 'active';
-  const ids = (user: DirectoryUser | null) => [...new Set(user?.departmentIds ?? [])].sort().join('\n');
-  return counted(before) !== counted(after) || ids(before) !== ids(after);
-}
-
 /** Stores one change's `after` state if it is newer than what the projection holds, and marks what it affects. */
 @Injectable()
-export class ChangeApplier {
+export class ChangeRecorder {
   constructor(private readonly repository: ProjectionRepository) {}
 
-  lockIdp(m: EntityManager, idpId: string): Promise<void> {
-    return this.repository.lockIdp(m, idpId);
-  }
-
-  apply(m: EntityManager, change: DirectoryChange, dirty: DirtySet): Promise<ApplyOutcome> {
+  record(m: EntityManager, change: DirectoryChange, dirty: DirtySet): Promise<RecordOutcome> {
     switch (change.entity) {
       case 'idp':
-        return this.applyIdp(m, change, dirty);
+        return this.recordIdp(m, change, dirty);
       case 'department':
-        return this.applyDepartment(m, change, dirty);
+        return this.recordDepartment(m, change, dirty);
       case 'user':
-        return this.applyUser(m, change, dirty);
+        return this.recordUser(m, change, dirty);
     }
   }
 
-  private async applyIdp(m: EntityManager, change: ChangeOf<'idp'>, dirty: DirtySet): Promise<ApplyOutcome> {
+  private async recordIdp(
+    m: EntityManager,
+    change: ChangeOf<'idp'>,
+    dirty: DirtySet,
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadIdp(m, change.idpId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted IdP is treated as closed: its subjects stay, disabled, until the directory removes them.
@@ -54,11 +49,11 @@ export class ChangeApplier {
     return 'applied';
   }
 
-  private async applyDepartment(
+  private async recordDepartment(
     m: EntityManager,
     change: ChangeOf<'department'>,
     dirty: DirtySet,
-  ): Promise<ApplyOutcome> {
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadDepartmentState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     // A deleted department keeps its last state (status deleted) so it stays under its parent for versioning.
@@ -85,11 +80,11 @@ export class ChangeApplier {
     return 'applied';
   }
 
-  private async applyUser(
+  private async recordUser(
     m: EntityManager,
     change: ChangeOf<'user'>,
     dirty: DirtySet,
-  ): Promise<ApplyOutcome> {
+  ): Promise<RecordOutcome> {
     const current = await this.repository.loadUserState(m, change.idpId, change.entityId);
     if (current && change.version <= current.sourceVersion) return 'stale';
     const after: DirectoryUser | null = change.op === 'deleted' ? null : change.after;

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, JWK, jwtVerify, SignJWT } from 'jose';
+import { createLocalJWKSet, CryptoKey, exportJWK, generateKeyPair, JWK, jwtVerify, SignJWT } from 'jose';
 import { SessionKeysUnavailable, SessionTokens, SessionTokensOptions } from './session-tokens';
 import { SigningKey, SigningKeysService } from './signing-keys.service';
 
@@ -13,16 +13,22 @@ const SUBJECT = {
   name: 'Li Lei',
 };
 
-async function aKeyPair(kid: string): Promise<{ signing: SigningKey; publicJwk: JWK }> {
-  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-  return { signing: { kid, privateKey }, publicJwk: await exportJWK(publicKey) };
+interface KeyPair {
+  signing: SigningKey;
+  publicKey: CryptoKey;
+  publicJwk: JWK;
 }
 
-function keysOf(...pairs: { signing: SigningKey; publicJwk: JWK }[]): SigningKeysService {
-  const byKid = new Map(pairs.map((pair) => [pair.signing.kid, pair.publicJwk]));
+async function aKeyPair(kid: string): Promise<KeyPair> {
+  const { publicKey, privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
+  return { signing: { kid, privateKey }, publicKey, publicJwk: await exportJWK(publicKey) };
+}
+
+function keysOf(...pairs: KeyPair[]): SigningKeysService {
+  const byKid = new Map(pairs.map((pair) => [pair.signing.kid, pair.publicKey]));
   return {
     signingKey: () => pairs[0]?.signing,
-    publicJwk: (kid: string) => byKid.get(kid),
+    verificationKey: (kid: string) => byKid.get(kid),
     jwks: () => ({ keys: pairs.map((pair) => ({ ...pair.publicJwk, kid: pair.signing.kid, alg: 'EdDSA' })) }),
   } as unknown as SigningKeysService;
 }
@@ -76,7 +82,7 @@ describe('SessionTokens', () => {
   });
 
   describe('should not accept', () => {
-    let pair: { signing: SigningKey; publicJwk: JWK };
+    let pair: KeyPair;
     let tokens: SessionTokens;
     let session: string;
     const signed = (claims: Record<string, unknown>, key = pair.signing) =>

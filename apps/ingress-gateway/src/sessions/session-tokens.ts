@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { importJWK, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { JWTPayload, jwtVerify, SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { SESSION_ALGORITHM, SigningKeysService } from './signing-keys.service';
 
@@ -85,10 +85,10 @@ export class SessionTokens {
     try {
       const { payload } = await jwtVerify(
         session,
-        async (header) => {
-          const jwk = header.kid === undefined ? undefined : this.keys.publicJwk(header.kid);
-          if (!jwk) throw new Error('unknown key');
-          return importJWK(jwk, SESSION_ALGORITHM);
+        (header) => {
+          const key = header.kid === undefined ? undefined : this.keys.verificationKey(header.kid);
+          if (!key) throw new Error('unknown key');
+          return key;
         },
         { issuer: this.options.issuer, audience: this.options.audience, algorithms: [SESSION_ALGORITHM] },
       );

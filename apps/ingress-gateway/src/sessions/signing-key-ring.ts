@@ -33,8 +33,8 @@ export interface KeyRing {
 export function arrangeKeyRing(keys: SigningKeyRecord[], policy: KeyRingPolicy, now: number): KeyRing {
   const newestFirst = [...keys].sort((a, b) => b.createdAt - a.createdAt);
   const ready = newestFirst.filter((key) => key.createdAt + policy.publishAheadMs <= now);
-  // The very first key signs at once: no relying party can hold an older JWKS that lacks it.
-  const signing = ready[0] ?? (newestFirst.length === 1 ? newestFirst[0] : newestFirst.at(-1));
+  // The very first key signs at once (no relying party can hold an older JWKS that lacks it); else the oldest.
+  const signing = ready[0] ?? newestFirst.at(-1);
   const published: SigningKeyRecord[] = [];
   const expired: SigningKeyRecord[] = [];
   newestFirst.forEach((key, index) => {

@@ -31,6 +31,7 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
   private readonly reload: PeriodicTask;
   private ring: KeyRing = { published: [], expired: [], shouldRotate: true };
   private signing?: SigningKey;
+  private verificationKeys = new Map<string, CryptoKey>();
 
   constructor(
     private readonly repository: SigningKeyRepository,
@@ -73,8 +74,9 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
     };
   }
 
-  publicJwk(kid: string): JWK | undefined {
-    return this.ring.published.find((key) => key.kid === kid)?.publicJwk;
+  /** The public key that verifies sessions signed under `kid`, while it is published. */
+  verificationKey(kid: string): CryptoKey | undefined {
+    return this.verificationKeys.get(kid);
   }
 
   async refresh(): Promise<void> {
@@ -97,7 +99,20 @@ export class SigningKeysService implements OnModuleInit, OnModuleDestroy {
         privateKey: (await importJWK(jwk, SESSION_ALGORITHM)) as CryptoKey,
       };
     }
+    this.verificationKeys = await this.importPublished(ring);
     this.ring = ring;
+  }
+
+  /** Imported once per key, not once per verification. */
+  private async importPublished(ring: KeyRing): Promise<Map<string, CryptoKey>> {
+    const imported = new Map<string, CryptoKey>();
+    for (const key of ring.published)
+      imported.set(
+        key.kid,
+        this.verificationKeys.get(key.kid) ??
+          ((await importJWK(key.publicJwk, SESSION_ALGORITHM)) as CryptoKey),
+      );
+    return imported;
   }
 
   private arrange(stored: StoredSigningKey[]): KeyRing {

@@ -1,4 +1,13 @@
-import { Body, Controller, Header, HttpCode, Post, ServiceUnavailableException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Header,
+  HttpCode,
+  Inject,
+  Post,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { LOGGER, Logger } from '@app/logging';
 import { Introspection, SessionIntrospectionService } from './session-introspection.service';
 
 /**
@@ -7,14 +16,18 @@ import { Introspection, SessionIntrospectionService } from './session-introspect
  */
 @Controller()
 export class SessionIntrospectionController {
-  constructor(private readonly introspection: SessionIntrospectionService) {}
+  constructor(
+    private readonly introspection: SessionIntrospectionService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
 
   @Post('sso/introspect')
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   async introspect(@Body() body: Record<string, unknown> | undefined): Promise<Introspection> {
     const token = typeof body?.token === 'string' ? body.token : undefined;
-    return this.introspection.introspect(token).catch(() => {
+    return this.introspection.introspect(token).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'session introspection failed');
       throw new ServiceUnavailableException({
         error: 'temporarily_unavailable',
         message: 'the directory could not be read; try again shortly',

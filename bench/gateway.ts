@@ -3,7 +3,8 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
 import { findFreePorts } from '../deploy/local/src/free-port';
-import { IdpFixtures, TEST_MASTER_KEY } from '../apps/ingress-gateway/test/gateway-harness';
+import { TEST_MASTER_KEY } from '@app/testing';
+import { IdpFixtures } from '../apps/ingress-gateway/test/gateway-harness';
 import { BenchApp, LoadResult, runLoad } from './gateway-load';
 import { brokerPid, cpuMs } from './process-cpu';
 

@@ -19,8 +19,6 @@ import { IngressGatewayEnv } from '../src/config/ingress-gateway.config';
 import { useJsonErrors } from '../src/http/json-error.filter';
 import { LarkWebhookOptions } from '../src/lark-webhook/event-ingest.service';
 
-export { TEST_MASTER_KEY };
-
 export interface GatewayUnderTest {
   app: NestFastifyApplication;
   url: string;

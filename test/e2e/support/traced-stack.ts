@@ -35,12 +35,11 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   const simulator = await startLarkSimulator({ users: 12, seed: 9 });
   cleanup.add('lark simulator', () => simulator.stop());
   const [gatewayPort, directoryPort, projectorPort] = await findFreePorts(3);
-  const masterKey = TEST_MASTER_KEY;
   const adminToken = `e2e-admin-${randomBytes(12).toString('hex')}`;
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     DATABASE_URL: process.env.DATABASE_URL,
-    LARKSYNC_MASTER_KEY: masterKey,
+    LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
     LARKSYNC_ADMIN_TOKEN: adminToken,
     LARK_BASE_URL: simulator.url,
     PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
@@ -64,5 +63,5 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   const subjects = new TopicWatcher(kafka, Topics.saseSubjects, '');
   await subjects.start();
   cleanup.add('sase.subjects.v1 watcher', () => subjects.stop());
-  return { receiver, simulator, apps, subjects, masterKey, adminToken };
+  return { receiver, simulator, apps, subjects, masterKey: TEST_MASTER_KEY, adminToken };
 }

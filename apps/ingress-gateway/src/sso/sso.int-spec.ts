@@ -9,7 +9,8 @@ import { runMigrations } from '@app/persistence';
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import { SsoStateCodec } from './sso-state';
 import { hop, signIn } from './testing/sso-browser';
-import { SSO_TEST_MASTER_KEY, SsoFixtures, SsoGateway, startSsoGateway } from './testing/sso-fixtures';
+import { TEST_MASTER_KEY } from '@app/testing';
+import { SsoFixtures, SsoGateway, startSsoGateway } from './testing/sso-fixtures';
 
 const TENANT_KEY = 'tenant_sso_int_0001';
 const SSO_APP: SimAppConfig = {
@@ -182,7 +183,7 @@ describe('Lark SSO through the gateway, against the simulator and real PostgreSQ
   it('should refuse sign-in for a closed IdP, at login and at the callback', async () => {
     const closed = await fixtures.createIdp({ ...SSO_APP, status: 'closed' });
     expect(await hop(loginUrl(closed))).toMatchObject({ status: 403, body: { error: 'idp_closed' } });
-    const { state, browserBinding } = new SsoStateCodec(SSO_TEST_MASTER_KEY).issue(closed);
+    const { state, browserBinding } = new SsoStateCodec(TEST_MASTER_KEY).issue(closed);
     const callback = await hop(
       `${gateway.url}/open-dev/feishu?code=anything&state=${encodeURIComponent(state)}`,
       `larksync_sso=${browserBinding}`,

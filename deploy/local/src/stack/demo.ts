@@ -135,7 +135,8 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
   say(`6. They sign in to the SASE client with Lark: ${signedIn.said}`);
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
-  const session = signedIn.session ?? '';
+  const session = signedIn.session;
+  if (!session) throw new Error(`the active employee could not sign in: ${signedIn.said}`);
   const [disabled, sessionEnded] = await Promise.all([
     eventually('the resignation to reach the policy view', async () => {
       const current = await subjectOf(stack, idpId, user.openId);

@@ -18,8 +18,6 @@ import { AppModule } from '../../app.module';
 import { IngressGatewayEnv } from '../../config/ingress-gateway.config';
 import { useJsonErrors } from '../../http/json-error.filter';
 
-export const SSO_TEST_MASTER_KEY = TEST_MASTER_KEY;
-
 export interface SsoGateway {
   app: NestFastifyApplication;
   url: string;
@@ -52,7 +50,7 @@ export async function startSsoGateway(env: {
   const config = loadConfig(IngressGatewayEnv, {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     DATABASE_URL: process.env.DATABASE_URL,
-    LARKSYNC_MASTER_KEY: SSO_TEST_MASTER_KEY,
+    LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
     LARK_BASE_URL: env.larkBaseUrl,
     PUBLIC_BASE_URL: env.publicBaseUrl ?? url,
     SSO_REDIRECT_ORIGINS: env.ssoRedirectOrigins,
@@ -79,7 +77,7 @@ export interface SsoIdpRow {
 /** Writes `idp` rows as the directory's admin API does, and `directory_user` rows as its sync does. */
 export class SsoFixtures {
   private readonly dataSource: DataSource;
-  private readonly box = new SecretBox(SSO_TEST_MASTER_KEY);
+  private readonly box = new SecretBox(TEST_MASTER_KEY);
 
   constructor(databaseUrl: string) {
     this.dataSource = new DataSource(dataSourceOptions(databaseUrl, 'sso-test'));

@@ -3,3 +3,8 @@ export * from './entities';
 export * from './secret-box';
 export * from './idp-credentials';
 export * from './database.module';
+export * from './credentials/actor';
+export * from './credentials/api-credential.repository';
+export * from './credentials/audit-record.repository';
+export * from './credentials/redact-secrets';
+export * from './read-models/credential-verification.reader';

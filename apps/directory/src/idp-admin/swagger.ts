@@ -1,6 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
+/** The OpenAPI pages, public by decision: they describe the API and hold no data. */
+export const OPENAPI_ROUTES = 'GET /api/docs*';
+
 /** OpenAPI at /api/docs (UI) and /api/docs-json. */
 export function setupSwagger(app: INestApplication): void {
   const document = SwaggerModule.createDocument(

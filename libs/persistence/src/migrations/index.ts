@@ -1,3 +1,4 @@
+import { credentialMigrations } from '../credentials/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { fullSyncMigrations } from '../full-sync/migrations';
 import { projectionMigrations } from '../projection/migrations';
@@ -13,4 +14,5 @@ export const migrations = [
   ...projectionMigrations,
   ...schedulingMigrations,
   ...ssoMigrations,
+  ...credentialMigrations,
 ];

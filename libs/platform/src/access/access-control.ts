@@ -91,9 +91,12 @@ export class AccessControl {
       labelNames: ['reason'],
       registers: [registry],
     });
-    // An application context (the projector's rebuild CLI) has no HTTP server.
-    const fastify = adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    if (!fastify) return;
+    // Before any route is added: at once under NestFactory.create, at createNestApplication for a testing module.
+    // An application context (the projector's rebuild CLI) has no HTTP server and never gets here.
+    adapterHost.init$.subscribe(() => this.install(adapterHost.httpAdapter.getInstance<FastifyInstance>()));
+  }
+
+  private install(fastify: FastifyInstance): void {
     fastify.decorateRequest('actor', null);
     fastify.addHook('onRoute', (route) => this.declare(route));
     fastify.addHook('onRequest', (request, reply, done) => this.check(request, reply, done));

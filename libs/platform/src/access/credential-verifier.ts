@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
 import { LOGGER, Logger } from '@app/logging';
 import { CredentialForVerification, CredentialVerificationReader } from '@app/persistence';
@@ -31,11 +31,12 @@ interface Cached {
  * through a cache of a few seconds. A cached credential is verified synchronously (the projector's hot read).
  */
 @Injectable()
-export class CredentialVerifier {
+export class CredentialVerifier implements BeforeApplicationShutdown {
   private readonly bootstrapSha256?: Buffer;
   private readonly cache = new Map<string, Cached>();
   private readonly loading = new Map<string, Promise<CredentialForVerification | undefined>>();
   private readonly lastUseRecorded = new Map<string, number>();
+  private readonly recordingUse = new Set<Promise<void>>();
 
   constructor(
     private readonly reader: CredentialVerificationReader,
@@ -43,6 +44,11 @@ export class CredentialVerifier {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     if (options.bootstrapAdminToken) this.bootstrapSha256 = secretSha256(options.bootstrapAdminToken);
+  }
+
+  /** Last-use writes in flight finish while the database is still there. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.recordingUse);
   }
 
   verify(secret: string, now = Date.now()): Authentication | Promise<Authentication> {
@@ -77,9 +83,11 @@ export class CredentialVerifier {
     const { id } = authentication.principal;
     if (now - (this.lastUseRecorded.get(id) ?? 0) >= LAST_USED_EVERY_MS) {
       this.lastUseRecorded.set(id, now);
-      this.reader
+      const recording = this.reader
         .recordUse(id)
-        .catch((error: Error) => this.logger.warn({ err: error, credentialId: id }, 'last use not recorded'));
+        .catch((error: Error) => this.logger.warn({ err: error, credentialId: id }, 'last use not recorded'))
+        .finally(() => this.recordingUse.delete(recording));
+      this.recordingUse.add(recording);
     }
     return authentication;
   }

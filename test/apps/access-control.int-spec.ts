@@ -186,6 +186,21 @@ describe('access control of every route the four apps serve (real PostgreSQL and
     expect(checked).toContain('directory POST /api/credentials');
   });
 
+  it('should show in the OpenAPI document the role each admin route needs', async () => {
+    const document = (await directory.app.inject({ url: '/api/docs-json' })).json();
+    const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(
+      ([path, methods]) =>
+        Object.entries(methods).map(([method, operation]) => ({ route: `${method} ${path}`, operation })),
+    );
+    expect(operations.length).toBeGreaterThan(15);
+    for (const { route, operation } of operations)
+      expect({ route, role: operation['x-required-role'], security: operation.security }).toEqual({
+        route,
+        role: expect.stringMatching(/^(admin|operator|viewer)$/),
+        security: [{ bearer: [] }],
+      });
+  });
+
   it('should show a credential secret once, keep only its hash, and record its use', async () => {
     const issued = await issue('policy-reader');
     expect(issued.secret).toMatch(/^lsk_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
+import { metricsOn } from '@app/platform';
 
 /** Sign-in metrics on the app's registry. */
 @Injectable()
@@ -8,17 +9,15 @@ export class SsoMetrics {
   readonly callbacks: Counter<'outcome'>;
 
   constructor(@Inject(Registry) registry: Registry) {
-    const registers = [registry];
-    this.loginsStarted = new Counter({
-      name: 'larksync_gateway_sso_logins_started_total',
-      help: 'Browsers sent to Lark to sign in',
-      registers,
-    });
-    this.callbacks = new Counter({
-      name: 'larksync_gateway_sso_callbacks_total',
-      help: 'OAuth callbacks, by outcome: session, or the refusal reason',
-      labelNames: ['outcome'],
-      registers,
-    });
+    const metrics = metricsOn(registry);
+    this.loginsStarted = metrics.counter(
+      'larksync_gateway_sso_logins_started_total',
+      'Browsers sent to Lark to sign in',
+    );
+    this.callbacks = metrics.counter(
+      'larksync_gateway_sso_callbacks_total',
+      'OAuth callbacks, by outcome: session, or the refusal reason',
+      ['outcome'],
+    );
   }
 }

@@ -17,11 +17,11 @@ import {
   SimUser,
   userOrders,
   userStatus,
-} from '../../../../../test/lark-simulator';
-import { FullSyncModule } from '../full-sync.module';
-import { FullSyncOptions } from '../full-sync.options';
-import { OrgReader } from '../../org-store';
-import { SyncRunView } from '../sync-run.repository';
+} from '../../../test/lark-simulator';
+import { FullSyncModule } from '../src/full-sync/full-sync.module';
+import { FullSyncOptions } from '../src/full-sync/full-sync.options';
+import { OrgReader } from '../src/org-store';
+import { SyncRunView } from '../src/full-sync/sync-run.repository';
 
 export const ADMIN_TOKEN = 'full-sync-admin-token-0123456789';
 const MASTER_KEY = randomBytes(32).toString('base64');

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@app/logging';
 import { BatchConsumerServer } from './batch-consumer.server';
 import { ConsumedBatch, PoisonMessageError } from './consumed-batch';
-import { MessagePublisher } from './message-publisher';
+import { MessagePublisher } from './message.publisher';
 import { readTopic } from './testing';
 import { testKafkaClient } from './testing/test-kafka-client';
 import { eventually } from '@app/testing';

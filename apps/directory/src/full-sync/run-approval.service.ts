@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, Logger } from '@app/logging';
 import { InFlightRuns } from './in-flight-runs';
-import { SyncApplier } from './sync-applier';
+import { SyncApplier } from './sync.applier';
 import { describeError } from './sync-errors';
 import { SyncItem } from './sync-items';
 import { SyncRunRepository, SyncRunView } from './sync-run.repository';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MessagePublisher } from './message-publisher';
+import { MessagePublisher } from './message.publisher';
 import { readTopic } from './testing';
 import { testKafkaClient } from './testing/test-kafka-client';
 

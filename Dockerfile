@@ -19,5 +19,5 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 USER node
-# The directory's heap cap: as deploy/local/src/stack/app-process.ts (APP_NODE_ARGS) and docker-compose.yml.
+# The directory's heap cap: as deploy/local/src/app-process.ts (APP_NODE_ARGS) and docker-compose.yml.
 CMD ["node", "--max-old-space-size=384", "dist/apps/directory/src/main.js"]

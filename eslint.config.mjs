@@ -1,8 +1,9 @@
-// Lint rules from docs/conventions: no floating or misused promises, exhaustive switches, strict equality.
+// No floating or misused promises, exhaustive switches, strict equality, and the layout's import boundaries.
 import tseslint from 'typescript-eslint';
+import { importBoundaries } from './eslint.boundaries.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '*.config.js', '*.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.cache/**', '*.config.js', '*.config.mjs', 'eslint.boundaries.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -23,8 +24,10 @@ export default tseslint.config(
       '**/*.e2e-spec.ts',
       '**/testing/**/*.ts',
       'test/**/*.ts',
+      'apps/*/test/**/*.ts',
       'bench/**/*.ts',
     ],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
+  ...importBoundaries,
 );

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
-import { RunningApp, startApp } from '../deploy/local/src/stack/app-process';
+import { RunningApp, startApp } from '../deploy/local/src/app-process';
 import { findFreePorts } from '../deploy/local/src/free-port';
 import { ChangeCollector, contactEvent, EventProducer, percentile } from './directory-events-load';
 import { SeedShape, seedOrg } from './directory-events-seed';

@@ -10,8 +10,8 @@ import { DirectorySnapshot, diffSnapshot } from '@app/directory-domain';
 import { runMigrations } from '@app/persistence';
 import { OrgReader } from '../apps/directory/src/org-store';
 import { planItems } from '../apps/directory/src/full-sync/sync-items';
-import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
-import { expectedOrg, startFullSyncHarness } from '../apps/directory/src/full-sync/testing/full-sync-harness';
+import { SyncApplier } from '../apps/directory/src/full-sync/sync.applier';
+import { expectedOrg, startFullSyncHarness } from '../apps/directory/test/full-sync-harness';
 import { generateOrg, LarkSimulator, OrgStore } from '../test/lark-simulator';
 import { cpuUsedMs, postgresBackends, readCpu } from './process-cpu';
 

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { OrgSnapshotSource } from '../apps/directory/src/full-sync/org-snapshot.source';
-import { SyncApplier } from '../apps/directory/src/full-sync/sync-applier';
+import { SyncApplier } from '../apps/directory/src/full-sync/sync.applier';
 import { OrgReader, OrgWriter } from '../apps/directory/src/org-store';
 
 export interface PhaseTimes {

@@ -16,8 +16,8 @@ import { SyncRunView } from '../apps/directory/src/full-sync/sync-run.repository
 import {
   FullSyncHarness,
   startFullSyncHarness,
-} from '../apps/directory/src/full-sync/testing/full-sync-harness';
-import { APP_NODE_ARGS } from '../deploy/local/src/stack/app-process';
+} from '../apps/directory/test/full-sync-harness';
+import { APP_NODE_ARGS } from '../deploy/local/src/app-process';
 import { LarkSimulator } from '../test/lark-simulator';
 import { instrumentPhases, PhaseTimes } from './full-sync-phases';
 import { mb, RssSampler } from './full-sync-rss';

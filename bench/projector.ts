@@ -28,7 +28,8 @@ import {
   publishChanges,
   startProjector,
   TEST_ADMIN_TOKEN,
-  TopicCollector,
+  recordSaseTopics,
+  SaseTopicsRecorder,
 } from '../apps/policy-projector/src/testing/projector-harness';
 import { cpuMs } from './process-cpu';
 
@@ -187,7 +188,7 @@ async function measureLookups(idpId: string): Promise<void> {
 
 async function moveDepartment(
   stream: ChangeStream,
-  collector: TopicCollector,
+  collector: SaseTopicsRecorder,
   app: Parameters<typeof publishChanges>[0],
 ): Promise<number> {
   const started = Date.now();
@@ -217,7 +218,7 @@ async function main(): Promise<void> {
   await runMigrations(process.env.DATABASE_URL!);
   const app = await startProjector({ consume: true });
   const stream = new ChangeStream();
-  const collector = new TopicCollector(app.get(Kafka), new Set([stream.idpId]));
+  const collector = recordSaseTopics(app.get(Kafka), new Set([stream.idpId]));
   try {
     const seedMs = await seed(app.get(ProjectionService), seedChanges(stream));
     console.log(

@@ -12,11 +12,13 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Metric names the apps register: their own (`name: 'larksync_…'`) and prom-client's process metrics. */
+/** Metric names the apps register: their own (`metrics.counter('larksync_…'`, or `name: 'larksync_…'` in libs below the platform) and prom-client's process metrics. */
 export async function registeredMetrics(): Promise<Set<string>> {
   const names = new Set<string>();
   for (const file of [...sourceFiles(join(ROOT, 'apps')), ...sourceFiles(join(ROOT, 'libs'))]) {
-    for (const match of readFileSync(file, 'utf8').matchAll(/name: '(larksync_[a-z0-9_]+)'/g))
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /(?:name: |metrics\.(?:counter|gauge|histogram)\(\s*)'(larksync_[a-z0-9_]+)'/g,
+    ))
       names.add(match[1]);
   }
   const registry = new Registry();

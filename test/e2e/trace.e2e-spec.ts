@@ -96,9 +96,13 @@ describe('one Lark event, one trace: gateway → directory → projector (built 
       stack.simulator.mutate.resignUser(hired.openId);
       const disabled = await stack.subjects.waitFor(
         'the disabled subject',
-        (record) =>
-          record.key === entityKey(idpId, hired.openId) &&
-          (JSON.parse(record.value ?? '{}') as Subject).status === 'disabled',
+        (records) =>
+          records.find(
+            (record) =>
+              record.key === entityKey(idpId, hired.openId) &&
+              (JSON.parse(record.value ?? '{}') as Subject).status === 'disabled',
+          ),
+        60_000,
       );
       resignation = traceparentIds(disabled.headers.traceparent);
     } catch (error) {

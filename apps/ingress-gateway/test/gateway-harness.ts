@@ -14,6 +14,7 @@ import {
   sealCredentials,
   SecretBox,
 } from '@app/persistence';
+import { readTopic } from '../../../libs/kafka/src/testing';
 import { AppModule } from '../src/app.module';
 import { IngressGatewayEnv } from '../src/config/ingress-gateway.config';
 import { useJsonErrors } from '../src/http/json-error.filter';
@@ -97,55 +98,17 @@ export async function createTopic(admin: Admin, prefix: string): Promise<string>
   return topic;
 }
 
-/** Number of records ever written to the topic (sum of high watermarks). */
-export async function recordCount(admin: Admin, topic: string): Promise<number> {
-  const offsets = await admin.fetchTopicOffsets(topic);
-  return offsets.reduce((sum, { high }) => sum + Number(high), 0);
-}
-
 export interface TopicRecord {
   key: string;
   value: Record<string, unknown>;
   headers: Record<string, string>;
 }
 
-/** Reads the whole topic from the beginning with a throw-away group (every record up to the current end). */
-export async function readTopic(
-  kafka: Kafka,
-  admin: Admin,
-  topic: string,
-  timeoutMs = 20_000,
-): Promise<TopicRecord[]> {
-  const expected = await recordCount(admin, topic);
-  if (expected === 0) return [];
-  const consumer = kafka.consumer({ groupId: `gateway-test-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  const records: TopicRecord[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic, fromBeginning: true });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`read ${records.length} of ${expected} records of ${topic}`)),
-        timeoutMs,
-      );
-      void consumer.run({
-        eachMessage: async ({ message }) => {
-          records.push({
-            key: message.key?.toString() ?? '',
-            value: JSON.parse(message.value?.toString() ?? 'null') as Record<string, unknown>,
-            headers: Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-            ),
-          });
-          if (records.length >= expected) {
-            clearTimeout(timer);
-            resolve();
-          }
-        },
-      });
-    });
-    return records;
-  } finally {
-    await consumer.disconnect();
-  }
+/** Every record of the topic up to its current end, values parsed. */
+export async function readTopicJson(kafka: Kafka, topic: string): Promise<TopicRecord[]> {
+  return (await readTopic(kafka, topic)).map(({ key, value, headers }) => ({
+    key,
+    value: JSON.parse(value ?? 'null') as Record<string, unknown>,
+    headers,
+  }));
 }

@@ -10,12 +10,12 @@ import {
   createTopic,
   GatewayUnderTest,
   IdpFixtures,
-  readTopic,
-  recordCount,
+  readTopicJson,
   startGateway,
   testKafka,
   TopicRecord,
 } from './gateway-harness';
+import { recordCount } from '../../../libs/kafka/src/testing';
 
 const telemetry = startTelemetry({ serviceName: 'gateway-test', exporter: new InMemorySpanExporter() });
 const vectors = loadLarkVectors();
@@ -44,7 +44,7 @@ describe('POST /lark/events/:idpId against real Kafka and PostgreSQL', () => {
   let topic: string;
   const idp: Record<'encrypted' | 'legacy' | 'fixture1' | 'fixture2' | 'closed', string> = {} as never;
   let records: TopicRecord[] | undefined;
-  const publishedRecords = async () => (records ??= await readTopic(kafka, admin, topic));
+  const publishedRecords = async () => (records ??= await readTopicJson(kafka, topic));
 
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
@@ -297,7 +297,7 @@ describe('POST /lark/events/:idpId: reference vectors and rejections', () => {
   });
 
   it('should have published nothing for any of the deliveries above', async () => {
-    expect(await recordCount(admin, topic)).toBe(0);
+    expect(await recordCount(kafka, topic)).toBe(0);
   });
 
   it('should accept the whitespace vector (signature over raw bytes) and publish it once despite the compact redelivery', async () => {
@@ -314,7 +314,7 @@ describe('POST /lark/events/:idpId: reference vectors and rejections', () => {
         body: { msg: 'success' },
       });
     }
-    const records = await readTopic(kafka, admin, topic);
+    const records = await readTopicJson(kafka, topic);
     expect(records.map((record) => record.value.eventId)).toEqual(['evt_6b0f3c2e9d8a4f71b5e2a3c4d5e6f708']);
     expect(records[0].key).toBe(`${ids.fixture1}:ou_1a2b3c4d5e6f708192a3b4c5d6e7f801`);
   });
@@ -323,7 +323,7 @@ describe('POST /lark/events/:idpId: reference vectors and rejections', () => {
     const vector = vectors.decryption.find((candidate) => candidate.name.startsWith('schema 1.0'))!;
     const body = JSON.stringify({ encrypt: vector.encrypt });
     expect((await post(ids.fixture2, body, signed(body, vector.encrypt_key))).statusCode).toBe(200);
-    const record = (await readTopic(kafka, admin, topic)).find(
+    const record = (await readTopicJson(kafka, topic)).find(
       (candidate) => candidate.value.eventId === '41b1c3a0d2e94f5a8b7c6d5e4f3a2b1c',
     );
     expect(record?.value).toEqual({

@@ -1,3 +1,5 @@
+import { MessageHeaders } from './headers';
+
 export type FullSyncTrigger = 'scheduled' | 'manual' | 'scope-change';
 
 /** Value of `directory.commands.v1`, keyed by idpId. Commands with the same commandId collapse. */
@@ -12,3 +14,20 @@ export interface FullSyncCommand {
 }
 
 export type DirectoryCommand = FullSyncCommand;
+
+export function fullSyncCommand(fields: Omit<FullSyncCommand, 'type'>): FullSyncCommand {
+  return { type: 'full-sync', ...fields };
+}
+
+/** The `directory.commands.v1` record of a command: keyed by idpId, so one IdP's commands stay in order. */
+export function directoryCommandRecord(command: DirectoryCommand): {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+} {
+  return {
+    key: command.idpId,
+    value: JSON.stringify(command),
+    headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: command.idpId },
+  };
+}

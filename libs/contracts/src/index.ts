@@ -4,3 +4,4 @@ export * from './directory-commands';
 export * from './directory-changes';
 export * from './sase-projection';
 export * from './headers';
+export * from './idp-id';

@@ -7,8 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { createLogger } from '@app/logging';
 import { BatchConsumerServer } from './batch-consumer.server';
 import { ConsumedBatch, PoisonMessageError } from './consumed-batch';
-import { MessagePublisher } from './message-publisher';
-import { readAll } from './testing/read-topic';
+import { MessagePublisher } from './message.publisher';
+import { readTopic } from './testing';
 import { testKafkaClient } from './testing/test-kafka-client';
 import { eventually } from '@app/testing';
 
@@ -100,7 +100,7 @@ describe('BatchConsumerServer with MessagePublisher (real Kafka)', () => {
     ]);
     await eventually('the message after the poison one', async () => seen.includes('m-after'));
     expect(seen).toContain('m-before');
-    const dead = await readAll(kafka, `${topic}.dlq`, 1);
+    const dead = await readTopic(kafka, `${topic}.dlq`, { count: 1 });
     expect(dead[0].value).toBe('poison-1');
     expect(dead[0].headers['larksync-error']).toMatch(/cannot parse poison-1/);
     await waitForCommitted(203);
@@ -229,7 +229,7 @@ describe('BatchConsumerServer over several partitions (real Kafka)', () => {
     await eventually('the messages after the poison one', async () =>
       ['p1-after', 'p2-after'].every((value) => handled().includes(value)),
     );
-    const dead = await readAll(kafka, `${spreadTopic}.dlq`, 1);
+    const dead = await readTopic(kafka, `${spreadTopic}.dlq`, { count: 1 });
     expect(dead.map((record) => record.value)).toEqual(['poison-p0']);
     expect(dead[0].headers['larksync-error']).toMatch(/poison in the batch/);
     await consumer.close();

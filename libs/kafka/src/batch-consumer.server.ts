@@ -6,7 +6,7 @@ import { lastValueFrom } from 'rxjs';
 import { deadLetterTopic, MessageHeaders } from '@app/contracts';
 import { Logger } from '@app/logging';
 import { ConsumedBatch, ConsumedMessage, poisonReason } from './consumed-batch';
-import { MessagePublisher } from './message-publisher';
+import { MessagePublisher } from './message.publisher';
 import { batchTraceParent } from './trace-headers';
 
 const tracer = trace.getTracer('larksync-kafka');

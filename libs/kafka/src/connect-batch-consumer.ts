@@ -3,7 +3,7 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { Logger } from '@app/logging';
 import { BatchConsumerServer } from './batch-consumer.server';
-import { MessagePublisher } from './message-publisher';
+import { MessagePublisher } from './message.publisher';
 
 export interface ConnectBatchConsumerOptions {
   groupId: string;

@@ -11,7 +11,7 @@ import { Admin, Kafka } from 'kafkajs';
 import { topicSpecs } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { createKafkaClient } from './kafka-client';
-import { MessagePublisher } from './message-publisher';
+import { MessagePublisher } from './message.publisher';
 import { provisionTopics } from './topic-provisioner';
 
 export const KAFKA_READINESS = Symbol('KAFKA_READINESS');

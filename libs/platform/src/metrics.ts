@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The app's Prometheus registry, with process metrics under the `larksync_` prefix. */
 export function createMetricsRegistry(service: string): Registry {
@@ -6,4 +6,21 @@ export function createMetricsRegistry(service: string): Registry {
   registry.setDefaultLabels({ service });
   collectDefaultMetrics({ register: registry, prefix: 'larksync_' });
   return registry;
+}
+
+/** Metric constructors that register on the app's registry (never on prom-client's global one). */
+export function metricsOn(registry: Registry) {
+  const registers = [registry];
+  return {
+    counter: <const L extends string = never>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers }),
+    gauge: <const L extends string = never>(name: string, help: string, labelNames: readonly L[] = []) =>
+      new Gauge<L>({ name, help, labelNames, registers }),
+    histogram: <const L extends string = never>(
+      name: string,
+      help: string,
+      buckets: number[],
+      labelNames: readonly L[] = [],
+    ) => new Histogram<L>({ name, help, buckets, labelNames, registers }),
+  };
 }

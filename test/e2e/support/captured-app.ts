@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { AppName, stopProcess } from '../../../deploy/local/src/stack/app-process';
+import { AppName, stopProcess } from '../../../deploy/local/src/app-process';
 
 const ROOT = join(__dirname, '..', '..', '..');
 

@@ -8,7 +8,7 @@ import { CleanupStack } from '../../../deploy/local/src/cleanup-stack';
 import { findFreePorts } from '../../../deploy/local/src/free-port';
 import { LarkSimulator, startLarkSimulator } from '../../lark-simulator';
 import { CapturedApp, startCapturedApp } from './captured-app';
-import { TopicWatcher } from './topic-watcher';
+import { TopicRecorder } from '../../../libs/kafka/src/testing';
 
 export const TRACED_APPS = ['ingress-gateway', 'directory', 'policy-projector'] as const;
 export type TracedApp = (typeof TRACED_APPS)[number];
@@ -18,7 +18,7 @@ export interface TracedStack {
   simulator: LarkSimulator;
   apps: Record<TracedApp, CapturedApp>;
   /** Every record of sase.subjects.v1 (read from the beginning; tests filter by their idpId). */
-  subjects: TopicWatcher;
+  subjects: TopicRecorder;
   masterKey: string;
   adminToken: string;
 }
@@ -60,7 +60,7 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
     cleanup.add(name, () => apps[name].stop());
   }
   const kafka = testKafkaClient('trace-e2e');
-  const subjects = new TopicWatcher(kafka, Topics.saseSubjects, '');
+  const subjects = new TopicRecorder(kafka, { topics: Topics.saseSubjects });
   await subjects.start();
   cleanup.add('sase.subjects.v1 watcher', () => subjects.stop());
   return { receiver, simulator, apps, subjects, masterKey: TEST_MASTER_KEY, adminToken };

@@ -3,7 +3,7 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AuditRecord, AuditRecordRepository } from '@app/persistence';
 import { RequiresRole } from '@app/platform';
 import { invalidInput } from '../idp-admin/validation.pipe';
-import { AuditQueryParams, parseAuditQuery } from './audit-query';
+import { AuditQueryParams, parseAuditQuery } from './audit-query.parser';
 
 /** The audit trail of admin actions, newest first, a page at a time. */
 @ApiTags('audit')

@@ -3,7 +3,7 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@
 import { runMigrations } from '@app/persistence';
 import { LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
 import { FullSyncService } from './full-sync.service';
-import { FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
+import { FullSyncHarness, startFullSyncHarness } from '../../test/full-sync-harness';
 
 describe('a full-sync run as one trace (real Kafka and PostgreSQL, the simulator as Lark)', () => {
   const exporter = new InMemorySpanExporter();

@@ -1,13 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { FullSyncCommand, Topics } from '@app/contracts';
+import { FullSyncCommand, isIdpId, Topics } from '@app/contracts';
 import { ConsumedBatch, PoisonMessageError } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
 import { IdpNotFoundError } from '../org-store';
 import { FullSyncService } from './full-sync.service';
 
 const TRIGGERS = ['scheduled', 'manual', 'scope-change'];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Parses a `directory.commands.v1` value; throws PoisonMessageError for anything that is not a valid command. */
 export function parseFullSyncCommand(value: Buffer | null): FullSyncCommand {
@@ -21,8 +20,7 @@ export function parseFullSyncCommand(value: Buffer | null): FullSyncCommand {
     throw new PoisonMessageError(`unknown command type ${String(parsed?.type)}`);
   if (typeof parsed.commandId !== 'string' || parsed.commandId === '')
     throw new PoisonMessageError('commandId is required');
-  if (typeof parsed.idpId !== 'string' || !UUID.test(parsed.idpId))
-    throw new PoisonMessageError('idpId must be a uuid');
+  if (!isIdpId(parsed.idpId)) throw new PoisonMessageError('idpId must be a uuid');
   if (!TRIGGERS.includes(parsed.reason as string))
     throw new PoisonMessageError(`reason must be one of ${TRIGGERS.join(', ')}`);
   const requestedAt =

@@ -15,7 +15,7 @@ import {
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
+import { directoryCommandRecord, fullSyncCommand, Topics } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
 import { Actor, AuditRecordRepository } from '@app/persistence';
@@ -63,14 +63,13 @@ export class FullSyncController {
       const { run, diff } = await this.notFoundOr(() => this.dryRuns.dryRun(idpId, randomUUID()));
       return { run, diff: summarise(diff) };
     }
-    const command: FullSyncCommand = {
-      type: 'full-sync',
+    const command = fullSyncCommand({
       commandId: randomUUID(),
       idpId,
       reason: 'manual',
       requestedAt: new Date().toISOString(),
       includeUsers: true,
-    };
+    });
     const { run } = await this.dataSource.transaction(async (manager) => {
       const enqueued = await this.runs.enqueue(command, manager);
       await this.audit.append(manager, actor, {
@@ -83,11 +82,7 @@ export class FullSyncController {
     });
     try {
       await this.publisher.publish(this.options.commandTopic ?? Topics.directoryCommands, [
-        {
-          key: idpId,
-          value: JSON.stringify(command),
-          headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: idpId },
-        },
+        directoryCommandRecord(command),
       ]);
     } catch (error) {
       if (run.commandId === command.commandId)

@@ -8,7 +8,7 @@ import {
 } from '../../../../test/lark-simulator';
 import { OrgReader, OrgWriter } from '../org-store';
 import { FullSyncService } from './full-sync.service';
-import { byId, expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
+import { byId, expectedOrg, FullSyncHarness, startFullSyncHarness } from '../../test/full-sync-harness';
 
 const SPEED = 20;
 const departmentsById = (org: { departments: { openDepartmentId: string }[] }) =>

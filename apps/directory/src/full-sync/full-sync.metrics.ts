@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { metricsOn } from '@app/platform';
 import { SyncCounts } from './sync-items';
 
 /** Full-sync metrics on the app's registry: duration, changes, holds, interruptions, drift, Lark calls. */
@@ -14,47 +15,38 @@ export class FullSyncMetrics {
   readonly larkRequests: Counter<'outcome'>;
 
   constructor(registry: Registry) {
-    this.duration = new Histogram({
-      name: 'larksync_full_sync_duration_seconds',
-      help: 'Wall time of full-sync runs by trigger and final status',
-      labelNames: ['trigger', 'status'],
-      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1200, 3600],
-      registers: [registry],
-    });
-    this.changes = new Counter({
-      name: 'larksync_full_sync_changes_total',
-      help: 'Changes applied by full syncs, by op',
-      labelNames: ['op'],
-      registers: [registry],
-    });
-    this.holds = new Counter({
-      name: 'larksync_full_sync_holds_total',
-      help: 'Runs held by the deletion guard',
-      registers: [registry],
-    });
-    this.interrupted = new Counter({
-      name: 'larksync_full_sync_interrupted_total',
-      help: 'Runs whose worker stopped before they finished (queued again unless dry runs or on their last attempt)',
-      registers: [registry],
-    });
-    this.drift = new Counter({
-      name: 'larksync_full_sync_drift_total',
-      help: 'Differences a full sync found that events had not applied',
-      labelNames: ['idp_id'],
-      registers: [registry],
-    });
-    this.lastDrift = new Gauge({
-      name: 'larksync_full_sync_last_drift',
-      help: 'Drift found by the last full sync of the IdP',
-      labelNames: ['idp_id'],
-      registers: [registry],
-    });
-    this.larkRequests = new Counter({
-      name: 'larksync_lark_requests_total',
-      help: 'Lark contact API requests made by full syncs',
-      labelNames: ['outcome'],
-      registers: [registry],
-    });
+    const metrics = metricsOn(registry);
+    this.duration = metrics.histogram(
+      'larksync_full_sync_duration_seconds',
+      'Wall time of full-sync runs by trigger and final status',
+      [1, 5, 15, 30, 60, 120, 300, 600, 1200, 3600],
+      ['trigger', 'status'],
+    );
+    this.changes = metrics.counter(
+      'larksync_full_sync_changes_total',
+      'Changes applied by full syncs, by op',
+      ['op'],
+    );
+    this.holds = metrics.counter('larksync_full_sync_holds_total', 'Runs held by the deletion guard');
+    this.interrupted = metrics.counter(
+      'larksync_full_sync_interrupted_total',
+      'Runs whose worker stopped before they finished (queued again unless dry runs or on their last attempt)',
+    );
+    this.drift = metrics.counter(
+      'larksync_full_sync_drift_total',
+      'Differences a full sync found that events had not applied',
+      ['idp_id'],
+    );
+    this.lastDrift = metrics.gauge(
+      'larksync_full_sync_last_drift',
+      'Drift found by the last full sync of the IdP',
+      ['idp_id'],
+    );
+    this.larkRequests = metrics.counter(
+      'larksync_lark_requests_total',
+      'Lark contact API requests made by full syncs',
+      ['outcome'],
+    );
   }
 
   recordRun(

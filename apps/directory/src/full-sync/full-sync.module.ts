@@ -13,7 +13,7 @@ import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
 import { RunApprovalService } from './run-approval.service';
 import { RunHeartbeatService } from './run-heartbeat.service';
-import { SyncApplier } from './sync-applier';
+import { SyncApplier } from './sync.applier';
 import { SyncDiffer } from './sync-differ';
 import { SyncPipelineService } from './sync-pipeline.service';
 import { SyncRunRepository } from './sync-run.repository';

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { LOGGER, Logger } from '@app/logging';
 import { Actor, AuditRecordRepository } from '@app/persistence';
 import { InFlightRuns } from './in-flight-runs';
-import { SyncApplier } from './sync-applier';
+import { SyncApplier } from './sync.applier';
 import { describeError } from './sync-errors';
 import { SyncItem } from './sync-items';
 import { SyncRunRepository, SyncRunView } from './sync-run.repository';

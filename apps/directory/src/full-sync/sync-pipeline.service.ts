@@ -5,7 +5,7 @@ import { LOGGER, Logger } from '@app/logging';
 import { IdpRepository } from '../org-store';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { InFlightRuns } from './in-flight-runs';
-import { SyncApplier } from './sync-applier';
+import { SyncApplier } from './sync.applier';
 import { SyncDiffer } from './sync-differ';
 import { describeError } from './sync-errors';
 import { addCounts, countChanges, shouldSyncUsers } from './sync-items';

@@ -4,7 +4,7 @@ import { eventually } from '@app/testing';
 import { LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
 import { FullSyncService } from './full-sync.service';
 import { SyncRunView } from './sync-run.repository';
-import { expectedOrg, FullSyncHarness, startFullSyncHarness } from './testing/full-sync-harness';
+import { expectedOrg, FullSyncHarness, startFullSyncHarness } from '../../test/full-sync-harness';
 
 const SPEED = 20;
 /**

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
+import { metricsOn } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
 import { entityKey } from '@app/contracts';
 import type { EventOutcome, OrgScope } from '@app/directory-domain';
@@ -37,12 +38,11 @@ export class OrgEventBatchService {
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
   ) {
-    this.outcomes = new Counter({
-      name: 'larksync_directory_events_total',
-      help: 'Lark contact events by outcome',
-      labelNames: ['event_type', 'outcome'],
-      registers: [registry],
-    });
+    const metrics = metricsOn(registry);
+    this.outcomes = metrics.counter('larksync_directory_events_total', 'Lark contact events by outcome', [
+      'event_type',
+      'outcome',
+    ]);
   }
 
   async reconcileBatch(events: readonly IdpContactEvent[]): Promise<EventResult[]> {

@@ -9,14 +9,14 @@ import { eventually } from '@app/testing';
 import { insertIdp, startDirectoryApp, TEST_ADMIN_TOKEN, TestDirectoryApp } from '../testing/directory-app';
 import { ProcessedEventRetentionService } from './processed-event-retention.service';
 import { aDepartmentEvent, aLarkEvent, aUserEvent, toRecord } from '../testing/lark-event-factories';
-import { TopicReader } from '../testing/topic-reader';
+import { TopicRecorder } from '../../../../libs/kafka/src/testing';
 
 describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
   let directory: TestDirectoryApp;
   let db: DataSource;
   let publisher: MessagePublisher;
   let idpId: string;
-  let changes: TopicReader;
+  let changes: TopicRecorder;
 
   async function publish(...events: LarkEventEnvelope[]): Promise<void> {
     await publisher.publish(Topics.larkEvents, events.map(toRecord));
@@ -56,7 +56,10 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
     db = directory.dataSource;
     publisher = directory.app.get(MessagePublisher);
     idpId = await insertIdp(db);
-    changes = new TopicReader(directory.app.get(Kafka), Topics.directoryChanges, `${idpId}:`);
+    changes = new TopicRecorder(directory.app.get(Kafka), {
+      topics: Topics.directoryChanges,
+      keep: (key) => key.startsWith(`${idpId}:`),
+    });
     await changes.start();
   });
 
@@ -102,8 +105,8 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
       `SELECT count(*)::int AS count FROM change_log WHERE idp_id = $1`,
       [idpId],
     );
-    const records = await changes.waitFor((seen) => seen.length >= logged[0].count, 'every change');
-    const published = records.map((record) => JSON.parse(record.value) as DirectoryChange);
+    const records = await changes.waitFor('every change', (seen) => seen.length >= logged[0].count && seen);
+    const published = records.map((record) => JSON.parse(record.value!) as DirectoryChange);
     const ofUser = published.filter((change) => change.entityId === 'ou_1');
     expect(ofUser.map((change) => change.version)).toEqual(ofUser.map((_, index) => index + 1));
     expect(ofUser.slice(-2).map((change) => change.op)).toEqual(['updated', 'deactivated']);
@@ -166,26 +169,32 @@ describe('lark.events.v1 consumer (real Kafka and PostgreSQL)', () => {
 
   it('should dead-letter a poison message and go on with the rest of the batch', async () => {
     const key = `${idpId}:poison`;
-    const dlq = new TopicReader(directory.app.get(Kafka), `${Topics.larkEvents}.dlq`, key);
+    const dlq = new TopicRecorder(directory.app.get(Kafka), {
+      topics: `${Topics.larkEvents}.dlq`,
+      keep: (recordKey) => recordKey.startsWith(key),
+    });
     await dlq.start();
     const after = aDepartmentEvent(idpId, 'created', { id: 'od-after-poison' }, 30);
     await publisher.publish(Topics.larkEvents, [{ key, value: '{"not":"an event"}' }, toRecord(after)]);
     await processed(after);
-    const [dead] = await dlq.waitFor((seen) => seen.length === 1, 'the dead letter');
+    const [dead] = await dlq.waitFor('the dead letter', (seen) => seen.length === 1 && seen);
     expect(dead.headers['larksync-error']).toMatch(/eventType/);
     await dlq.stop();
   });
 
   it('should request a full sync through the outbox when the scope changes', async () => {
-    const commands = new TopicReader(directory.app.get(Kafka), Topics.directoryCommands, idpId);
+    const commands = new TopicRecorder(directory.app.get(Kafka), {
+      topics: Topics.directoryCommands,
+      keep: (key) => key.startsWith(idpId),
+    });
     await commands.start();
     const event = aLarkEvent(idpId, 'contact.scope.updated_v3', 40, {
       added: { departments: [] },
       removed: { departments: [] },
     });
     await apply(event);
-    const [record] = await commands.waitFor((seen) => seen.length === 1, 'the full-sync command');
-    expect(JSON.parse(record.value) as FullSyncCommand).toMatchObject({
+    const [record] = await commands.waitFor('the full-sync command', (seen) => seen.length === 1 && seen);
+    expect(JSON.parse(record.value!) as FullSyncCommand).toMatchObject({
       idpId,
       reason: 'scope-change',
       commandId: `scope-change:${event.eventId}`,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { isIdpId } from '@app/contracts';
 import { DataSource, EntityManager } from 'typeorm';
 import { Idp } from '@app/persistence';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class IdpNotFoundError extends Error {
   constructor(idpId: string) {
@@ -27,7 +26,7 @@ export class IdpRepository {
 
   /** The IdP, or null (also for an id that is not a uuid); `lock` holds its row until the transaction ends. */
   async find(idpId: string, manager?: EntityManager, lock = false): Promise<Idp | null> {
-    if (!UUID.test(idpId)) return null;
+    if (!isIdpId(idpId)) return null;
     return this.db(manager)
       .getRepository(Idp)
       .findOne({ where: { id: idpId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });

@@ -3,8 +3,8 @@ import { DirectoryChange, DirectoryDepartment, DirectoryUser } from '@app/contra
 import type { EntityChange, EntityWrite } from '@app/directory-domain';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
 import { aDepartment, anIdpId, aUser } from '../testing/org-factories';
-import { OrgReader } from './org-reader';
-import { OrgWriter } from './org-writer';
+import { OrgReader } from './org.reader';
+import { OrgWriter } from './org.writer';
 import { OutboxWriter } from './outbox-writer';
 
 const cause = { kind: 'event', eventId: 'ev-1' } as const;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdpRepository } from './idp.repository';
-import { OrgReader } from './org-reader';
-import { OrgWriter } from './org-writer';
+import { OrgReader } from './org.reader';
+import { OrgWriter } from './org.writer';
 import { OutboxWriter } from './outbox-writer';
 
 /**

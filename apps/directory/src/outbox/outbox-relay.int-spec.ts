@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { MessagePublisher } from '@app/kafka';
-import { readAll } from '../../../../libs/kafka/src/testing/read-topic';
+import { readTopic } from '../../../../libs/kafka/src/testing';
 import { testKafkaClient } from '../../../../libs/kafka/src/testing/test-kafka-client';
 import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
@@ -68,7 +68,7 @@ describe('OutboxRelay (real PostgreSQL and Kafka)', () => {
       'the rows published',
       async () => (await relay.relayOnce()) >= 0 && (await unpublished()) === 0,
     );
-    const records = await readAll(kafka, topic, 3);
+    const records = await readTopic(kafka, topic, { count: 3 });
     expect(records.map((record) => record.value)).toEqual(['m1', 'm2', 'm3']);
   });
 });

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { metricsOn } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
@@ -31,16 +32,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(LOGGER) private readonly logger: Logger,
     registry: Registry,
   ) {
-    this.published = new Counter({
-      name: 'larksync_outbox_published_total',
-      help: 'Outbox records published to Kafka',
-      registers: [registry],
-    });
-    this.lag = new Gauge({
-      name: 'larksync_outbox_lag_seconds',
-      help: "Age of the oldest unpublished outbox record at this relay's last pass (0 when drained or another relay holds the outbox)",
-      registers: [registry],
-    });
+    const metrics = metricsOn(registry);
+    this.published = metrics.counter('larksync_outbox_published_total', 'Outbox records published to Kafka');
+    this.lag = metrics.gauge(
+      'larksync_outbox_lag_seconds',
+      "Age of the oldest unpublished outbox record at this relay's last pass (0 when drained or another relay holds the outbox)",
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { isIdpId } from '@app/contracts';
 import { DataSource } from 'typeorm';
 import { Idp, IdpStatus, LarkPlatform, openCredentials, SecretBox } from '@app/persistence';
 import { TtlCache } from './ttl-cache';
@@ -23,8 +24,6 @@ export interface IdpLookupOptions {
 
 export const IDP_LOOKUP_OPTIONS = Symbol('IDP_LOOKUP_OPTIONS');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Cached reader of the `idp` table: a configuration change (key rotation, closing) applies within the TTL. */
 @Injectable()
 export class IdpLookupService {
@@ -41,7 +40,7 @@ export class IdpLookupService {
 
   /** Resolves to null for an unknown IdP; rejects when the database cannot answer. */
   find(idpId: string): Promise<IdpView | null> {
-    if (!UUID.test(idpId)) return Promise.resolve(null);
+    if (!isIdpId(idpId)) return Promise.resolve(null);
     return this.cache.get(idpId.toLowerCase(), (id) => this.load(id));
   }
 

@@ -6,7 +6,7 @@ import { aChallenge, aSchema2Event } from '../../../../libs/lark/src/protocol/te
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { EventIngestService } from './event-ingest.service';
 import { aDelivery, someSecrets, WireDelivery } from './testing/delivery-factory';
-import { WebhookMetrics } from './webhook-metrics';
+import { WebhookMetrics } from './webhook.metrics';
 
 const IDP_ID = '0f0e0d0c-0b0a-4908-8706-050403020100';
 const secrets = someSecrets();

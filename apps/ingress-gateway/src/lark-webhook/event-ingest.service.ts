@@ -6,7 +6,7 @@ import { LOGGER, Logger } from '@app/logging';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { openDelivery, SignatureHeaders } from './open-delivery';
 import { RecentEventIds } from './recent-event-ids';
-import { WebhookMetrics } from './webhook-metrics';
+import { WebhookMetrics } from './webhook.metrics';
 import { rejections, WebhookRejection } from './webhook-rejection';
 
 export interface LarkWebhookOptions {

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventIngestService, LARK_WEBHOOK_OPTIONS, LarkWebhookOptions } from './event-ingest.service';
 import { LarkWebhookRoute } from './lark-webhook.route';
-import { WebhookMetrics } from './webhook-metrics';
+import { WebhookMetrics } from './webhook.metrics';
 
 /** `POST /lark/events/:idpId`: verified, decrypted Lark events into Kafka. */
 @Module({})

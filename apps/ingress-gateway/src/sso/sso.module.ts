@@ -4,7 +4,7 @@ import { LARK_OAUTH_CLIENT_OPTIONS, LarkOAuthClient, LarkOAuthClientOptions } fr
 import { SessionsModule, SessionsModuleOptions } from '../sessions/sessions.module';
 import { SessionIntrospectionController } from './session-introspection.controller';
 import { SessionIntrospectionService } from './session-introspection.service';
-import { SsoMetrics } from './sso-metrics';
+import { SsoMetrics } from './sso.metrics';
 import { SsoController } from './sso.controller';
 import { SSO_OPTIONS, SsoOptions, SsoService } from './sso.service';
 

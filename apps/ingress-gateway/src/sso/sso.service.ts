@@ -8,7 +8,7 @@ import { refusalForStanding, refusalForTenant } from './login-decision';
 import { acceptRedirect, originOf, withSessionFragment } from './redirect-target';
 import { SessionKeysUnavailable, SessionTokens } from '../sessions/session-tokens';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
-import { SsoMetrics } from './sso-metrics';
+import { SsoMetrics } from './sso.metrics';
 import { refusals, SsoRefusal } from './sso-refusal';
 import { SsoCookie } from './sso-cookie';
 import { codeChallenge, SsoState, SsoStateCodec } from './sso-state';

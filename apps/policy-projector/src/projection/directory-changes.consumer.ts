@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { DirectoryChange, Topics } from '@app/contracts';
 import { ConsumedBatch, PoisonMessageError } from '@app/kafka';
-import { parseDirectoryChange } from './directory-change-parser';
+import { parseDirectoryChange } from './directory-change.parser';
 import { ProjectionService } from './projection.service';
 
 /** Kafka entry of the projector: parses a partition batch of `directory.changes.v1` and hands it on. */

@@ -7,7 +7,13 @@ import { DataSource } from 'typeorm';
 import { ProjectionRebuilder } from '../rebuild/projection-rebuilder';
 import { ProjectionRepository } from './projection.repository';
 import { aDepartment, aUser, ChangeStream } from '../testing/directory-change.factory';
-import { authorization, publishChanges, startProjector, TopicCollector } from '../testing/projector-harness';
+import {
+  authorization,
+  publishChanges,
+  recordSaseTopics,
+  SaseTopicsRecorder,
+  startProjector,
+} from '../testing/projector-harness';
 import { ProjectionService } from './projection.service';
 import { eventually } from '@app/testing';
 
@@ -19,7 +25,7 @@ const cached = new ChangeStream();
 
 describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and PostgreSQL)', () => {
   let app: NestFastifyApplication;
-  let topics: TopicCollector;
+  let topics: SaseTopicsRecorder;
 
   const subject = (stream: ChangeStream, openId: string) =>
     topics.latest(Topics.saseSubjects).get(entityKey(stream.idpId, openId));
@@ -31,7 +37,7 @@ describe('policy projector: directory.changes.v1 → SASE topics (real Kafka and
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
     app = await startProjector({ consume: true });
-    topics = new TopicCollector(
+    topics = recordSaseTopics(
       app.get(Kafka),
       new Set([resignation, move, leaving, closing].map((stream) => stream.idpId)),
     );

@@ -6,9 +6,9 @@ import { SUBJECT_CHANGES_CHANNEL, subjectChangeNotices } from '../query/subject-
 import { SubjectDocumentCache } from '../query/subject-document-cache';
 import { ChangeRecorder } from './change-recorder';
 import { DirtySet } from './dirty-set';
-import { DocumentPublisher } from './document-publisher';
+import { DocumentPublisher } from './document.publisher';
 import { OutgoingDocuments } from './outgoing-documents';
-import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionMetrics } from './projection.metrics';
 import { ProjectionRecomputer } from './projection-recomputer';
 import { ProjectionRepository } from './projection.repository';
 

@@ -4,8 +4,8 @@ import { DirectoryChange, Topics } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { parseDirectoryChange } from '../projection/directory-change-parser';
-import { DocumentPublisher } from '../projection/document-publisher';
+import { parseDirectoryChange } from '../projection/directory-change.parser';
+import { DocumentPublisher } from '../projection/document.publisher';
 import { ProjectionRepository } from '../projection/projection.repository';
 import { ProjectionService } from '../projection/projection.service';
 import {

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Consumer, Kafka } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { loadConfig } from '@app/config';
 import { DirectoryChange, entityKey, Topics } from '@app/contracts';
 import { BatchConsumerServer, MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
+import { TopicRecorder } from '../../../../libs/kafka/src/testing';
 import { AppModule } from '../app.module';
 import { PolicyProjectorEnv } from '../config/policy-projector.config';
 
@@ -51,56 +52,13 @@ export async function publishChanges(app: NestFastifyApplication, changes: Direc
   );
 }
 
-export interface TopicRecord {
-  topic: string;
-  key: string;
-  value: Record<string, any> | null;
-}
+export type SaseTopicsRecorder = TopicRecorder<Record<string, any> | null>;
 
-/** Collects the SASE topics' records of the given IdPs from the beginning. */
-export class TopicCollector {
-  readonly records: TopicRecord[] = [];
-  private consumer?: Consumer;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly idpIds: Set<string>,
-  ) {}
-
-  async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `collector-${randomUUID()}`, maxWaitTimeInMs: 50 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({
-      topics: [Topics.saseSubjects, Topics.saseDepartments],
-      fromBeginning: true,
-    });
-    await this.consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        const key = message.key?.toString() ?? '';
-        if (!this.idpIds.has(key.slice(0, key.indexOf(':')))) return;
-        this.records.push({ topic, key, value: message.value ? JSON.parse(message.value.toString()) : null });
-      },
-    });
-  }
-
-  stop(): Promise<void> {
-    return this.consumer?.disconnect() ?? Promise.resolve();
-  }
-
-  /** The latest record per key of a topic (what compaction keeps). */
-  latest(topic: string): Map<string, Record<string, any> | null> {
-    const latest = new Map<string, Record<string, any> | null>();
-    for (const record of this.records) if (record.topic === topic) latest.set(record.key, record.value);
-    return latest;
-  }
-
-  async waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = probe();
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+/** Records the SASE topics' documents of the given IdPs from the beginning. */
+export function recordSaseTopics(kafka: Kafka, idpIds: Set<string>): SaseTopicsRecorder {
+  return new TopicRecorder(kafka, {
+    topics: [Topics.saseSubjects, Topics.saseDepartments],
+    keep: (key) => idpIds.has(key.slice(0, key.indexOf(':'))),
+    decode: (value) => (value === null ? null : (JSON.parse(value) as Record<string, any>)),
+  });
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
+import { directoryCommandRecord, FullSyncCommand, Topics } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 
 /** Where scheduled commands go: `directory.commands.v1` in production, a private topic in tests. */
@@ -15,12 +15,6 @@ export class FullSyncCommandPublisher {
   ) {}
 
   publish(command: FullSyncCommand): Promise<void> {
-    return this.publisher.publish(this.topic, [
-      {
-        key: command.idpId,
-        value: JSON.stringify(command),
-        headers: { [MessageHeaders.eventType]: command.type, [MessageHeaders.idpId]: command.idpId },
-      },
-    ]);
+    return this.publisher.publish(this.topic, [directoryCommandRecord(command)]);
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { FullSyncCommand } from '@app/contracts';
+import { fullSyncCommand } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { Clock } from './clock';
 import { FullSyncCommandPublisher } from './full-sync-command.publisher';
@@ -116,14 +116,13 @@ export class ScheduleRunnerService {
   }
 
   private async send(idp: ScheduledIdp, slotStart: number, commandId: string, now: number): Promise<void> {
-    const command: FullSyncCommand = {
-      type: 'full-sync',
+    const command = fullSyncCommand({
       commandId,
       idpId: idp.id,
       reason: 'scheduled',
       requestedAt: new Date(now).toISOString(),
       includeUsers: idp.syncUserInfo,
-    };
+    });
     try {
       await this.commands.publish(command);
     } catch (error) {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
 import { FullSyncCommand } from '@app/contracts';
-import { testKafkaClient } from '../../../../libs/kafka/src/testing/test-kafka-client';
+import { readTopic, testKafkaClient } from '../../../../libs/kafka/src/testing';
 import { createLogger } from '@app/logging';
 import { runMigrations } from '@app/persistence';
 import { AppModule } from '../app.module';
@@ -70,29 +70,12 @@ async function startReplica(): Promise<INestApplication> {
   return app;
 }
 
-async function readTopic(): Promise<FullSyncCommand[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  const offsets = await admin.fetchTopicOffsets(topic);
-  await admin.disconnect();
-  const total = offsets.reduce((sum, partition) => sum + Number(partition.high), 0);
-  const consumer = kafka.consumer({ groupId: `scheduler-int-spec-${randomUUID()}`, maxWaitTimeInMs: 100 });
-  const commands: FullSyncCommand[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await new Promise<void>((resolve) => {
-    if (total === 0) resolve();
-    void consumer.run({
-      eachMessage: async ({ message }) => {
-        const command = JSON.parse(message.value!.toString()) as FullSyncCommand;
-        expect(message.key?.toString()).toBe(command.idpId);
-        commands.push(command);
-        if (commands.length === total) resolve();
-      },
-    });
+async function publishedCommands(): Promise<FullSyncCommand[]> {
+  return (await readTopic(kafka, topic)).map((record) => {
+    const command = JSON.parse(record.value!) as FullSyncCommand;
+    expect(record.key).toBe(command.idpId);
+    return command;
   });
-  await consumer.disconnect();
-  return commands;
 }
 
 describe('scheduler: two replicas against real Kafka and PostgreSQL', () => {
@@ -162,7 +145,7 @@ describe('scheduler: two replicas against real Kafka and PostgreSQL', () => {
     }
     await Promise.all(replicas.splice(0).map((app) => app.close()));
 
-    const commands = await readTopic();
+    const commands = await publishedCommands();
     const expected = referenceRun(steps);
     const key = (command: { idpId: string; commandId: string }) => `${command.idpId}/${command.commandId}`;
     expect(commands.map(key).sort()).toEqual(expected.map(key).sort());

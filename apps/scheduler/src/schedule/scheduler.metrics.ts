@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
+import { metricsOn } from '@app/platform';
 
 export type SkipReason = 'closed' | 'auto-sync-off' | 'missed-while-down' | 'backoff' | 'claimed-by-peer';
 export type PublishKind = 'scheduled' | 'republished';
@@ -17,35 +18,31 @@ export class SchedulerMetrics {
   private readonly known = new Set<string>();
 
   constructor(registry: Registry) {
-    this.nextRun = new Gauge({
-      name: 'larksync_scheduler_next_run_timestamp_seconds',
-      help: 'When the next scheduled full sync of the IdP is due (unix seconds)',
-      labelNames: ['idp_id'],
-      registers: [registry],
-    });
-    this.backoff = new Gauge({
-      name: 'larksync_scheduler_backoff_factor',
-      help: 'How many cycles the IdP waits between scheduled runs after consecutive failures (1 = no backoff)',
-      labelNames: ['idp_id'],
-      registers: [registry],
-    });
-    this.published = new Counter({
-      name: 'larksync_scheduler_commands_published_total',
-      help: 'Full-sync commands published, first time or re-published after a claim timed out',
-      labelNames: ['kind'],
-      registers: [registry],
-    });
-    this.skipped = new Counter({
-      name: 'larksync_scheduler_slots_skipped_total',
-      help: 'Slots that got no command from this replica, by reason',
-      labelNames: ['reason'],
-      registers: [registry],
-    });
-    this.tickFailures = new Counter({
-      name: 'larksync_scheduler_tick_failures_total',
-      help: 'Ticks, or single IdPs within a tick, that failed and will be retried',
-      registers: [registry],
-    });
+    const metrics = metricsOn(registry);
+    this.nextRun = metrics.gauge(
+      'larksync_scheduler_next_run_timestamp_seconds',
+      'When the next scheduled full sync of the IdP is due (unix seconds)',
+      ['idp_id'],
+    );
+    this.backoff = metrics.gauge(
+      'larksync_scheduler_backoff_factor',
+      'How many cycles the IdP waits between scheduled runs after consecutive failures (1 = no backoff)',
+      ['idp_id'],
+    );
+    this.published = metrics.counter(
+      'larksync_scheduler_commands_published_total',
+      'Full-sync commands published, first time or re-published after a claim timed out',
+      ['kind'],
+    );
+    this.skipped = metrics.counter(
+      'larksync_scheduler_slots_skipped_total',
+      'Slots that got no command from this replica, by reason',
+      ['reason'],
+    );
+    this.tickFailures = metrics.counter(
+      'larksync_scheduler_tick_failures_total',
+      'Ticks, or single IdPs within a tick, that failed and will be retried',
+    );
   }
 
   scheduled(idpId: string, nextRunAt: number, backoffFactor: number): void {

@@ -1,4 +1,4 @@
-import { FullSyncCommand, MessageHeaders, Topics } from '@app/contracts';
+import { directoryCommandRecord, fullSyncCommand, Topics } from '@app/contracts';
 import type { EventDecision } from '@app/directory-domain';
 import type { EventContext } from '../event-context';
 import type { IdpContactEvent } from '../lark-events-message.parser';
@@ -11,23 +11,17 @@ export async function requestFullSyncForScopeChange(
   event: IdpContactEvent,
   context: EventContext,
 ): Promise<EventDecision> {
-  const command: FullSyncCommand = {
-    type: 'full-sync',
+  const command = fullSyncCommand({
     commandId: `scope-change:${event.eventId}`,
     idpId: context.idpId,
     reason: 'scope-change',
     requestedAt: new Date(event.createTime).toISOString(),
     includeUsers: true,
-  };
+  });
   // the outbox keeps the order of the events before it
   await context.pending.flush();
   await context.outbox.enqueue(context.manager, [
-    {
-      topic: Topics.directoryCommands,
-      key: context.idpId,
-      value: JSON.stringify(command),
-      headers: { [MessageHeaders.eventType]: 'full-sync', [MessageHeaders.idpId]: context.idpId },
-    },
+    { topic: Topics.directoryCommands, ...directoryCommandRecord(command) },
   ]);
   return {
     outcome: 'full_sync_requested',

@@ -11,8 +11,8 @@ import { createLogger, LoggingModule } from '@app/logging';
 import { DatabaseModule, Idp, OrgScope, SecretBox, sealCredentials } from '@app/persistence';
 import { AccessModule, PlatformModule } from '@app/platform';
 import { loadConfig } from '@app/config';
-import { DirectoryEnv } from '../../config/directory.config';
-import { DirectoryConfigModule } from '../../config/directory-config.module';
+import { DirectoryEnv } from '../src/config/directory.config';
+import { DirectoryConfigModule } from '../src/config/directory-config.module';
 import {
   DEFAULT_APP,
   LarkSimulator,
@@ -20,11 +20,11 @@ import {
   SimUser,
   userOrders,
   userStatus,
-} from '../../../../../test/lark-simulator';
-import { FullSyncModule } from '../full-sync.module';
-import { FullSyncOptions } from '../full-sync.options';
-import { OrgReader } from '../../org-store';
-import { SyncRunView } from '../sync-run.repository';
+} from '../../../test/lark-simulator';
+import { FullSyncModule } from '../src/full-sync/full-sync.module';
+import { FullSyncOptions } from '../src/full-sync/full-sync.options';
+import { OrgReader } from '../src/org-store';
+import { SyncRunView } from '../src/full-sync/sync-run.repository';
 
 export const ADMIN_TOKEN = 'full-sync-admin-token-0123456789';
 const MASTER_KEY = randomBytes(32).toString('base64');

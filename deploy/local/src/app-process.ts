@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
 import { join } from 'node:path';
-import { findRepoRoot } from '../repo-root';
+import { findRepoRoot } from './repo-root';
 
 export const APP_NAMES = ['ingress-gateway', 'directory', 'scheduler', 'policy-projector'] as const;
 export type AppName = (typeof APP_NAMES)[number];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { MessagePublisher } from './message-publisher';
-import { readAll } from './testing/read-topic';
+import { MessagePublisher } from './message.publisher';
+import { readTopic } from './testing';
 import { testKafkaClient } from './testing/test-kafka-client';
 
 describe('MessagePublisher (real Kafka)', () => {
@@ -35,7 +35,7 @@ describe('MessagePublisher (real Kafka)', () => {
       value: `${index}:${document}`,
     }));
     await publisher.publish(topic, messages);
-    const records = await readAll(kafka, topic, messages.length, 30_000);
+    const records = await readTopic(kafka, topic, { count: messages.length, timeoutMs: 30_000 });
     expect(records.map((record) => Number(record.value!.split(':')[0]))).toEqual(
       messages.map((_, index) => index),
     );
@@ -49,7 +49,7 @@ describe('MessagePublisher (real Kafka)', () => {
     await Promise.all(calls.map(({ to, value }) => publisher.publish(to, [{ key: 'one-key', value }])));
     for (const to of [first, second]) {
       const sent = calls.filter((call) => call.to === to).map((call) => call.value);
-      const read = await readAll(kafka, to, sent.length, 30_000);
+      const read = await readTopic(kafka, to, { count: sent.length, timeoutMs: 30_000 });
       expect(read.map((record) => record.value)).toEqual(sent);
     }
   });

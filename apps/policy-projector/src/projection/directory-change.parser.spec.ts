@@ -1,5 +1,5 @@
 import { aUser, ChangeStream } from '../testing/directory-change.factory';
-import { parseDirectoryChange } from './directory-change-parser';
+import { parseDirectoryChange } from './directory-change.parser';
 
 const valid = new ChangeStream('idp-1').user(aUser({ openId: 'u' }));
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { findRepoRoot } from '../repo-root';
+import { findRepoRoot } from '../../deploy/local/src/repo-root';
 
 /**
  * Local-only secrets for `npm start` and the demo. The master key is kept in the git-ignored cache so

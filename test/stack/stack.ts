@@ -1,12 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
-import { LarkSimulator, startLarkSimulator } from '../../../../test/lark-simulator';
-import { CleanupStack } from '../cleanup-stack';
-import { findFreePorts } from '../free-port';
-import { startInfra, InfraPurpose } from '../infra';
-import { logInfra, secondsSince } from '../infra-log';
-import { APP_NAMES, AppName, RunningApp, startApp } from './app-process';
+import { LarkSimulator, startLarkSimulator } from '../lark-simulator';
+import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
+import { findFreePorts } from '../../deploy/local/src/free-port';
+import { startInfra, InfraPurpose } from '../../deploy/local/src/infra';
+import { logInfra, secondsSince } from '../../deploy/local/src/infra-log';
+import { APP_NAMES, AppName, RunningApp, startApp } from '../../deploy/local/src/app-process';
 import { localSecrets } from './demo-secrets';
 
 export const DEFAULT_PORTS: Record<AppName | 'lark-sim', number> = {

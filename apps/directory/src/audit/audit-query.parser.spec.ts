@@ -1,4 +1,4 @@
-import { AUDIT_PAGE_DEFAULT, parseAuditQuery } from './audit-query';
+import { AUDIT_PAGE_DEFAULT, parseAuditQuery } from './audit-query.parser';
 
 describe('parseAuditQuery', () => {
   it('should default to the newest page of everything', () => {

@@ -1,5 +1,5 @@
-import { CleanupStack } from '../cleanup-stack';
-import { logInfra } from '../infra-log';
+import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
+import { logInfra } from '../../deploy/local/src/infra-log';
 import { startStack } from './stack';
 
 /* `npm start`: the whole stack on local defaults in the foreground, until Ctrl-C. */

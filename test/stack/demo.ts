@@ -1,9 +1,9 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
-import { DEFAULT_APP, SimUser } from '../../../../test/lark-simulator';
-import { signIn } from '../../../../apps/ingress-gateway/src/sso/testing/sso-browser';
+import { DEFAULT_APP, SimUser } from '../lark-simulator';
+import { signIn } from '../../apps/ingress-gateway/src/sso/testing/sso-browser';
 import { join } from 'node:path';
-import { CleanupStack } from '../cleanup-stack';
-import { findRepoRoot } from '../repo-root';
+import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
+import { findRepoRoot } from '../../deploy/local/src/repo-root';
 import { callJson, eventually } from '@app/testing';
 import { Stack, startStack } from './stack';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { entityKey, MessageHeaders, Topics } from '@app/contracts';
 import { MessagePublisher, OutgoingMessage } from '@app/kafka';
 import { OutgoingDocuments } from './outgoing-documents';
-import { ProjectionMetrics } from './projection-metrics';
+import { ProjectionMetrics } from './projection.metrics';
 
 function message(idpId: string, id: string, type: string, value: object | null): OutgoingMessage {
   return {

@@ -1,0 +1,2 @@
+export * from './test-kafka-client';
+export * from './topic-recorder';

@@ -1,10 +1,9 @@
+import { isIdpId } from '@app/contracts';
 import type { AuditQuery } from '@app/persistence';
 import type { FieldProblem } from '../idp-admin/validation.pipe';
 
 export const AUDIT_PAGE_DEFAULT = 50;
 export const AUDIT_PAGE_MAX = 500;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface AuditQueryParams {
   idpId?: string;
@@ -18,7 +17,7 @@ export interface AuditQueryParams {
 export function parseAuditQuery(params: AuditQueryParams): AuditQuery | FieldProblem[] {
   const problems: FieldProblem[] = [];
   const problem = (field: string, message: string) => problems.push({ field, problems: [message] });
-  if (params.idpId !== undefined && !UUID.test(params.idpId)) problem('idpId', 'must be an IdP id (a UUID)');
+  if (params.idpId !== undefined && !isIdpId(params.idpId)) problem('idpId', 'must be an IdP id (a UUID)');
   if (params.actor !== undefined && (params.actor.length === 0 || params.actor.length > 200))
     problem('actor', 'must be a credential id or name (1-200 characters)');
   const since = params.since === undefined ? undefined : new Date(params.since);

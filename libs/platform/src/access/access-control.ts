@@ -10,6 +10,7 @@ import type {
 } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Counter, Registry } from 'prom-client';
+import { metricsOn } from '../metrics';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Actor } from '@app/persistence';
 import {
@@ -85,12 +86,12 @@ export class AccessControl {
     registry: Registry,
   ) {
     this.publicRoutes = options.publicRoutes ?? [];
-    this.failures = new Counter({
-      name: 'larksync_auth_failures_total',
-      help: 'Requests refused for a missing, unknown, wrong, revoked or expired credential, or rate-limited',
-      labelNames: ['reason'],
-      registers: [registry],
-    });
+    const metrics = metricsOn(registry);
+    this.failures = metrics.counter(
+      'larksync_auth_failures_total',
+      'Requests refused for a missing, unknown, wrong, revoked or expired credential, or rate-limited',
+      ['reason'],
+    );
     // Before any route is added: at once under NestFactory.create, at createNestApplication for a testing module.
     // An application context (the projector's rebuild CLI) has no HTTP server and never gets here.
     adapterHost.init$.subscribe(() => this.install(adapterHost.httpAdapter.getInstance<FastifyInstance>()));

@@ -8,7 +8,15 @@ export const OPENAPI_ROUTES = 'GET /api/docs*';
 export function setupSwagger(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('larksync directory admin API').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('larksync directory admin API')
+      .setVersion('1')
+      .setDescription(
+        'Every operation takes a bearer credential (`lsk_…`, created at POST /api/credentials) of the role in its `x-required-role`; admin has every role.',
+      )
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

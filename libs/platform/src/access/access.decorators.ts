@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { FASTIFY_ROUTE_CONFIG_METADATA } from '@nestjs/platform-fastify/constants';
-import { ApiBearerAuth, ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, CredentialRole } from '@app/persistence';
 import type { RefusalRenderer } from './access-control';
@@ -14,10 +14,12 @@ export function routeAccess(access: RouteAccess, refusal?: RefusalRenderer): Rou
   return refusal ? { access, refusal } : { access };
 }
 
-/** The route, or every route of the controller that declares nothing itself, requires `role` (admin has every role). */
+/**
+ * The route, or every route of the controller that declares nothing itself, requires `role` (admin has every role).
+ * In OpenAPI: `x-required-role` and the 401/403 answers; the bearer scheme is the document's (see the app's setup).
+ */
 export function RequiresRole(role: CredentialRole, refusal?: RefusalRenderer) {
   return declareAccess(routeAccess(role, refusal), [
-    ApiBearerAuth(),
     ApiExtension('x-required-role', role),
     ApiUnauthorizedResponse({ description: 'no valid credential' }),
     ApiForbiddenResponse({ description: `requires the ${role} role (admin has every role)` }),

@@ -13,10 +13,7 @@ import { DataSource } from 'typeorm';
 import { runMigrations } from '@app/persistence';
 import { FullSyncService } from '../apps/directory/src/full-sync/full-sync.service';
 import { SyncRunView } from '../apps/directory/src/full-sync/sync-run.repository';
-import {
-  FullSyncHarness,
-  startFullSyncHarness,
-} from '../apps/directory/test/full-sync-harness';
+import { FullSyncHarness, startFullSyncHarness } from '../apps/directory/test/full-sync-harness';
 import { APP_NODE_ARGS } from '../deploy/local/src/app-process';
 import { LarkSimulator } from '../test/lark-simulator';
 import { instrumentPhases, PhaseTimes } from './full-sync-phases';

@@ -108,6 +108,26 @@ const refused: [string, Case, RegExp][] = [
     { file: 'libs/lark/src/a.ts', source: importOf('../../../test/lark-simulator/sim-core') },
     /Only tests/,
   ],
+  [
+    'the console importing a server lib',
+    { file: 'apps/directory/console/src/pages/a.ts', source: importOf('@app/persistence') },
+    /runs in the browser/,
+  ],
+  [
+    'the console importing Node',
+    { file: 'apps/directory/console/src/a.ts', source: importOf('node:fs') },
+    /runs in the browser/,
+  ],
+  [
+    "the console importing the directory's source",
+    { file: 'apps/directory/console/src/a.ts', source: importOf('../../src/idp-admin/idp-view') },
+    /runs in the browser/,
+  ],
+  [
+    "the directory importing the console's source",
+    { file: 'apps/directory/src/console/a.ts', source: importOf('../../console/src/api') },
+    /serves the built console/,
+  ],
 ];
 
 const allowed: [string, Case][] = [
@@ -133,6 +153,11 @@ const allowed: [string, Case][] = [
     },
   ],
   ['the local stack using the simulator', { file: 'test/stack/a.ts', source: importOf('../lark-simulator') }],
+  [
+    'the console importing its own modules',
+    { file: 'apps/directory/console/src/pages/a.ts', source: importOf('../api') },
+  ],
+  ['the console importing Ant Design', { file: 'apps/directory/console/src/a.ts', source: importOf('antd') }],
   ['a benchmark using the simulator', { file: 'bench/a.ts', source: importOf('../test/lark-simulator') }],
 ];
 

@@ -1,9 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from '@app/logging';
-import { coreModules } from '@app/platform';
+import { coreModules, sessionKeyOf } from '@app/platform';
 import { ApiCredentialsModule } from './api-credentials/api-credentials.module';
 import { AuditModule } from './audit/audit.module';
 import { DirectoryEnv } from './config/directory.config';
+import { ConsoleModule } from './console/console.module';
+import { CONSOLE_ROUTES } from './console/console.static';
 import { DirectoryConfigModule } from './config/directory-config.module';
 import { FullSyncModule } from './full-sync/full-sync.module';
 import { IdpAdminModule } from './idp-admin/idp-admin.module';
@@ -15,13 +17,16 @@ import { OutboxModule } from './outbox/outbox.module';
 @Module({})
 export class AppModule {
   static register(config: DirectoryEnv, logger: Logger): DynamicModule {
+    const sessionKey = sessionKeyOf(config.LARKSYNC_MASTER_KEY);
     return {
       module: AppModule,
       imports: [
         ...coreModules('directory', config, logger, {
           bootstrapAdminToken: config.LARKSYNC_ADMIN_TOKEN,
-          publicRoutes: [OPENAPI_ROUTES],
+          publicRoutes: [OPENAPI_ROUTES, CONSOLE_ROUTES],
+          sessionKey,
         }),
+        ConsoleModule.register(sessionKey),
         DirectoryConfigModule.forRoot(config),
         OrgStoreModule,
         OutboxModule,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ALL_SCOPE } from '@app/directory-domain';
 import { LarkContactClient } from '@app/lark';
 import { Idp } from '@app/persistence';
 import { LarkClientFactory } from './lark-client.factory';
@@ -10,6 +11,13 @@ export interface ConnectivityCheck {
   detail: string;
   /** What the admin must do, for a failed check. */
   fix?: string;
+}
+
+export interface TypedCredentials {
+  appId: string;
+  appSecret: string;
+  platform?: Idp['platform'];
+  scope?: Idp['scope'];
 }
 
 export interface ConnectivityReport {
@@ -36,10 +44,20 @@ const PROBES: [ConnectivityCheck['name'], Probe][] = [
 export class ConnectivityTestService {
   constructor(private readonly clients: LarkClientFactory) {}
 
-  async run(idp: Idp): Promise<ConnectivityReport> {
-    const client = this.clients.clientFor(idp);
-    const state: ProbeState =
-      idp.scope.mode === 'partial' ? { departmentId: idp.scope.departmentIds[0] } : {};
+  run(idp: Idp): Promise<ConnectivityReport> {
+    return this.probe(this.clients.clientFor(idp), idp.scope);
+  }
+
+  /** The same checks with credentials typed in the console (the saved secret when `appSecret` is empty). */
+  runTyped(typed: TypedCredentials, saved: Idp | undefined): Promise<ConnectivityReport> {
+    const appSecret = typed.appSecret || (saved ? this.clients.savedSecretOf(saved) : '');
+    const platform = typed.platform ?? saved?.platform ?? 'feishu';
+    const client = this.clients.clientForTyped({ appId: typed.appId, appSecret, platform });
+    return this.probe(client, typed.scope ?? saved?.scope ?? ALL_SCOPE);
+  }
+
+  private async probe(client: LarkContactClient, scope: Idp['scope']): Promise<ConnectivityReport> {
+    const state: ProbeState = scope.mode === 'partial' ? { departmentId: scope.departmentIds[0] } : {};
     const checks: ConnectivityCheck[] = [];
     for (const [name, probe] of PROBES) {
       if (checks.some((check) => !check.ok)) {

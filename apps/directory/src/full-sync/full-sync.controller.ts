@@ -1,4 +1,5 @@
 import {
+  Body,
   Controller,
   Get,
   HttpCode,
@@ -13,6 +14,7 @@ import {
   ConflictException,
 } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { directoryCommandRecord, fullSyncCommand, Topics } from '@app/contracts';
@@ -21,8 +23,10 @@ import { LOGGER, Logger } from '@app/logging';
 import { Actor, AuditRecordRepository } from '@app/persistence';
 import { CurrentActor, RequiresRole } from '@app/platform';
 import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
+import { TypedConnectivityTestDto } from './typed-connectivity-test.dto';
+import { adminValidationPipe } from '../idp-admin/validation.pipe';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
-import { EntityChange, SnapshotDiff } from '@app/directory-domain';
+import { ALL_SCOPE, EntityChange, SnapshotDiff } from '@app/directory-domain';
 import { IdpNotFoundError, IdpRepository } from '../org-store';
 import { DryRunService } from './dry-run.service';
 import { RunApprovalService } from './run-approval.service';
@@ -30,6 +34,8 @@ import { describeError } from './sync-errors';
 import { SyncRunRepository, SyncRunView } from './sync-run.repository';
 
 const DIFF_LIST_LIMIT = 1000;
+/** Connectivity tests on typed values each credential may run per minute (each one calls Lark several times). */
+export const TYPED_TESTS_PER_MINUTE = 10;
 
 /** Admin HTTP API of the full sync: start (or dry-run) a sync, read runs, approve or reject held ones, test connectivity. */
 @ApiTags('full sync')
@@ -48,6 +54,8 @@ export class FullSyncController {
     @Inject(FULL_SYNC_OPTIONS) private readonly options: FullSyncOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  private readonly typedTests = new RateLimiterMemory({ points: TYPED_TESTS_PER_MINUTE, duration: 60 });
 
   @Post('idps/:idpId/sync')
   @RequiresRole('operator')
@@ -136,6 +144,56 @@ export class FullSyncController {
     this.logger.info(
       { idpId, ok: report.ok, failed: report.checks.filter((check) => !check.ok).map((check) => check.name) },
       'connectivity test',
+    );
+    return report;
+  }
+
+  @Post('connectivity-test')
+  @RequiresRole('operator')
+  @HttpCode(200)
+  async typedConnectivityTest(
+    @CurrentActor() actor: Actor,
+    @Body(adminValidationPipe()) typed: TypedConnectivityTestDto,
+  ): Promise<ConnectivityReport> {
+    await this.typedTests.consume(actor.credentialId).catch(() => {
+      throw new HttpException(
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: `at most ${TYPED_TESTS_PER_MINUTE} tests a minute`,
+        },
+        429,
+      );
+    });
+    const saved = typed.idpId ? await this.existingIdp(typed.idpId) : undefined;
+    if (!typed.appSecret && !saved)
+      throw new HttpException(
+        { statusCode: 400, error: 'Bad Request', message: 'appSecret is required' },
+        400,
+      );
+    const report = await this.connectivity.runTyped(
+      {
+        appId: typed.appId,
+        appSecret: typed.appSecret ?? '',
+        platform: typed.platform,
+        scope:
+          typed.scope?.mode === 'partial'
+            ? {
+                mode: 'partial',
+                departmentIds: typed.scope.departmentIds ?? [],
+                groupIds: typed.scope.groupIds ?? [],
+              }
+            : typed.scope && ALL_SCOPE,
+      },
+      saved,
+    );
+    this.logger.info(
+      {
+        idpId: typed.idpId,
+        ok: report.ok,
+        failed: report.checks.filter((check) => !check.ok).map((check) => check.name),
+      },
+      'connectivity test on typed values',
     );
     return report;
   }

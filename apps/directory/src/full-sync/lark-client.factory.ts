@@ -21,6 +21,38 @@ export class LarkClientFactory {
     this.box = new SecretBox(options.masterKey);
   }
 
+  /** The app secret saved for an IdP, for a test that keeps it (typed as empty). */
+  savedSecretOf(idp: Idp): string {
+    return openCredentials(this.box, idp).appSecret;
+  }
+
+  /**
+   * A client for credentials typed in the console, not saved: its token and pacer are its own and dropped
+   * with it, so a typed secret is kept nowhere.
+   */
+  clientForTyped(credentials: {
+    appId: string;
+    appSecret: string;
+    platform: Idp['platform'];
+  }): LarkContactClient {
+    const baseUrl = this.options.larkBaseUrl ?? PLATFORM_ORIGINS[credentials.platform];
+    const tokens = new TenantTokenProvider({
+      baseUrl,
+      appId: credentials.appId,
+      appSecret: credentials.appSecret,
+      transport: fetchTransport,
+      timeoutMs: this.options.retry?.timeoutMs,
+    });
+    return new LarkContactClient({
+      baseUrl,
+      appId: credentials.appId,
+      appSecret: credentials.appSecret,
+      tokens,
+      pacer: new RatePacer(this.options.rateLimits ?? {}, this.options.defaultRateLimit),
+      retry: this.options.retry,
+    });
+  }
+
   clientFor(idp: Idp): LarkContactClient {
     const credentials = openCredentials(this.box, idp);
     const baseUrl = this.options.larkBaseUrl ?? PLATFORM_ORIGINS[idp.platform];

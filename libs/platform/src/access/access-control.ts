@@ -8,6 +8,7 @@ import type {
   HookHandlerDoneFunction,
   RouteOptions,
 } from 'fastify';
+import { parse as parseCookies } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import { Counter, Registry } from 'prom-client';
 import { metricsOn } from '../metrics';
@@ -20,6 +21,7 @@ import {
   Principal,
   refusalOf,
 } from './authentication';
+import { CSRF_HEADER, csrfTokenMatches, SESSION_COOKIE } from './cookie-session';
 import { ACCESS_OPTIONS, AccessOptions, CredentialVerifier } from './credential-verifier';
 import { RouteAccess } from './roles';
 
@@ -34,6 +36,9 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set on every request that authenticated. */
     actor: Actor | null;
+    principal: Principal | null;
+    /** How it authenticated: a bearer credential or the console's session cookie. */
+    authenticatedBy: 'bearer' | 'session' | null;
   }
 }
 
@@ -57,6 +62,7 @@ const ERRORS: Record<number, string> = {
 
 type Refuse = (status: number, message: string, retryAfterS?: number) => void;
 const MISSING: Authentication = { ok: false, reason: 'missing' };
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const jsonRefusal: RefusalRenderer = (status, message) => ({
   contentType: 'application/json; charset=utf-8',
@@ -78,6 +84,7 @@ export class AccessControl {
     blockDuration: 60,
   });
   private readonly failures: Counter<'reason'>;
+  private readonly sessionKey?: Buffer;
 
   constructor(
     adapterHost: HttpAdapterHost,
@@ -86,6 +93,7 @@ export class AccessControl {
     registry: Registry,
   ) {
     this.publicRoutes = options.publicRoutes ?? [];
+    this.sessionKey = options.sessionKey;
     const metrics = metricsOn(registry);
     this.failures = metrics.counter(
       'larksync_auth_failures_total',
@@ -99,6 +107,8 @@ export class AccessControl {
 
   private install(fastify: FastifyInstance): void {
     fastify.decorateRequest('actor', null);
+    fastify.decorateRequest('principal', null);
+    fastify.decorateRequest('authenticatedBy', null);
     fastify.addHook('onRoute', (route) => this.declare(route));
     fastify.addHook('onRequest', (request, reply, done) => this.check(request, reply, done));
   }
@@ -138,12 +148,21 @@ export class AccessControl {
     if (access === undefined)
       return refuse(500, 'this route declares no access; it is refused until it does');
     const secret = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const authentication = secret ? this.verifier.verify(secret) : MISSING;
+    const session = secret ? undefined : this.sessionCookieOf(request);
+    const authentication = secret
+      ? this.verifier.verify(secret)
+      : session
+        ? this.verifier.verifySession(session)
+        : MISSING;
     const decide = (result: Authentication) => {
       if (!result.ok) return this.failed(request.ip, result.reason, refuse);
+      if (session && !SAFE_METHODS.has(request.method) && !this.csrfTokenPresented(request, session))
+        return refuse(403, `a change made with a console session needs its CSRF token (${CSRF_HEADER})`);
       const refused = refusalOf(result.principal, access, (request.params as { idpId?: string }).idpId);
       if (refused) return refuse(403, refused);
       request.actor = actorOf(request, result.principal);
+      request.principal = result.principal;
+      request.authenticatedBy = session ? 'session' : 'bearer';
       done();
     };
     // A secret verified from the cache is served in this tick; anything else first checks the address is not blocked.
@@ -155,6 +174,16 @@ export class AccessControl {
         decide(await authentication);
       })
       .catch((error: Error) => done(error));
+  }
+
+  private sessionCookieOf(request: FastifyRequest): string | undefined {
+    if (!this.sessionKey || !request.headers.cookie) return undefined;
+    return parseCookies(request.headers.cookie)[SESSION_COOKIE] || undefined;
+  }
+
+  private csrfTokenPresented(request: FastifyRequest, session: string): boolean {
+    const token = request.headers[CSRF_HEADER];
+    return csrfTokenMatches(this.sessionKey!, session, typeof token === 'string' ? token : undefined);
   }
 
   private failed(address: string, reason: AuthenticationFailure, refuse: Refuse): void {

@@ -3,6 +3,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { LOGGER, Logger } from '@app/logging';
 import { CredentialForVerification, CredentialVerificationReader } from '@app/persistence';
 import { Authentication, checkCredential } from './authentication';
+import { sessionClaimsOf, sessionMacMatches } from './cookie-session';
 import { credentialIdOf, secretSha256 } from './credential-secret';
 
 export const ACCESS_OPTIONS = Symbol('ACCESS_OPTIONS');
@@ -12,6 +13,8 @@ export interface AccessOptions {
   bootstrapAdminToken?: string;
   /** Routes served by code the app does not declare access in (OpenAPI pages…): `GET /path` or `GET /prefix*`. */
   publicRoutes?: string[];
+  /** Signs console sessions (cookie); an app without it accepts bearer credentials only. */
+  sessionKey?: Buffer;
 }
 
 /** A revocation reaches every replica within this time. */
@@ -33,6 +36,7 @@ interface Cached {
 @Injectable()
 export class CredentialVerifier implements BeforeApplicationShutdown {
   private readonly bootstrapSha256?: Buffer;
+  private readonly sessionKey?: Buffer;
   private readonly cache = new Map<string, Cached>();
   private readonly loading = new Map<string, Promise<CredentialForVerification | undefined>>();
   private readonly lastUseRecorded = new Map<string, number>();
@@ -44,6 +48,7 @@ export class CredentialVerifier implements BeforeApplicationShutdown {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     if (options.bootstrapAdminToken) this.bootstrapSha256 = secretSha256(options.bootstrapAdminToken);
+    this.sessionKey = options.sessionKey;
   }
 
   /** Last-use writes in flight finish while the database is still there. */
@@ -61,6 +66,28 @@ export class CredentialVerifier implements BeforeApplicationShutdown {
     if (cached && cached.until > now)
       return this.used(checkCredential(cached.credential, presented, now), now);
     return this.load(id).then((credential) => this.used(checkCredential(credential, presented, now), now));
+  }
+
+  /** A console session cookie: valid while its credential is (same cache, so revocation ends it within 3 s). */
+  verifySession(cookie: string, now = Date.now()): Authentication | Promise<Authentication> {
+    const claims = this.sessionKey && sessionClaimsOf(cookie, now);
+    if (!this.sessionKey || !claims) return { ok: false, reason: 'unknown' };
+    const key = this.sessionKey;
+    const check = (credential: CredentialForVerification | undefined): Authentication => {
+      if (!credential) return { ok: false, reason: 'unknown' };
+      if (!sessionMacMatches(key, cookie, credential.secretSha256))
+        return { ok: false, reason: 'wrong_secret' };
+      return this.used(checkCredential(credential, credential.secretSha256, now), now);
+    };
+    if (claims.credentialId === BOOTSTRAP_CREDENTIAL.id) {
+      if (!this.bootstrapSha256) return { ok: false, reason: 'unknown' };
+      return sessionMacMatches(key, cookie, this.bootstrapSha256)
+        ? { ok: true, principal: { ...BOOTSTRAP_CREDENTIAL, role: 'admin', idpIds: null } }
+        : { ok: false, reason: 'wrong_secret' };
+    }
+    const cached = this.cache.get(claims.credentialId);
+    if (cached && cached.until > now) return check(cached.credential);
+    return this.load(claims.credentialId).then(check);
   }
 
   private load(id: string): Promise<CredentialForVerification | undefined> {

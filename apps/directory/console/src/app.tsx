@@ -1,0 +1,96 @@
+import { Button, Layout, Result, Select, Space, Spin, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { api, ApiError, holdSession, Session } from './api';
+import { Language, useI18n } from './i18n';
+import { IdpList } from './pages/idp-list';
+import { IdpWizard } from './pages/idp-wizard';
+import { SignIn } from './pages/sign-in';
+import { SyncRunPage } from './pages/sync-run';
+import { IdpRuns } from './pages/idp-runs';
+import { Link, navigate, usePath } from './router';
+
+type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
+
+export function App() {
+  const { t, language, setLanguage } = useI18n();
+  const path = usePath();
+  const [state, setState] = useState<SessionState>({ kind: 'loading' });
+
+  const signedIn = (session: Session) => {
+    holdSession(session);
+    setState({ kind: 'signed-in', session });
+  };
+  useEffect(() => {
+    api<Session>('GET', '/session').then(signedIn, (error: unknown) => {
+      if (!(error instanceof ApiError && error.status === 401)) console.warn('session check failed');
+      setState({ kind: 'signed-out' });
+    });
+  }, []);
+  const signOut = async () => {
+    await api('DELETE', '/session').catch(() => undefined);
+    holdSession(null);
+    setState({ kind: 'signed-out' });
+    navigate('/');
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+        <Typography.Title level={1} style={{ color: '#fff', margin: 0, fontSize: 20 }}>
+          <Link to="/">{t('app.title')}</Link>
+        </Typography.Title>
+        <nav aria-label={t('app.title')} style={{ flex: 1 }} />
+        <Space>
+          <Select<Language>
+            aria-label={t('app.language')}
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { value: 'zh-CN', label: '简体中文' },
+              { value: 'en-US', label: 'English' },
+            ]}
+            style={{ width: 120 }}
+            data-testid="language"
+          />
+          {state.kind === 'signed-in' && (
+            <>
+              <Typography.Text style={{ color: '#fff' }}>
+                {t('app.signedInAs', {
+                  name: state.session.credential.name,
+                  role: state.session.credential.role,
+                })}
+              </Typography.Text>
+              <Button onClick={() => void signOut()}>{t('app.signOut')}</Button>
+            </>
+          )}
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <main>
+          {state.kind === 'loading' && <Spin size="large" />}
+          {state.kind === 'signed-out' && <SignIn onSignedIn={signedIn} />}
+          {state.kind === 'signed-in' && <Page path={path} />}
+        </main>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  const { t } = useI18n();
+  if (path === '/' || path === '/idps') return <IdpList />;
+  if (path === '/idps/new') return <IdpWizard />;
+  let match = /^\/idps\/([\w-]+)\/edit$/.exec(path);
+  if (match) return <IdpWizard idpId={match[1]} />;
+  match = /^\/idps\/([\w-]+)\/runs$/.exec(path);
+  if (match) return <IdpRuns idpId={match[1]} />;
+  match = /^\/sync-runs\/([\w-]+)$/.exec(path);
+  if (match) return <SyncRunPage runId={match[1]} />;
+  return (
+    <Result
+      status="404"
+      title={t('app.notFound')}
+      extra={<Button onClick={() => navigate('/')}>{t('app.backToIdps')}</Button>}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { createContext, ReactNode, useContext, useMemo, useState } from 'react';
+import { ConfigProvider } from 'antd';
+import antdEnUS from 'antd/locale/en_US';
+import antdZhCN from 'antd/locale/zh_CN';
+import { enUS, MessageKey, zhCN } from './messages';
+
+export type Language = 'en-US' | 'zh-CN';
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'en-US': enUS, 'zh-CN': zhCN };
+const STORED = 'larksync.language';
+
+interface I18n {
+  language: Language;
+  setLanguage: (language: Language) => void;
+  t: Translate;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+/** The language the admin chose (kept in localStorage), else the browser's. */
+function initialLanguage(): Language {
+  const stored = localStorage.getItem(STORED);
+  if (stored === 'en-US' || stored === 'zh-CN') return stored;
+  return navigator.language.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en-US';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [language, setLanguageState] = useState<Language>(initialLanguage);
+  const value = useMemo<I18n>(() => {
+    const messages = MESSAGES[language];
+    return {
+      language,
+      setLanguage: (next) => {
+        localStorage.setItem(STORED, next);
+        document.documentElement.lang = next;
+        setLanguageState(next);
+      },
+      t: (key, values = {}) =>
+        messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole)),
+    };
+  }, [language]);
+  document.documentElement.lang = language;
+  return (
+    <I18nContext.Provider value={value}>
+      <ConfigProvider locale={language === 'zh-CN' ? antdZhCN : antdEnUS}>{children}</ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+export function useI18n(): I18n {
+  const i18n = useContext(I18nContext);
+  if (!i18n) throw new Error('useI18n outside I18nProvider');
+  return i18n;
+}

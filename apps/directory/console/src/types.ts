@@ -1,0 +1,41 @@
+/** The admin API's shapes, as the console reads them (the directory's IdpView, SyncRunView, ConnectivityReport). */
+export interface Idp {
+  id: string;
+  name: string;
+  description: string;
+  status: 'enabled' | 'closed';
+  platform: 'feishu' | 'lark';
+  autoSync: boolean;
+  syncUserInfo: boolean;
+  syncIntervalHours: number;
+  scope: { mode: 'all' } | { mode: 'partial'; departmentIds: string[]; groupIds: string[] };
+  requestUrl: string;
+  redirectUrl: string;
+  version: number;
+}
+
+export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'held' | 'rejected' | 'superseded';
+
+export interface SyncRun {
+  id: string;
+  idpId: string;
+  trigger: string;
+  status: RunStatus;
+  dryRun: boolean;
+  progress: Record<string, number>;
+  counts: Record<string, number>;
+  drift: number;
+  errors: { message: string; code?: number; endpoint?: string }[];
+  pendingDeactivations: { entity: string; entityId: string; name: string; status: string }[] | null;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface ConnectivityReport {
+  ok: boolean;
+  checks: { name: string; ok: boolean; detail: string; fix?: string }[];
+}
+
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running'];

@@ -1,0 +1,1 @@
+export const CONSOLE_SESSION_KEY = Symbol('CONSOLE_SESSION_KEY');

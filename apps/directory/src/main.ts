@@ -13,7 +13,8 @@ void bootApp({
   module: (config, logger) => AppModule.register(config, logger),
   beforeListen: async (app, config, logger) => {
     setupSwagger(app);
-    if (!(await serveConsole(app))) logger.warn('the console is not built (npm run build): /console not served');
+    if (!(await serveConsole(app)))
+      logger.warn('the console is not built (npm run build): /console not served');
     connectDirectoryConsumer(app, logger, { groupId: config.KAFKA_CONSUMER_GROUP });
   },
 });

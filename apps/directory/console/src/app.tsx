@@ -37,7 +37,9 @@ export function App() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
         <Typography.Title level={1} style={{ color: '#fff', margin: 0, fontSize: 20 }}>
-          <Link to="/">{t('app.title')}</Link>
+          <Link to="/" style={{ color: '#fff' }}>
+            {t('app.title')}
+          </Link>
         </Typography.Title>
         <nav aria-label={t('app.title')} style={{ flex: 1 }} />
         <Space>

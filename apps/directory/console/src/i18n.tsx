@@ -9,6 +9,16 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 const MESSAGES: Record<Language, Record<MessageKey, string>> = { 'en-US': enUS, 'zh-CN': zhCN };
 const STORED = 'larksync.language';
+// WCAG AA (4.5:1): Ant Design's default blue (#1677ff) gives white text 4.1:1, so blue-7; its secondary and
+// description greys (45 % black) give 3.4:1, so 62 %.
+const THEME = {
+  token: {
+    colorPrimary: '#0958d9',
+    colorLink: '#0958d9',
+    colorTextDescription: 'rgba(0, 0, 0, 0.62)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.62)',
+  },
+};
 
 interface I18n {
   language: Language;
@@ -43,7 +53,9 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   document.documentElement.lang = language;
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={language === 'zh-CN' ? antdZhCN : antdEnUS}>{children}</ConfigProvider>
+      <ConfigProvider locale={language === 'zh-CN' ? antdZhCN : antdEnUS} theme={THEME}>
+        {children}
+      </ConfigProvider>
     </I18nContext.Provider>
   );
 }

@@ -1,4 +1,4 @@
-import { MouseEvent, ReactNode, useEffect, useState } from 'react';
+import { CSSProperties, MouseEvent, ReactNode, useEffect, useState } from 'react';
 
 /** Pages live under /console; the directory answers index.html for each, so every page has its URL. */
 export const BASE = '/console';
@@ -23,14 +23,14 @@ function currentPath(): string {
   return path || '/';
 }
 
-export function Link({ to, children }: { to: string; children: ReactNode }) {
+export function Link({ to, children, style }: { to: string; children: ReactNode; style?: CSSProperties }) {
   const follow = (event: MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.button !== 0) return;
     event.preventDefault();
     navigate(to);
   };
   return (
-    <a href={BASE + to} onClick={follow}>
+    <a href={BASE + to} onClick={follow} style={style}>
       {children}
     </a>
   );

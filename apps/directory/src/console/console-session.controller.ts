@@ -16,7 +16,6 @@ import {
   csrfTokenOf,
   issueSession,
   Principal,
-  Public,
   RequiresRole,
   secretSha256,
   SESSION_COOKIE,
@@ -63,7 +62,7 @@ export class ConsoleSessionController {
 
   @Delete()
   @HttpCode(204)
-  @Public()
+  @RequiresRole('viewer')
   signOut(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     void reply.header('set-cookie', sessionCookie(request, '', 0));
   }

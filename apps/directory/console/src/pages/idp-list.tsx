@@ -1,4 +1,4 @@
-import { Button, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Empty, Space, Table, Typography } from 'antd';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { LoadState, useLoad } from '../load';
@@ -59,9 +59,10 @@ export function IdpList() {
                 {
                   title: t('idps.status'),
                   render: (_, { idp }) => (
-                    <Tag color={idp.status === 'enabled' ? 'green' : 'default'}>
-                      {t(`idps.status.${idp.status}`)}
-                    </Tag>
+                    <Badge
+                      status={idp.status === 'enabled' ? 'success' : 'default'}
+                      text={t(`idps.status.${idp.status}`)}
+                    />
                   ),
                 },
                 { title: t('idps.platform'), render: (_, { idp }) => idp.platform },

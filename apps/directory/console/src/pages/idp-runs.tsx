@@ -92,7 +92,7 @@ export function IdpRuns({ idpId }: { idpId: string }) {
                 },
                 { title: t('runs.trigger'), dataIndex: 'trigger' },
                 { title: t('idps.status'), render: (_, run) => <RunStatusTag status={run.status} /> },
-                { title: t('idps.lastSync'), render: (_, run) => <RunCounts run={run} /> },
+                { title: t('runs.changes'), render: (_, run) => <RunCounts run={run} /> },
                 {
                   title: t('idps.actions'),
                   render: (_, run) => <Link to={`/sync-runs/${run.id}`}>{t('runs.open')}</Link>,

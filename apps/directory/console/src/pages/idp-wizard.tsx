@@ -1,5 +1,6 @@
 import {
   Alert,
+  Badge,
   Button,
   Card,
   Collapse,
@@ -13,7 +14,6 @@ import {
   Steps,
   Switch,
   Table,
-  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -329,7 +329,11 @@ function Wizard({ idp }: { idp: Idp | undefined }) {
                     {
                       title: t('wizard.result'),
                       render: (_, check) => (
-                        <Tag color={check.ok ? 'green' : 'red'}>{check.ok ? 'OK' : '✕'}</Tag>
+                        <Badge
+                          status={check.ok ? 'success' : 'error'}
+                          text={check.ok ? t('wizard.checkPassed') : t('wizard.checkFailed')}
+                          style={{ whiteSpace: 'nowrap' }}
+                        />
                       ),
                     },
                     { title: t('wizard.meaning'), dataIndex: 'detail' },

@@ -1,8 +1,11 @@
-import { Tag } from 'antd';
+import { Badge } from 'antd';
 import { useI18n } from '../i18n';
 import { RunStatus, SyncRun } from '../types';
 
-const COLORS: Record<RunStatus, string> = {
+type BadgeStatus = 'default' | 'processing' | 'success' | 'error' | 'warning';
+
+// A badge (coloured dot, text in the body colour) rather than a coloured tag, whose text fails WCAG contrast.
+const STATUSES: Record<RunStatus, BadgeStatus> = {
   queued: 'default',
   running: 'processing',
   succeeded: 'success',
@@ -14,7 +17,9 @@ const COLORS: Record<RunStatus, string> = {
 
 export function RunStatusTag({ status }: { status: RunStatus }) {
   const { t } = useI18n();
-  return <Tag color={COLORS[status]}>{t(`runs.status.${status}`)}</Tag>;
+  return (
+    <Badge status={STATUSES[status]} text={t(`runs.status.${status}`)} style={{ whiteSpace: 'nowrap' }} />
+  );
 }
 
 export function RunCounts({ run }: { run: SyncRun }) {

@@ -54,7 +54,7 @@ export function SyncRunPage({ runId }: { runId: string }) {
                 .map(([name, value]) => `${name}: ${value}`)
                 .join(' · ') || '—'}
             </Descriptions.Item>
-            <Descriptions.Item label={t('idps.lastSync')}>
+            <Descriptions.Item label={t('runs.changes')}>
               <RunCounts run={run} />
             </Descriptions.Item>
             <Descriptions.Item label={t('runs.duration')}>

@@ -1,0 +1,178 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { runMigrations } from '@app/persistence';
+import { TEST_MASTER_KEY } from '@app/testing';
+import { RunningApp, startApp } from '../../deploy/local/src/app-process';
+import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
+import { findFreePorts } from '../../deploy/local/src/free-port';
+import { DEFAULT_APP, LarkSimulator, startLarkSimulator } from '../lark-simulator';
+import { Browser, launchBrowser, seriousViolations } from './browser';
+
+// The built directory app (npm run build first) on the shared Kafka and PostgreSQL of with-infra, the Lark
+// simulator as Lark, and Debian's chromium driving the console.
+jest.setTimeout(240_000);
+
+/** Written by every run (git-ignored); the best are copied to docs/console/. */
+const SCREENSHOTS = join(__dirname, '..', '..', '.cache', 'console-screenshots');
+const ADMIN_TOKEN = `console-e2e-admin-${Date.now().toString(36)}-token`;
+
+describe('admin console in a real browser (built directory, real Kafka and PostgreSQL, Lark simulator)', () => {
+  const cleanup = new CleanupStack();
+  let simulator: LarkSimulator;
+  let directory: RunningApp;
+  let browser: Browser;
+  let page: Page;
+  const blockedByCsp: string[] = [];
+
+  const consoleUrl = (path = '/') => `${directory.url}/console${path}`;
+  const screenshot = (name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const expectAccessible = async () => expect(await seriousViolations(page)).toEqual([]);
+  const chooseLanguage = async (label: 'English' | '简体中文') => {
+    await page.getByRole('combobox').first().click();
+    await page.locator('.ant-select-item-option', { hasText: label }).click();
+  };
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await runMigrations(process.env.DATABASE_URL!);
+    simulator = await startLarkSimulator({ users: 30, seed: 16 });
+    cleanup.add('lark simulator', () => simulator.stop());
+    const [port, gatewayPort] = await findFreePorts(2);
+    directory = await startApp('directory', port, {
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS,
+      DATABASE_URL: process.env.DATABASE_URL,
+      LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
+      LARKSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+      LARK_BASE_URL: simulator.url,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+      KAFKA_CONSUMER_GROUP: `console-e2e-${Date.now().toString(36)}`,
+      LOG_LEVEL: 'warn',
+    });
+    cleanup.add('directory', () => directory.stop());
+    browser = await launchBrowser();
+    cleanup.add('browser', () => browser.close());
+    page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) blockedByCsp.push(message.text());
+    });
+  });
+  afterAll(() => cleanup.run());
+
+  it('serves every page at its URL with the security headers', async () => {
+    for (const path of ['/', '/idps/new', '/sync-runs/00000000-0000-0000-0000-000000000000']) {
+      const response = await fetch(consoleUrl(path));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toMatch(
+        /script-src 'self';.*frame-ancestors 'none'/,
+      );
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await response.text()).toMatch(/<div id="root">/);
+    }
+    expect((await fetch(consoleUrl('/assets/missing.js'))).status).toBe(404);
+  });
+
+  it('refuses sign-in with a wrong credential, then signs in with a right one', async () => {
+    await page.goto(consoleUrl('/'));
+    await page.getByLabel('API credential').fill(`lsk_${'0'.repeat(32)}_${'A'.repeat(43)}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Sign-in refused: the credential is not valid').waitFor();
+    await expectAccessible();
+    await screenshot('sign-in-refused');
+    await page.getByLabel('API credential').fill(ADMIN_TOKEN);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('No IdP yet. Create one to connect Lark.').waitFor();
+    await expectAccessible();
+    const stored = await page.evaluate<string>(
+      'JSON.stringify({ ...localStorage }) + document.cookie + location.href',
+    );
+    expect(stored).not.toContain(ADMIN_TOKEN);
+  });
+
+  it('refuses a change made with the session cookie but without its CSRF token', async () => {
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/api/credentials', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'csrf-probe', role: 'viewer' }),
+      });
+      return { status: response.status, body: await response.json() };
+    });
+    expect(status).toEqual({
+      status: 403,
+      body: expect.objectContaining({ message: expect.stringMatching(/CSRF token/) }),
+    });
+  });
+
+  it('switches the language, Ant Design included', async () => {
+    await chooseLanguage('简体中文');
+    await page.getByRole('heading', { name: '身份源' }).waitFor();
+    await page.getByText('还没有身份源。新建一个以连接飞书。').waitFor();
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
+    await screenshot('idps-empty-zh-CN');
+    await chooseLanguage('English');
+    await page.getByRole('heading', { name: 'Identity providers' }).waitFor();
+  });
+
+  it('creates an IdP in the wizard: a failing connectivity test with its fix, a passing one, then the first sync', async () => {
+    await page.getByRole('button', { name: 'Create IdP' }).click();
+    await page.getByLabel('IdP Name').fill('x');
+    await page.getByText('2–100 characters: Chinese characters, letters, digits, - and _').nth(1).waitFor();
+    await page.getByLabel('IdP Name').fill('飞书-总部');
+    await page.getByLabel('Description').fill('larksync 控制台 e2e');
+    await page.getByLabel('App ID').fill(DEFAULT_APP.appId);
+    await page.getByLabel('App Secret').fill('a-wrong-app-secret');
+    await page.getByText('Advanced Settings').click();
+    await page.getByLabel('Encrypt Key').fill(DEFAULT_APP.encryptKey!);
+    await page.getByLabel('Verification Token').fill(DEFAULT_APP.verificationToken);
+    await expectAccessible();
+    await screenshot('wizard-basic-en-US');
+    await chooseLanguage('简体中文');
+    await page.getByText('基本配置').waitFor();
+    await screenshot('wizard-basic-zh-CN');
+    await chooseLanguage('English');
+
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Run the connectivity test' }).click();
+    await page.getByText('Some checks failed. Fix them in Lark, then run the test again.').waitFor();
+    await page.getByText(/check the App Secret/).waitFor();
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true);
+    await expectAccessible();
+    await screenshot('wizard-test-failed-en-US');
+
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByLabel('App Secret').fill(DEFAULT_APP.appSecret);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('button', { name: 'Run the connectivity test' }).click();
+    await page.getByText('Lark accepted the credentials and every check passed.').waitFor();
+    await screenshot('wizard-test-passed-en-US');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Synchronize All').waitFor();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('Secrets are never shown again after saving.').waitFor();
+    await expectAccessible();
+    await page.getByRole('button', { name: 'Create and start the first sync' }).click();
+
+    await page.getByRole('heading', { name: /Sync run/ }).waitFor();
+    await page.getByText('Succeeded').waitFor({ timeout: 120_000 });
+    await expectAccessible();
+    await screenshot('sync-run-en-US');
+  });
+
+  it('lists the IdP with its last sync, and shows its runs', async () => {
+    await page.goto(consoleUrl('/'));
+    await page.getByRole('link', { name: '飞书-总部' }).waitFor();
+    await page.getByText('Succeeded').first().waitFor();
+    await expectAccessible();
+    await screenshot('idps-en-US');
+    await page.getByRole('link', { name: '飞书-总部' }).click();
+    await page.getByRole('heading', { name: 'Sync runs of 飞书-总部' }).waitFor();
+    await expectAccessible();
+  });
+
+  it('ran every page under its CSP without a blocked script or style', () => {
+    expect(blockedByCsp).toEqual([]);
+  });
+});

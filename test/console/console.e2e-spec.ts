@@ -161,7 +161,7 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await screenshot('sync-run-en-US');
   });
 
-  it('lists the IdP with its last sync, and shows its runs', async () => {
+  it('lists the IdP with its last sync, shows its runs and a dry run', async () => {
     await page.goto(consoleUrl('/'));
     await page.getByRole('link', { name: '飞书-总部' }).waitFor();
     await page.getByText('Succeeded').first().waitFor();
@@ -169,7 +169,10 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await screenshot('idps-en-US');
     await page.getByRole('link', { name: '飞书-总部' }).click();
     await page.getByRole('heading', { name: 'Sync runs of 飞书-总部' }).waitFor();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByText('Dry run: what a sync would change now').waitFor();
     await expectAccessible();
+    await screenshot('idp-runs-dry-run-en-US');
   });
 
   it('ran every page under its CSP without a blocked script or style', () => {

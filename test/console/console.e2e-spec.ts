@@ -83,7 +83,8 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await screenshot('sign-in-refused');
     await page.getByLabel('API credential').fill(ADMIN_TOKEN);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('No IdP yet. Create one to connect Lark.').waitFor();
+    await page.getByRole('heading', { name: 'Identity providers' }).waitFor();
+    await page.getByRole('button', { name: 'Create IdP' }).waitFor();
     await expectAccessible();
     const stored = await page.evaluate<string>(
       'JSON.stringify({ ...localStorage }) + document.cookie + location.href',
@@ -109,11 +110,29 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
   it('switches the language, Ant Design included', async () => {
     await chooseLanguage('简体中文');
     await page.getByRole('heading', { name: '身份源' }).waitFor();
-    await page.getByText('还没有身份源。新建一个以连接飞书。').waitFor();
+    await page.getByRole('button', { name: '新建身份源' }).waitFor();
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('zh-CN');
-    await screenshot('idps-empty-zh-CN');
     await chooseLanguage('English');
     await page.getByRole('heading', { name: 'Identity providers' }).waitFor();
+  });
+
+  it('shows the empty and the error state of the IdP list (the API answered by the test)', async () => {
+    // Other suites share the database, so an empty list is only reachable by answering for the API.
+    await page.route('**/api/idps', (route) => route.fulfill({ json: [] }));
+    await page.reload();
+    await page.getByText('No IdP yet. Create one to connect Lark.').waitFor();
+    await expectAccessible();
+    await screenshot('idps-empty-en-US');
+    await page.unroute('**/api/idps');
+    await page.route('**/api/idps', (route) =>
+      route.fulfill({ status: 503, json: { statusCode: 503, message: 'database unavailable' } }),
+    );
+    await page.reload();
+    await page.getByText('Could not load: database unavailable').waitFor();
+    await expectAccessible();
+    await page.unroute('**/api/idps');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('button', { name: 'Create IdP' }).waitFor();
   });
 
   it('creates an IdP in the wizard: a failing connectivity test with its fix, a passing one, then the first sync', async () => {

@@ -14,6 +14,9 @@ const STORED = 'larksync.language';
 const THEME = {
   token: {
     colorPrimary: '#0958d9',
+    // Its hover and active shades darker, not lighter, so a hovered button keeps the contrast.
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
     colorLink: '#0958d9',
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.62)',

@@ -23,7 +23,7 @@ export class AppModule {
         OrgEventsModule,
         IdpAdminModule,
         FullSyncModule.register({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

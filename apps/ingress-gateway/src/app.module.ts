@@ -29,21 +29,21 @@ export class AppModule {
       imports: [
         ...coreModules('ingress-gateway', config, logger),
         IdpLookupModule.forRoot({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
           ttlMs: IDP_CACHE_TTL_MS,
           maxEntries: 10_000,
         }),
         LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
         SsoModule.forRoot({
           sso: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             publicBaseUrl: config.PUBLIC_BASE_URL,
             larkBaseUrl: config.LARK_BASE_URL,
             redirectOrigins: ssoRedirectOrigins(config),
           },
           lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
           sessions: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             issuer: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
             audience: config.SSO_SESSION_AUDIENCE,
             lifetimeS: config.SSO_SESSION_TTL_S,

@@ -23,7 +23,7 @@ export class IdpAdminService {
     private readonly writer: OrgWriter,
     private readonly config: DirectoryEnv,
   ) {
-    this.box = new SecretBox(config.LARKSYNC_MASTER_KEY);
+    this.box = new SecretBox(config.masterKeys);
   }
 
   async list(): Promise<IdpView[]> {

@@ -5,3 +5,5 @@ export * from './sealed-columns';
 export * from './master-key-rotation';
 export * from './idp-credentials';
 export * from './database.module';
+export * from './app-roles';
+export * from './read-models';

@@ -21,12 +21,17 @@ export interface TopicRecorderOptions<V> {
 export class TopicRecorder<V = string | null> {
   readonly records: RecordedMessage<V>[] = [];
   private readonly consumer: Consumer;
+  private crash?: Error;
+  private joinedGroup = false;
 
   constructor(
     kafka: Kafka,
     private readonly options: TopicRecorderOptions<V>,
   ) {
     this.consumer = kafka.consumer({ groupId: `recorder-${randomUUID()}`, maxWaitTimeInMs: 50 });
+    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
+      this.crash = payload.error;
+    });
   }
 
   async start(): Promise<void> {
@@ -34,6 +39,9 @@ export class TopicRecorder<V = string | null> {
     await this.consumer.connect();
     const topics = ([] as string[]).concat(this.options.topics);
     await this.consumer.subscribe({ topics, fromBeginning: true });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.joinedGroup = true;
+    });
     await this.consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const key = message.key?.toString('utf8') ?? '';
@@ -50,6 +58,12 @@ export class TopicRecorder<V = string | null> {
         });
       },
     });
+    // recording starts once the group has its partitions, so a slow join shows here and not as missing records
+    await this.waitFor(
+      `the recorder of ${topics.join(', ')} to join its group`,
+      () => this.joinedGroup,
+      30_000,
+    );
   }
 
   /** Resolves with the probe's first truthy answer over the records seen so far. */
@@ -62,6 +76,8 @@ export class TopicRecorder<V = string | null> {
     for (;;) {
       const found = probe(this.records);
       if (found !== undefined && found !== null && found !== false) return found;
+      if (this.crash)
+        throw new Error(`the recorder's consumer crashed while waiting for ${what}: ${this.crash.message}`);
       if (Date.now() > deadline)
         throw new Error(`timed out waiting for ${what} (${this.records.length} records seen)`);
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,0 +1,4 @@
+import { CreateAppRoles1764900000001 } from './1764900000001-CreateAppRoles';
+
+/** Migrations of the apps' database roles and grants, in files named <timestamp>-<Change>.ts. */
+export const appRoleMigrations: Function[] = [CreateAppRoles1764900000001];

@@ -1,0 +1,4 @@
+export * from './idp-lark-connection';
+export * from './idp-sync-failure-streak';
+export * from './idp-sync-schedule';
+export * from './sign-in-standing';

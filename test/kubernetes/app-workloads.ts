@@ -1,3 +1,4 @@
+import { BaseEnv } from '@app/config';
 import { getMetadataStorage } from 'class-validator';
 import { DirectoryEnv } from '../../apps/directory/src/config/directory.config';
 import { IngressGatewayEnv } from '../../apps/ingress-gateway/src/config/ingress-gateway.config';
@@ -6,15 +7,15 @@ import { SchedulerEnv } from '../../apps/scheduler/src/config/scheduler.config';
 import { find, K8sObject } from './rendered-manifests';
 import { selects } from './security-checks';
 
+export type AppName = 'ingress-gateway' | 'directory' | 'scheduler' | 'policy-projector';
+
 /** Each app's config schema, as its main.ts loads it. */
-export const APPS = {
+export const APPS: Record<AppName, new () => BaseEnv & { PORT: number }> = {
   'ingress-gateway': IngressGatewayEnv,
   directory: DirectoryEnv,
   scheduler: SchedulerEnv,
   'policy-projector': PolicyProjectorEnv,
-} as const;
-
-export type AppName = keyof typeof APPS;
+};
 
 /** The keys of `larksync-secrets`: docs/deploy-kubernetes.md lists them for whoever creates the Secret. */
 export const SECRET_KEYS = [

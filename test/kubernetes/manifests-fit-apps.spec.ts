@@ -43,18 +43,18 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
 
   describe.each(APP_NAMES)('%s', (app) => {
     const container = appContainer(objects, app);
-    const env = containerEnv(container, objects);
     const deployment = find(objects, 'Deployment', `larksync-${app}`);
 
     it('should run the app with every variable its config requires, each a value the config accepts', () => {
       expect(container.command.at(-1)).toBe(`dist/apps/${app}/src/main.js`);
-      expect(configProblems(app, env)).toEqual([]);
+      expect(configProblems(app, containerEnv(container, objects))).toEqual([]);
     });
 
     it('should set only variables the app reads, and leave no default that points at this machine', () => {
+      const env = containerEnv(container, objects);
       const read = variablesRead(APPS[app]);
       expect(Object.keys(env).filter((name) => !read.includes(name))).toEqual([]);
-      const config = loadConfig(APPS[app], env) as Record<string, unknown>;
+      const config = loadConfig(APPS[app], env);
       const loopback = Object.entries(config).filter(([, value]) =>
         /127\.0\.0\.1|localhost/.test(String(value)),
       );
@@ -62,7 +62,7 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
     });
 
     it("should expose and probe the port of the app's config", () => {
-      const { PORT } = loadConfig(APPS[app], env);
+      const { PORT } = loadConfig(APPS[app], containerEnv(container, objects));
       expect(container.ports).toEqual([{ name: 'http', containerPort: PORT }]);
       expect(find(objects, 'Service', `larksync-${app}`).spec.ports).toEqual([
         { name: 'http', port: PORT, targetPort: 'http' },
@@ -149,7 +149,8 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
     for (const scaledObject of ofKind(objects, 'ScaledObject')) {
       const app = scaledObject.spec.scaleTargetRef.name.replace(/^larksync-/, '') as AppName;
       const env = containerEnv(appContainer(objects, app), objects);
-      const group = (loadConfig(APPS[app], env) as { KAFKA_CONSUMER_GROUP?: string }).KAFKA_CONSUMER_GROUP;
+      const group = (loadConfig(APPS[app], env) as Partial<{ KAFKA_CONSUMER_GROUP: string }>)
+        .KAFKA_CONSUMER_GROUP;
       const lagTriggers = scaledObject.spec.triggers.filter(
         (trigger: { type: string }) => trigger.type === 'kafka',
       );

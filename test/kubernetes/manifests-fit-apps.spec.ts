@@ -105,6 +105,33 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
     ]);
   });
 
+  it('should mark for the first apply what the migration and the topics need, and no app', () => {
+    const first = objects
+      .filter((object) => object.metadata.labels?.['larksync.io/apply-first'] === 'true')
+      // generated ConfigMaps' names end with a hash of their content
+      .map((object) => `${object.kind}/${object.metadata.name.replace(/-[0-9a-z]{10}$/, '')}`);
+    const topics = first.some((id) => id.startsWith('KafkaTopic/'))
+      ? topicSpecs.map((topic) => `KafkaTopic/${topic.name}`)
+      : [
+          'ConfigMap/larksync-create-topics',
+          'Job/larksync-create-topics',
+          'NetworkPolicy/larksync-create-topics-to-kafka',
+        ];
+    const secrets = ofKind(objects, 'ExternalSecret').map(
+      (secret) => `ExternalSecret/${secret.metadata.name}`,
+    );
+    expect(first.sort()).toEqual(
+      [
+        'Namespace/larksync',
+        'ServiceAccount/larksync',
+        'ConfigMap/larksync-config',
+        'Job/larksync-migrate',
+        ...topics,
+        ...secrets,
+      ].sort(),
+    );
+  });
+
   it('should run every larksync container from one image', () => {
     const images = workloads(objects)
       .flatMap(({ pod }) => pod.containers.map((container) => container.image!))

@@ -104,10 +104,11 @@ export function allowedPeers(
   );
   return policies
     .flatMap((policy) => (direction === 'Ingress' ? policy.spec.ingress : policy.spec.egress) ?? [])
-    .flatMap((rule: PolicyRule) =>
-      (direction === 'Ingress' ? rule.from : rule.to)!.flatMap((peer) =>
-        (rule.ports ?? []).map((port) => `${describePeer(peer)} ${port.protocol ?? 'TCP'}/${port.port}`),
-      ),
-    )
+    .flatMap((rule: PolicyRule) => {
+      // A rule without peers admits every peer; without ports, every port.
+      const peers = (direction === 'Ingress' ? rule.from : rule.to)?.map(describePeer) ?? ['anywhere'];
+      const ports = rule.ports?.map((port) => `${port.protocol ?? 'TCP'}/${port.port}`) ?? ['any port'];
+      return peers.flatMap((peer) => ports.map((port) => `${peer} ${port}`));
+    })
     .sort();
 }

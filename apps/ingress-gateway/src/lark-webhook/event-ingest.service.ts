@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entityKey, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
+import { entityKey, isFromTheFuture, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { eventEntityId, normaliseEvent, LarkWebhookEvent } from '@app/lark';
 import { LOGGER, Logger } from '@app/logging';
@@ -68,6 +68,7 @@ export class EventIngestService {
   }
 
   private async ingest(idpId: string, event: LarkWebhookEvent): Promise<WebhookReply> {
+    if (isFromTheFuture(event.createTime, Date.now())) throw rejections.futureCreateTime();
     const envelope = normaliseEvent(idpId, event, new Date());
     const log = { idpId, eventId: event.eventId, eventType: event.eventType };
     if (!envelope) {

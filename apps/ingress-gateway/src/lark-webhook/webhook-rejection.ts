@@ -21,6 +21,12 @@ export const rejections = {
       'missing_signature',
       'X-Lark-Signature, -Request-Timestamp and -Request-Nonce are required',
     ),
+  staleTimestamp: () =>
+    new WebhookRejection(
+      401,
+      'stale_timestamp',
+      "X-Lark-Request-Timestamp is outside the window of Lark's retry schedule (7 h 15 min back, 5 min ahead)",
+    ),
   notJson: () => new WebhookRejection(400, 'not_json', 'body is not JSON'),
   unexpectedEncryption: () =>
     new WebhookRejection(400, 'unexpected_encryption', 'encrypted body, but this IdP has no Encrypt Key'),

@@ -24,6 +24,7 @@ export class AppModule {
         IdpAdminModule,
         FullSyncModule.register({
           masterKey: config.masterKeys,
+          maxConcurrentRuns: config.FULL_SYNC_MAX_CONCURRENT_RUNS,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

@@ -19,7 +19,7 @@ describe('full syncs per replica (real Kafka and PostgreSQL, the simulator as La
     await sim?.stop();
   });
 
-  it('runs one at a time with one slot, the others queued in order and all succeeding', async () => {
+  it('runs one at a time with one slot, the others queued, all succeeding', async () => {
     const idps = [await harness.createIdp(), await harness.createIdp(), await harness.createIdp()];
     const started = [];
     for (const idpId of idps) started.push(await harness.startSync(idpId));
@@ -27,7 +27,10 @@ describe('full syncs per replica (real Kafka and PostgreSQL, the simulator as La
     for (const run of started) runs.push(await harness.waitForRun(run.id));
 
     expect(runs.map((run) => run.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-    const windows = runs.map((run) => [Date.parse(run.startedAt!), Date.parse(run.finishedAt!)]);
+    // commands of different IdPs may be consumed in any order: what holds is that no two runs overlap
+    const windows = runs
+      .map((run) => [Date.parse(run.startedAt!), Date.parse(run.finishedAt!)])
+      .sort(([a], [b]) => a - b);
     for (let index = 1; index < windows.length; index += 1)
       expect(windows[index][0]).toBeGreaterThanOrEqual(windows[index - 1][1]);
   });

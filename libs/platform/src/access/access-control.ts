@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { Counter, Registry } from 'prom-client';
 import { metricsOn } from '../metrics';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { LOGGER, Logger } from '@app/logging';
 import type { Actor } from '@app/persistence';
 import {
   Authentication,
@@ -53,6 +54,7 @@ const ERRORS: Record<number, string> = {
   403: 'Forbidden',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 type Refuse = (status: number, message: string, retryAfterS?: number) => void;
@@ -84,6 +86,7 @@ export class AccessControl {
     private readonly verifier: CredentialVerifier,
     @Inject(ACCESS_OPTIONS) options: AccessOptions,
     registry: Registry,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.publicRoutes = options.publicRoutes ?? [];
     const metrics = metricsOn(registry);
@@ -138,7 +141,7 @@ export class AccessControl {
     if (access === undefined)
       return refuse(500, 'this route declares no access; it is refused until it does');
     const secret = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    const authentication = secret ? this.verifier.verify(secret) : MISSING;
+    const cached = secret ? this.verifier.verifyCached(secret) : MISSING;
     const decide = (result: Authentication) => {
       if (!result.ok) return this.failed(request.ip, result.reason, refuse);
       const refused = refusalOf(result.principal, access, (request.params as { idpId?: string }).idpId);
@@ -146,15 +149,19 @@ export class AccessControl {
       request.actor = actorOf(request, result.principal);
       done();
     };
-    // A secret verified from the cache is served in this tick; anything else first checks the address is not blocked.
-    if (!(authentication instanceof Promise) && authentication.ok) return decide(authentication);
+    // A secret verified from the cache is served in this tick; anything else first checks the address is not
+    // blocked, so a blocked address learns nothing and costs no database read.
+    if (cached?.ok) return decide(cached);
     this.failuresByAddress
       .get(request.ip)
       .then(async (record) => {
         if (record && record.consumedPoints > AUTH_FAILURES_PER_MINUTE) return this.limited(record, refuse);
-        decide(await authentication);
+        decide(cached ?? (await this.verifier.verify(secret!)));
       })
-      .catch((error: Error) => done(error));
+      .catch((error: Error) => {
+        this.logger.warn({ err: error }, 'credential not verified');
+        refuse(503, 'the credential could not be verified now; try again');
+      });
   }
 
   private failed(address: string, reason: AuthenticationFailure, refuse: Refuse): void {

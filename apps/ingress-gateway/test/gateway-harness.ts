@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_MASTER_KEY } from '@app/testing';
+import { appDatabaseUrl, TEST_MASTER_KEY } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -26,14 +26,17 @@ export interface GatewayUnderTest {
   close(): Promise<void>;
 }
 
-/** The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port. */
+/**
+ * The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port, connected
+ * as its own database role (`databaseUrl` is the migration user's).
+ */
 export async function startGateway(
   env: { kafkaBrokers: string; databaseUrl: string },
   webhook: Partial<LarkWebhookOptions>,
 ): Promise<GatewayUnderTest> {
   const config = loadConfig(IngressGatewayEnv, {
     KAFKA_BROKERS: env.kafkaBrokers,
-    DATABASE_URL: env.databaseUrl,
+    DATABASE_URL: await appDatabaseUrl('ingress-gateway', env.databaseUrl),
     LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
     LOG_LEVEL: 'silent',
   });

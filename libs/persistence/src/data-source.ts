@@ -10,6 +10,9 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'larksy
     migrations,
     synchronize: false,
     migrationsRun: false,
+    // Not TypeORM's CREATE EXTENSION "uuid-ossp" at every connect: uuids come from gen_random_uuid() (core since
+    // PostgreSQL 13), and an app's role may not create anything.
+    installExtensions: false,
     logging: ['error'],
     applicationName,
     extra: { max: 10, connectionTimeoutMillis: 5000 },

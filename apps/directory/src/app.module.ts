@@ -30,7 +30,7 @@ export class AppModule {
         AuditModule,
         ApiCredentialsModule,
         FullSyncModule.register({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

@@ -30,21 +30,21 @@ export class AppModule {
         // The JWKS is served by SessionsModule, public by decision: relying parties hold no credential of ours.
         ...coreModules('ingress-gateway', config, logger, { publicRoutes: ['GET /.well-known/jwks.json'] }),
         IdpLookupModule.forRoot({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
           ttlMs: IDP_CACHE_TTL_MS,
           maxEntries: 10_000,
         }),
         LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
         SsoModule.forRoot({
           sso: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             publicBaseUrl: config.PUBLIC_BASE_URL,
             larkBaseUrl: config.LARK_BASE_URL,
             redirectOrigins: ssoRedirectOrigins(config),
           },
           lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
           sessions: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             issuer: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
             audience: config.SSO_SESSION_AUDIENCE,
             lifetimeS: config.SSO_SESSION_TTL_S,

@@ -163,6 +163,23 @@ describe('EventIngestService', () => {
     );
   });
 
+  it('should refuse an event stamped more than 5 minutes ahead, publish nothing and count it', async () => {
+    const { service, publish, registry } = aService();
+    const ahead = String(Date.now() + 10 * 60_000);
+    expect(await receive(service, aDelivery(aSchema2Event({ createTime: ahead }), secrets))).toEqual({
+      status: 400,
+      body: { error: 'future_create_time', message: expect.stringContaining('ahead') },
+    });
+    expect(publish).not.toHaveBeenCalled();
+    expect(await registry.getSingleMetricAsString('larksync_gateway_deliveries_rejected_total')).toContain(
+      'reason="future_create_time"} 1',
+    );
+    const withinSkew = String(Date.now() + 60_000);
+    expect(
+      (await receive(service, aDelivery(aSchema2Event({ createTime: withinSkew }), secrets))).status,
+    ).toBe(200);
+  });
+
   it('should never throw nor publish for random or mutated deliveries', async () => {
     const { service, publish } = aService();
     const genuine = aDelivery(aSchema2Event(), secrets);

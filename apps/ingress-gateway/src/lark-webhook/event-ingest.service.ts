@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entityKey, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
+import { entityKey, isFromTheFuture, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { eventEntityId, normaliseEvent, LarkWebhookEvent } from '@app/lark';
 import { LOGGER, Logger } from '@app/logging';
@@ -14,6 +14,8 @@ export interface LarkWebhookOptions {
   /** Lark waits 3 s; past this, answer 503 so it retries. */
   publishTimeoutMs: number;
   recentEventCapacity: number;
+  /** The oldest signed timestamp accepted (default: Lark's retry schedule plus skew). */
+  maxDeliveryAgeMs?: number;
 }
 
 export const LARK_WEBHOOK_OPTIONS = Symbol('LARK_WEBHOOK_OPTIONS');
@@ -45,7 +47,10 @@ export class EventIngestService {
     this.metrics.received.inc();
     try {
       const idp = await this.acceptingIdp(idpId);
-      const opened = openDelivery(rawBody, headers, idp);
+      const opened = openDelivery(rawBody, headers, idp, {
+        now: Date.now(),
+        maxAgeMs: this.options.maxDeliveryAgeMs,
+      });
       if (opened.kind === 'event') return await this.ingest(idp.id, opened.event);
       this.metrics.challenges.inc();
       return { status: 200, body: { challenge: opened.challenge } };
@@ -68,6 +73,7 @@ export class EventIngestService {
   }
 
   private async ingest(idpId: string, event: LarkWebhookEvent): Promise<WebhookReply> {
+    if (isFromTheFuture(event.createTime, Date.now())) throw rejections.futureCreateTime();
     const envelope = normaliseEvent(idpId, event, new Date());
     const log = { idpId, eventId: event.eventId, eventType: event.eventType };
     if (!envelope) {

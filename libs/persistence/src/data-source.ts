@@ -13,7 +13,8 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'larksy
     // Not TypeORM's CREATE EXTENSION "uuid-ossp" at every connect: uuids come from gen_random_uuid() (core since
     // PostgreSQL 13), and an app's role may not create anything.
     installExtensions: false,
-    logging: ['error'],
+    // TypeORM's own logger prints a failed query with its parameters: errors reach pino through their callers instead
+    logging: false,
     applicationName,
     extra: { max: 10, connectionTimeoutMillis: 5000 },
   };

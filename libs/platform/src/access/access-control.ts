@@ -147,6 +147,8 @@ export class AccessControl {
       const refused = refusalOf(result.principal, access, (request.params as { idpId?: string }).idpId);
       if (refused) return refuse(403, refused);
       request.actor = actorOf(request, result.principal);
+      // The id its audit records carry, so the caller can find them.
+      void reply.header('x-request-id', request.actor.requestId);
       done();
     };
     // A secret verified from the cache is served in this tick; anything else first checks the address is not

@@ -31,6 +31,7 @@ export class AppModule {
         ApiCredentialsModule,
         FullSyncModule.register({
           masterKey: config.masterKeys,
+          maxConcurrentRuns: config.FULL_SYNC_MAX_CONCURRENT_RUNS,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

@@ -26,4 +26,6 @@ export interface FullSyncOptions {
   staleAfterMs?: number;
   /** Attempts of a run whose workers keep stopping, the first included (default 3). */
   maxAttempts?: number;
+  /** Full syncs this replica runs at once (default 4); more wait in order, queued and kept alive. */
+  maxConcurrentRuns?: number;
 }

@@ -121,6 +121,16 @@ describe('openDelivery', () => {
     expect(rejectionOf(action)).toEqual({ status, code });
   });
 
+  it('should refuse a large unsigned body for an IdP with an Encrypt Key before parsing or decrypting it', () => {
+    const large = Buffer.from(`{"encrypt":"${'A'.repeat(1024 * 1024)}`); // not even JSON: never parsed
+    expect(rejectionOf(() => openDelivery(large, {}, secrets))).toEqual({
+      status: 401,
+      code: 'missing_signature',
+    });
+    const challenge = aDelivery(aChallenge(), secrets);
+    expect(openDelivery(challenge.rawBody, {}, secrets)).toMatchObject({ kind: 'challenge' });
+  });
+
   describe('the signed timestamp', () => {
     const sentAt = signed.headers.timestamp!;
     const at = (offsetMs: number) => ({ now: Number(sentAt) * 1000 + offsetMs });

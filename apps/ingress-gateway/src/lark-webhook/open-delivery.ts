@@ -29,6 +29,12 @@ export interface DeliveryClock {
   maxAgeMs?: number;
 }
 
+/**
+ * With an Encrypt Key only the URL-verification challenge comes unsigned, and it is a few hundred bytes: a larger
+ * unsigned body is refused before it is parsed or decrypted.
+ */
+export const MAX_UNSIGNED_BODY_BYTES = 4096;
+
 export type OpenedDelivery =
   { kind: 'challenge'; challenge: string } | { kind: 'event'; event: LarkWebhookEvent };
 
@@ -44,6 +50,8 @@ export function openDelivery(
   clock: DeliveryClock = { now: Date.now() },
 ): OpenedDelivery {
   const isSigned = checkSignature(rawBody, headers, secrets.encryptKey, clock);
+  if (secrets.encryptKey && !isSigned && rawBody.length > MAX_UNSIGNED_BODY_BYTES)
+    throw rejections.missingSignature();
   const message = readMessage(rawBody, secrets.encryptKey);
   if (message.kind === 'url_verification') {
     if (!tokenMatches(message.token, secrets.verificationToken)) throw rejections.badToken();

@@ -95,51 +95,65 @@ async function isSessionActive(stack: Stack, session: string): Promise<boolean> 
   return ((await response.json()) as { active: boolean }).active;
 }
 
-function subjectOf(stack: Stack, idpId: string, openId: string): Promise<Subject> {
+/** What the SASE policy engine reads the projector with: a policy-reader credential limited to the demo's IdP. */
+async function issuePolicyReader(stack: Stack, idpId: string): Promise<string> {
+  const credential = await callJson<{ id: string; secret: string }>(
+    'POST',
+    `${stack.apps.directory.url}/api/credentials`,
+    stack.adminToken,
+    { name: 'sase-policy-engine', role: 'policy-reader', idpIds: [idpId] },
+  );
+  say(
+    `4. A policy-reader credential for the SASE policy engine, limited to demo-lark: ${credential.secret.slice(0, 40)}… (shown once, stored as its SHA-256)`,
+  );
+  return credential.secret;
+}
+
+function subjectOf(stack: Stack, reader: string, idpId: string, openId: string): Promise<Subject> {
   return callJson<Subject>(
     'GET',
     `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/subjects/${openId}`,
-    stack.adminToken,
+    reader,
   );
 }
 
-async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
+async function followTheOrgChart(stack: Stack, reader: string, idpId: string): Promise<void> {
   const user = stack.simulator.org
     .listedUsers()
     .find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
   // The full sync's changes reach the projector as a stream: wait until the subject's paths are whole.
   const expectedDepth = (departmentId: string) => stack.simulator.org.ancestorIds(departmentId).length + 1;
   const subject = await eventually('the subject with its department paths', async () => {
-    const current = await subjectOf(stack, idpId, user.openId);
+    const current = await subjectOf(stack, reader, idpId, user.openId);
     const whole =
       current.departments.length > 0 &&
       current.departments.every((entry) => entry.path.length === expectedDepth(entry.id));
     return whole ? current : undefined;
   });
   const path = subject.departments[0]?.path.map((department) => department.name).join(' / ');
-  say(`4. Subject ${user.openId} is ${subject.status}, in ${path}`);
+  say(`5. Subject ${user.openId} is ${subject.status}, in ${path}`);
   const topDepartment = subject.departments[0].path[0].id;
   const condition = { departments: { ids: [topDepartment], includeSubDepartments: true }, activeOnly: true };
   const check = () =>
     callJson<{ decision: string; reason: string }>(
       'POST',
       `${stack.apps['policy-projector'].url}/v1/idps/${idpId}/check`,
-      stack.adminToken,
+      reader,
       { openId: user.openId, condition },
     );
   const before = await check();
   say(
-    `5. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
+    `6. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
   );
   const signedIn = await signInWithLark(stack, idpId, user.openId);
-  say(`6. They sign in to the SASE client with Lark: ${signedIn.said}`);
+  say(`7. They sign in to the SASE client with Lark: ${signedIn.said}`);
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
   const session = signedIn.session;
   if (!session) throw new Error(`the active employee could not sign in: ${signedIn.said}`);
   const [disabled, sessionEnded] = await Promise.all([
     eventually('the resignation to reach the policy view', async () => {
-      const current = await subjectOf(stack, idpId, user.openId);
+      const current = await subjectOf(stack, reader, idpId, user.openId);
       return current.status === 'disabled' ? { ...current, after: Date.now() - resignedAt } : undefined;
     }),
     eventually('the live session to be reported inactive', async () =>
@@ -147,15 +161,15 @@ async function followTheOrgChart(stack: Stack, idpId: string): Promise<void> {
     ),
   ]);
   say(
-    `7. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${disabled.after} ms`,
+    `8. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${disabled.after} ms`,
   );
-  say(`8. Their live session, introspected at the gateway: inactive after ${sessionEnded.after} ms`);
+  say(`9. Their live session, introspected at the gateway: inactive after ${sessionEnded.after} ms`);
   const after = await check();
-  say(`9. The same policy now: ${after.decision} (${after.reason})`);
-  say(`10. Signing in with Lark again: ${(await signInWithLark(stack, idpId, user.openId)).said}`);
+  say(`10. The same policy now: ${after.decision} (${after.reason})`);
+  say(`11. Signing in with Lark again: ${(await signInWithLark(stack, idpId, user.openId)).said}`);
 }
 
-async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
+async function moveADepartment(stack: Stack, reader: string, idpId: string): Promise<void> {
   const org = stack.simulator.org;
   const moved = org
     .departments()
@@ -174,12 +188,12 @@ async function moveADepartment(stack: Stack, idpId: string): Promise<void> {
   const movedAt = Date.now();
   stack.simulator.mutate.moveDepartment(moved.openDepartmentId, newParent.openDepartmentId);
   const subject = await eventually('the move to reach the policy view', async () => {
-    const current = await subjectOf(stack, idpId, member.openId);
+    const current = await subjectOf(stack, reader, idpId, member.openId);
     const entry = current.departments.find((department) => department.id === moved.openDepartmentId);
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
   });
   say(
-    `11. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
+    `12. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
   );
 }
 
@@ -197,8 +211,9 @@ async function main(): Promise<void> {
     );
     const idpId = await connectIdp(stack);
     await fullSync(stack, idpId);
-    await followTheOrgChart(stack, idpId);
-    await moveADepartment(stack, idpId);
+    const reader = await issuePolicyReader(stack, idpId);
+    await followTheOrgChart(stack, reader, idpId);
+    await moveADepartment(stack, reader, idpId);
     say('Demo complete.');
   } catch (error) {
     say(`Demo failed: ${(error as Error).message}`);

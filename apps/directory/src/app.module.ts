@@ -1,10 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from '@app/logging';
-import { AdminTokenModule, coreModules } from '@app/platform';
+import { coreModules } from '@app/platform';
+import { ApiCredentialsModule } from './api-credentials/api-credentials.module';
+import { AuditModule } from './audit/audit.module';
 import { DirectoryEnv } from './config/directory.config';
 import { DirectoryConfigModule } from './config/directory-config.module';
 import { FullSyncModule } from './full-sync/full-sync.module';
 import { IdpAdminModule } from './idp-admin/idp-admin.module';
+import { OPENAPI_ROUTES } from './idp-admin/swagger';
 import { OrgEventsModule } from './org-events/org-events.module';
 import { OrgStoreModule } from './org-store';
 import { OutboxModule } from './outbox/outbox.module';
@@ -15,13 +18,17 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules('directory', config, logger),
+        ...coreModules('directory', config, logger, {
+          bootstrapAdminToken: config.LARKSYNC_ADMIN_TOKEN,
+          publicRoutes: [OPENAPI_ROUTES],
+        }),
         DirectoryConfigModule.forRoot(config),
-        AdminTokenModule.forRoot(config.LARKSYNC_ADMIN_TOKEN),
         OrgStoreModule,
         OutboxModule,
         OrgEventsModule,
         IdpAdminModule,
+        AuditModule,
+        ApiCredentialsModule,
         FullSyncModule.register({
           masterKey: config.masterKeys,
           maxConcurrentRuns: config.FULL_SYNC_MAX_CONCURRENT_RUNS,

@@ -9,8 +9,11 @@ import { flattenCustomAttrs, mapLarkUserStatus, pickPrimaryDepartment } from '@a
 import { BatchConsumerServer, KafkaModule, MessagePublisher } from '@app/kafka';
 import { createLogger, LoggingModule } from '@app/logging';
 import { DatabaseModule, Idp, OrgScope, SecretBox, sealCredentials } from '@app/persistence';
-import { AdminTokenModule, PlatformModule } from '@app/platform';
+import { AccessModule, PlatformModule } from '@app/platform';
+import { loadConfig } from '@app/config';
 import { appDatabaseUrl } from '@app/testing';
+import { DirectoryEnv } from '../src/config/directory.config';
+import { DirectoryConfigModule } from '../src/config/directory-config.module';
 import {
   DEFAULT_APP,
   LarkSimulator,
@@ -58,7 +61,14 @@ export async function startFullSyncHarness(
           KafkaModule.forRoot({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'full-sync-int' }),
           DatabaseModule.forRoot(databaseUrl, 'full-sync-int'),
           PlatformModule.forRoot({ service: 'directory', readinessChecks: [] }),
-          AdminTokenModule.forRoot(ADMIN_TOKEN),
+          AccessModule.forRoot({ bootstrapAdminToken: ADMIN_TOKEN }),
+          DirectoryConfigModule.forRoot(
+            loadConfig(DirectoryEnv, {
+              DATABASE_URL: process.env.DATABASE_URL,
+              LARKSYNC_MASTER_KEY: MASTER_KEY,
+              LARKSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
+            }),
+          ),
           FullSyncModule.register(options),
         ],
       };

@@ -27,7 +27,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules('ingress-gateway', config, logger),
+        // The JWKS is served by SessionsModule, public by decision: relying parties hold no credential of ours.
+        ...coreModules('ingress-gateway', config, logger, { publicRoutes: ['GET /.well-known/jwks.json'] }),
         IdpLookupModule.forRoot({
           masterKey: config.masterKeys,
           ttlMs: IDP_CACHE_TTL_MS,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Logger } from '@app/logging';
-import { AdminTokenModule, coreModules } from '@app/platform';
+import { coreModules } from '@app/platform';
 import { PolicyProjectorEnv } from './config/policy-projector.config';
 import { ProjectionModule } from './projection/projection.module';
 import { QueryModule } from './query/query.module';
@@ -13,8 +13,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ...coreModules('policy-projector', config, logger),
-        AdminTokenModule.forRoot(config.LARKSYNC_ADMIN_TOKEN),
+        ...coreModules('policy-projector', config, logger, {
+          bootstrapAdminToken: config.LARKSYNC_ADMIN_TOKEN,
+        }),
         ProjectionModule,
         QueryModule,
         ScimModule,

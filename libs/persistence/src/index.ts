@@ -7,3 +7,7 @@ export * from './idp-credentials';
 export * from './database.module';
 export * from './app-roles';
 export * from './read-models';
+export * from './credentials/actor';
+export * from './credentials/api-credential.repository';
+export * from './credentials/audit-record.repository';
+export * from './credentials/redact-secrets';

@@ -2,9 +2,11 @@ import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Registry } from 'prom-client';
+import { Public } from './access/access.decorators';
 import { READINESS_CHECKS, ReadinessCheck, within } from './readiness';
 
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -13,10 +13,17 @@ describe('DirectoryEnv', () => {
     expect(() => loadConfig(DirectoryEnv, valid)).not.toThrow();
   });
 
+  it('should keep audit records 400 days unless told otherwise', () => {
+    expect(loadConfig(DirectoryEnv, valid).AUDIT_RETENTION_DAYS).toBe(400);
+    expect(loadConfig(DirectoryEnv, { ...valid, AUDIT_RETENTION_DAYS: '30' }).AUDIT_RETENTION_DAYS).toBe(30);
+  });
+
   it.each([
     ['KAFKA_BROKERS', 'not-a-broker'],
     ['DATABASE_URL', 'mysql://nope'],
     ['PORT', '0'],
+    ['AUDIT_RETENTION_DAYS', '0'],
+    ['AUDIT_RETENTION_DAYS', 'a year'],
   ])('should refuse a malformed %s and name it', (variable, value) => {
     expect(() => loadConfig(DirectoryEnv, { ...valid, [variable]: value })).toThrow(
       new RegExp(`- ${variable}:`),

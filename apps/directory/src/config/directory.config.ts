@@ -17,6 +17,13 @@ export class DirectoryEnv extends withConsumerGroup(
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'must be an http(s) URL' })
   PUBLIC_BASE_URL = 'http://127.0.0.1:8080';
 
+  /** How long audit records are kept. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of days' })
+  @Min(1, { message: 'must be at least 1 day' })
+  @Max(36_500, { message: 'must be at most 36500 days' })
+  AUDIT_RETENTION_DAYS = 400;
+
   /** Full syncs one replica runs at once; more wait in order (memory and Lark connections stay bounded). */
   @Transform(toInt)
   @IsInt({ message: 'must be an integer' })

@@ -11,14 +11,15 @@ import {
   Query,
   ServiceUnavailableException,
   ConflictException,
-  UseGuards,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { directoryCommandRecord, fullSyncCommand, Topics } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { LOGGER, Logger } from '@app/logging';
-import { AdminTokenGuard } from '@app/platform';
+import { Actor, AuditRecordRepository } from '@app/persistence';
+import { CurrentActor, RequiresRole } from '@app/platform';
 import { ConnectivityReport, ConnectivityTestService } from './connectivity-test.service';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { EntityChange, SnapshotDiff } from '@app/directory-domain';
@@ -30,13 +31,14 @@ import { SyncRunRepository, SyncRunView } from './sync-run.repository';
 
 const DIFF_LIST_LIMIT = 1000;
 
-/** Admin HTTP API of the full sync: start (or dry-run) a sync, read runs, approve held ones, test connectivity. */
+/** Admin HTTP API of the full sync: start (or dry-run) a sync, read runs, approve or reject held ones, test connectivity. */
 @ApiTags('full sync')
-@ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@RequiresRole('viewer')
 @Controller('api')
 export class FullSyncController {
   constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditRecordRepository,
     private readonly idps: IdpRepository,
     private readonly dryRuns: DryRunService,
     private readonly approvals: RunApprovalService,
@@ -48,9 +50,11 @@ export class FullSyncController {
   ) {}
 
   @Post('idps/:idpId/sync')
+  @RequiresRole('operator')
   @HttpCode(202)
   @ApiQuery({ name: 'dryRun', required: false, type: Boolean })
   async sync(
+    @CurrentActor() actor: Actor,
     @Param('idpId', ParseUUIDPipe) idpId: string,
     @Query('dryRun') dryRun?: string,
   ): Promise<SyncRunView | { run: SyncRunView; diff: object }> {
@@ -66,7 +70,16 @@ export class FullSyncController {
       requestedAt: new Date().toISOString(),
       includeUsers: true,
     });
-    const { run } = await this.runs.enqueue(command);
+    const { run } = await this.dataSource.transaction(async (manager) => {
+      const enqueued = await this.runs.enqueue(command, manager);
+      await this.audit.append(manager, actor, {
+        action: 'sync.triggered',
+        idpId,
+        targetId: enqueued.run.id,
+        details: { outcome: enqueued.outcome },
+      });
+      return enqueued;
+    });
     try {
       await this.publisher.publish(this.options.commandTopic ?? Topics.directoryCommands, [
         directoryCommandRecord(command),
@@ -96,16 +109,27 @@ export class FullSyncController {
   }
 
   @Post('sync-runs/:runId/approve')
+  @RequiresRole('operator')
   @HttpCode(200)
-  async approve(@Param('runId', ParseUUIDPipe) runId: string): Promise<SyncRunView> {
-    const run = await this.approvals.approve(runId);
-    if (run) return run;
-    const current = await this.runs.get(runId);
-    if (!current) throw new NotFoundException(`sync run ${runId} not found`);
-    throw new ConflictException(`sync run ${runId} is ${current.status}; only held runs can be approved`);
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('runId', ParseUUIDPipe) runId: string,
+  ): Promise<SyncRunView> {
+    return (await this.approvals.approve(actor, runId)) ?? this.notHeld(runId, 'approved');
+  }
+
+  @Post('sync-runs/:runId/reject')
+  @RequiresRole('operator')
+  @HttpCode(200)
+  async reject(
+    @CurrentActor() actor: Actor,
+    @Param('runId', ParseUUIDPipe) runId: string,
+  ): Promise<SyncRunView> {
+    return (await this.approvals.reject(actor, runId)) ?? this.notHeld(runId, 'rejected');
   }
 
   @Post('idps/:idpId/connectivity-test')
+  @RequiresRole('operator')
   @HttpCode(200)
   async connectivityTest(@Param('idpId', ParseUUIDPipe) idpId: string): Promise<ConnectivityReport> {
     const report = await this.connectivity.run(await this.existingIdp(idpId));
@@ -114,6 +138,12 @@ export class FullSyncController {
       'connectivity test',
     );
     return report;
+  }
+
+  private async notHeld(runId: string, decision: string): Promise<never> {
+    const current = await this.runs.get(runId);
+    if (!current) throw new NotFoundException(`sync run ${runId} not found`);
+    throw new ConflictException(`sync run ${runId} is ${current.status}; only held runs can be ${decision}`);
   }
 
   private existingIdp(idpId: string) {

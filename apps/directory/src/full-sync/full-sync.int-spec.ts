@@ -31,6 +31,12 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
     return harness.waitForRun(run.id);
   }
 
+  async function auditOf(targetId: string): Promise<{ action: string; credential_name: string }[]> {
+    return harness.app
+      .get(DataSource)
+      .query(`SELECT action, credential_name FROM audit_record WHERE target_id = $1 ORDER BY id`, [targetId]);
+  }
+
   async function changeLogCount(idpId: string): Promise<number> {
     const [{ count }] = await harness.app
       .get(DataSource)
@@ -269,5 +275,29 @@ describe('full sync against the Lark simulator (real Kafka and PostgreSQL)', () 
       .map((user) => user.openId);
     expect(resigned.sort()).toEqual([...leaving].sort());
     expect((await harness.request('POST', `/api/sync-runs/${held.id}/approve`)).status).toBe(409);
+    expect(await auditOf(held.id)).toEqual([
+      { action: 'sync.triggered', credential_name: 'LARKSYNC_ADMIN_TOKEN' },
+      { action: 'sync-run.approved', credential_name: 'LARKSYNC_ADMIN_TOKEN' },
+    ]);
+  });
+
+  it('should reject a held run: nobody deactivated, the run rejected, one audit record', async () => {
+    const active = (await harness.storedOrg(wholeOrgIdp)).users.filter((user) => user.status !== 'resigned');
+    active.filter((_, index) => index % 2 === 0).forEach((user) => sim.mutate.resignUser(user.openId));
+    const held = await syncToEnd(wholeOrgIdp);
+    expect(held.status).toBe('held');
+    const { status, body } = await harness.request('POST', `/api/sync-runs/${held.id}/reject`);
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ id: held.id, status: 'rejected' });
+    const stillActive = (await harness.storedOrg(wholeOrgIdp)).users.filter(
+      (user) => user.status !== 'resigned',
+    );
+    expect(stillActive.length).toBe(active.length);
+    expect((await harness.request('POST', `/api/sync-runs/${held.id}/reject`)).status).toBe(409);
+    expect((await harness.request('POST', `/api/sync-runs/${held.id}/approve`)).status).toBe(409);
+    expect((await auditOf(held.id)).map((record) => record.action)).toEqual([
+      'sync.triggered',
+      'sync-run.rejected',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { OrgStoreModule } from '../org-store';
 import { ConnectivityTestService } from './connectivity-test.service';
 import { FullSyncCommandConsumer } from './full-sync.consumer';
@@ -30,7 +31,7 @@ export class FullSyncModule {
   static register(options: FullSyncOptions): DynamicModule {
     return {
       module: FullSyncModule,
-      imports: [OrgStoreModule],
+      imports: [OrgStoreModule, AuditModule],
       controllers: [FullSyncController, FullSyncCommandConsumer],
       providers: [
         { provide: FULL_SYNC_OPTIONS, useValue: options },

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { FullSyncCommand } from '@app/contracts';
 import { FULL_SYNC_OPTIONS, FullSyncOptions } from './full-sync.options';
 import { SyncItem } from './sync-items';
 
-export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'held';
+export type SyncRunStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'held' | 'rejected';
 
 /** A sync run as the API returns it. */
 export interface SyncRunView {
@@ -61,15 +61,18 @@ export class SyncRunRepository {
   ) {}
 
   /** Records a command: its own run, the run it already has (duplicate), or merged into the IdP's active run. */
-  async enqueue(command: FullSyncCommand): Promise<{ run: SyncRunView; outcome: EnqueueOutcome }> {
+  async enqueue(
+    command: FullSyncCommand,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<{ run: SyncRunView; outcome: EnqueueOutcome }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [existing] = await this.dataSource.query(
+      const [existing] = await manager.query(
         `SELECT ${COLUMNS} FROM sync_run WHERE idp_id = $1 AND ($2 = command_id OR $2 = ANY(merged_command_ids))
          ORDER BY requested_at DESC LIMIT 1`,
         [command.idpId, command.commandId],
       );
       if (existing) return { run: toView(existing), outcome: 'duplicate' };
-      const [created] = await this.dataSource.query(
+      const [created] = await manager.query(
         `INSERT INTO sync_run (idp_id, trigger, command_id, status, include_users, requested_at) VALUES ($1, $2, $3, 'queued', $4, $5)
          ON CONFLICT DO NOTHING RETURNING ${COLUMNS}`,
         [command.idpId, command.reason, command.commandId, command.includeUsers, command.requestedAt],
@@ -79,6 +82,7 @@ export class SyncRunRepository {
         `UPDATE sync_run SET merged_command_ids = array_append(merged_command_ids, $2), include_users = include_users OR (status = 'queued' AND $3), updated_at = now()
          WHERE idp_id = $1 AND status IN ('queued', 'running') AND NOT dry_run RETURNING ${COLUMNS}`,
         [command.idpId, command.commandId, command.includeUsers],
+        manager,
       );
       if (merged) return { run: toView(merged), outcome: 'merged' };
     }
@@ -140,12 +144,26 @@ export class SyncRunRepository {
   }
 
   /** A held run's pending items, taking the approval (held → running) so it happens once. */
-  async takeApproval(runId: string): Promise<{ run: SyncRunView; pending: SyncItem[] } | undefined> {
+  async takeApproval(
+    runId: string,
+    manager?: EntityManager,
+  ): Promise<{ run: SyncRunView; pending: SyncItem[] } | undefined> {
     const [row] = await this.update(
       `UPDATE sync_run SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'held' RETURNING ${COLUMNS}, pending_deactivations AS "rawPending"`,
       [runId],
+      manager,
     );
     return row ? { run: toView(row), pending: (row.rawPending ?? []) as SyncItem[] } : undefined;
+  }
+
+  /** Held → rejected, its pending deactivations kept for the record and never applied; undefined when not held. */
+  async reject(runId: string, manager?: EntityManager): Promise<SyncRunView | undefined> {
+    const [row] = await this.update(
+      `UPDATE sync_run SET status = 'rejected', finished_at = now(), updated_at = now() WHERE id = $1 AND status = 'held' RETURNING ${COLUMNS}`,
+      [runId],
+      manager,
+    );
+    return row && toView(row);
   }
 
   async get(runId: string): Promise<SyncRunView | undefined> {
@@ -162,8 +180,8 @@ export class SyncRunRepository {
   }
 
   /** TypeORM answers an UPDATE … RETURNING with [rows, count]. */
-  private async update(sql: string, parameters: unknown[]): Promise<Row[]> {
-    const [rows] = (await this.dataSource.query(sql, parameters)) as [Row[], number];
+  private async update(sql: string, parameters: unknown[], manager?: EntityManager): Promise<Row[]> {
+    const [rows] = (await (manager ?? this.dataSource).query(sql, parameters)) as [Row[], number];
     return rows;
   }
 

@@ -1,15 +1,14 @@
-import { Controller, Get, NotFoundException, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
 import { ChangeLogEntry, IdpRepository, OrgReader } from '../org-store';
-import { AdminTokenGuard } from '@app/platform';
+import { RequiresRole } from '@app/platform';
 
 export type DepartmentTreeNode = DirectoryDepartment & { version: number; children: DepartmentTreeNode[] };
 
 /** Read API over the org tree: the department tree, users of a department, a user's change history. */
 @ApiTags('directory')
-@ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@RequiresRole('viewer')
 @Controller('api/idps/:idpId')
 export class DirectoryQueryController {
   constructor(

@@ -1,35 +1,24 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseGuards,
-  UsePipes,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { AdminTokenGuard } from '@app/platform';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UsePipes } from '@nestjs/common';
+import { ApiConflictResponse, ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@app/persistence';
+import { CurrentActor, RequiresRole } from '@app/platform';
 import { IdpAdminService } from './idp-admin.service';
 import { CreateIdpDto, UpdateIdpDto } from './idp.dto';
 import { IdpView } from './idp-view';
 import { adminValidationPipe } from './validation.pipe';
 
 @ApiTags('idps')
-@ApiBearerAuth()
-@UseGuards(AdminTokenGuard)
+@RequiresRole('viewer')
 @UsePipes(adminValidationPipe())
 @Controller('api/idps')
 export class IdpAdminController {
   constructor(private readonly idps: IdpAdminService) {}
 
   @Post()
+  @RequiresRole('admin')
   @ApiOkResponse({ type: IdpView })
-  create(@Body() input: CreateIdpDto): Promise<IdpView> {
-    return this.idps.create(input);
+  create(@CurrentActor() actor: Actor, @Body() input: CreateIdpDto): Promise<IdpView> {
+    return this.idps.create(actor, input);
   }
 
   @Get()
@@ -45,12 +34,18 @@ export class IdpAdminController {
   }
 
   @Patch(':idpId')
+  @RequiresRole('admin')
   @ApiOkResponse({ type: IdpView })
-  update(@Param('idpId') idpId: string, @Body() input: UpdateIdpDto): Promise<IdpView> {
-    return this.idps.update(idpId, input);
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('idpId') idpId: string,
+    @Body() input: UpdateIdpDto,
+  ): Promise<IdpView> {
+    return this.idps.update(actor, idpId, input);
   }
 
   @Delete(':idpId')
+  @RequiresRole('admin')
   @HttpCode(200)
   @ApiQuery({
     name: 'confirm',
@@ -58,7 +53,7 @@ export class IdpAdminController {
     description: 'true removes the directory data of the IdP with it',
   })
   @ApiConflictResponse({ description: 'not confirmed: says what would be removed' })
-  remove(@Param('idpId') idpId: string, @Query('confirm') confirm?: string) {
-    return this.idps.remove(idpId, confirm === 'true');
+  remove(@CurrentActor() actor: Actor, @Param('idpId') idpId: string, @Query('confirm') confirm?: string) {
+    return this.idps.remove(actor, idpId, confirm === 'true');
   }
 }

@@ -108,7 +108,7 @@ describe('admin API: IdP configuration (real PostgreSQL)', () => {
   it('should refuse a request without the admin token with a JSON 401', async () => {
     const { status, body } = await call('GET', '/api/idps', undefined, 'wrong-token');
     expect(status).toBe(401);
-    expect(body.message).toMatch(/bearer token/);
+    expect(body.message).toMatch(/credential is not valid/);
   });
 
   it('should publish an idp change when status, mapping or scope change, keeping secrets not sent', async () => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { OrgStoreModule } from '../org-store';
 import { DirectoryQueryController } from './directory-query.controller';
 import { IdpAdminController } from './idp-admin.controller';
@@ -6,7 +7,7 @@ import { IdpAdminService } from './idp-admin.service';
 
 /** The admin API under /api: IdP configuration and the read API over the org tree. Needs DirectoryEnv provided. */
 @Module({
-  imports: [OrgStoreModule],
+  imports: [OrgStoreModule, AuditModule],
   controllers: [IdpAdminController, DirectoryQueryController],
   providers: [IdpAdminService],
 })

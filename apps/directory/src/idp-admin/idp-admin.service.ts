@@ -2,7 +2,16 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import type { ChangeOp, IdpState } from '@app/contracts';
 import { DEFAULT_FIELD_MAPPING } from '@app/directory-domain';
-import { Idp, IdpCredentials, openCredentials, OrgScope, sealCredentials, SecretBox } from '@app/persistence';
+import {
+  Actor,
+  AuditRecordRepository,
+  Idp,
+  IdpCredentials,
+  openCredentials,
+  OrgScope,
+  sealCredentials,
+  SecretBox,
+} from '@app/persistence';
 import { DirectoryEnv } from '../config/directory.config';
 import { IdpRepository, OrgReader, OrgWriter } from '../org-store';
 import { CreateIdpDto, ScopeDto, UpdateIdpDto } from './idp.dto';
@@ -11,7 +20,10 @@ import { invalidInput } from './validation.pipe';
 
 const CREDENTIAL_FIELDS = ['appId', 'appSecret', 'encryptKey', 'verificationToken'] as const;
 
-/** IdP configuration: secrets sealed with SecretBox; status, field mapping and scope changes published as `idp` changes. */
+/**
+ * IdP configuration: secrets sealed with SecretBox; status, field mapping and scope changes published as `idp`
+ * changes; each change audited in its transaction (secrets by field name only).
+ */
 @Injectable()
 export class IdpAdminService {
   private readonly box: SecretBox;
@@ -22,6 +34,7 @@ export class IdpAdminService {
     private readonly reader: OrgReader,
     private readonly writer: OrgWriter,
     private readonly config: DirectoryEnv,
+    private readonly audit: AuditRecordRepository,
   ) {
     this.box = new SecretBox(config.masterKeys);
   }
@@ -34,7 +47,7 @@ export class IdpAdminService {
     return this.view(await this.find(idpId));
   }
 
-  async create(input: CreateIdpDto): Promise<IdpView> {
+  async create(actor: Actor, input: CreateIdpDto): Promise<IdpView> {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
         const fields = {
@@ -46,16 +59,24 @@ export class IdpAdminService {
           sealCredentials(this.box, id, credentials),
         );
         await this.publish(manager, 'created', null, sealed);
-        return this.view(sealed);
+        const view = this.view(sealed);
+        await this.audit.append(manager, actor, {
+          action: 'idp.created',
+          idpId: sealed.id,
+          after: view,
+          details: { credentialFieldsSet: credentialFieldsIn(input) },
+        });
+        return view;
       }),
     );
   }
 
-  async update(idpId: string, input: UpdateIdpDto): Promise<IdpView> {
+  async update(actor: Actor, idpId: string, input: UpdateIdpDto): Promise<IdpView> {
     return this.saving(() =>
       this.dataSource.transaction(async (manager) => {
         const idp = await this.find(idpId, manager, true);
         const before = idpState(idp);
+        const viewBefore = this.view(idp);
         Object.assign(idp, settings(input));
         if (input.fieldMapping) idp.fieldMapping = input.fieldMapping;
         if (CREDENTIAL_FIELDS.some((field) => input[field] !== undefined)) {
@@ -67,13 +88,22 @@ export class IdpAdminService {
         const saved = await this.idps.save(manager, idp);
         if (JSON.stringify(idpState(saved)) !== JSON.stringify(before))
           await this.publish(manager, 'updated', before, saved);
-        return this.view(saved);
+        const view = this.view(saved);
+        await this.audit.append(manager, actor, {
+          action: viewBefore.status !== 'closed' && view.status === 'closed' ? 'idp.closed' : 'idp.updated',
+          idpId,
+          before: viewBefore,
+          after: view,
+          details: { credentialFieldsChanged: credentialFieldsIn(input) },
+        });
+        return view;
       }),
     );
   }
 
   /** Counts what a delete would remove; removes it (and the IdP) only when confirmed. */
   async remove(
+    actor: Actor,
     idpId: string,
     confirmed: boolean,
   ): Promise<{ deleted: true; departments: number; users: number }> {
@@ -92,6 +122,12 @@ export class IdpAdminService {
         version: idp.version + 1,
       });
       await this.idps.delete(manager, idpId);
+      await this.audit.append(manager, actor, {
+        action: 'idp.deleted',
+        idpId,
+        before: this.view(idp),
+        details: { departments, users },
+      });
       return { deleted: true, departments, users };
     });
   }
@@ -139,11 +175,13 @@ function idpState(idp: Idp): IdpState {
   return { idpId: idp.id, status: idp.status, fieldMapping: idp.fieldMapping };
 }
 
+function credentialFieldsIn(input: UpdateIdpDto): (typeof CREDENTIAL_FIELDS)[number][] {
+  return CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined);
+}
+
 /** Only the secrets given: the others keep their sealed value on update. */
 function pickCredentials(input: UpdateIdpDto): Partial<IdpCredentials> {
-  return Object.fromEntries(
-    CREDENTIAL_FIELDS.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]),
-  );
+  return Object.fromEntries(credentialFieldsIn(input).map((field) => [field, input[field]]));
 }
 
 function settings(input: UpdateIdpDto): Partial<Idp> {

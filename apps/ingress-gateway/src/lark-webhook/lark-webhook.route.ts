@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit, RawBodyRequest } from '@nestjs/common
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGER, Logger } from '@app/logging';
+import { routeAccess } from '@app/platform';
 import { EventIngestService, WebhookReply } from './event-ingest.service';
 
 type DeliveryRequest = RawBodyRequest<FastifyRequest<{ Params: { idpId: string } }>>;
@@ -29,8 +30,11 @@ export class LarkWebhookRoute implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.post<{ Params: { idpId: string } }>('/lark/events/:idpId', (request, reply) =>
-      this.receive(request, reply),
+    // Public by decision: Lark calls it without a credential of ours; the signature and Verification Token are checked.
+    fastify.post<{ Params: { idpId: string } }>(
+      '/lark/events/:idpId',
+      { config: routeAccess('public') },
+      (request, reply) => this.receive(request, reply),
     );
   }
 

@@ -8,12 +8,14 @@ import {
   ServiceUnavailableException,
 } from '@nestjs/common';
 import { LOGGER, Logger } from '@app/logging';
+import { Public } from '@app/platform';
 import { Introspection, SessionIntrospectionService } from './session-introspection.service';
 
 /**
  * `POST /sso/introspect` (RFC 7662), form-encoded or JSON `token`. It answers only about the token it is
  * given, with claims its holder can already read, so it asks no credential of the caller.
  */
+@Public()
 @Controller()
 export class SessionIntrospectionController {
   constructor(

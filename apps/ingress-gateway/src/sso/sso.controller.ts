@@ -1,5 +1,6 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Public } from '@app/platform';
 import { CALLBACK_PATH, SsoReply, SsoService } from './sso.service';
 
 /** A repeated query parameter is not a value we accept. */
@@ -22,6 +23,7 @@ async function send(reply: FastifyReply, result: SsoReply): Promise<void> {
 }
 
 /** The browser's entry (`/sso/:idpId/login`) and Lark's OAuth redirect URL (`/open-dev/feishu`). */
+@Public()
 @Controller()
 export class SsoController {
   constructor(private readonly sso: SsoService) {}

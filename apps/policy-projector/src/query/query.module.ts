@@ -5,7 +5,7 @@ import { SubjectLookup } from './subject-lookup';
 import { SubjectRoute } from './subject-route';
 import { SubjectsController } from './subjects.controller';
 
-/** HTTP read API over the projection (bearer LARKSYNC_ADMIN_TOKEN). The token comes from AdminTokenModule. */
+/** HTTP read API over the projection, for policy-reader credentials. */
 @Module({
   imports: [SubjectCacheModule],
   controllers: [SubjectsController],

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGER, Logger } from '@app/logging';
-import { ADMIN_TOKEN_REQUIRED, AdminTokenGuard } from '@app/platform';
+import { routeAccess } from '@app/platform';
 import { sendWithEtag } from './send-with-etag';
 import { SubjectLookup } from './subject-lookup';
 
@@ -11,7 +11,6 @@ export const SUBJECT_PATH = '/v1/idps/:idpId/subjects/:openId';
 
 type SubjectRequest = FastifyRequest<{ Params: { idpId: string; openId: string } }>;
 
-const UNAUTHORIZED = { message: ADMIN_TOKEN_REQUIRED, error: 'Unauthorized', statusCode: 401 };
 const FAILED = { statusCode: 500, message: 'Internal server error' };
 const notFound = (idpId: string, openId: string) => ({
   message: `no subject ${openId} in IdP ${idpId}`,
@@ -21,14 +20,13 @@ const notFound = (idpId: string, openId: string) => ({
 
 /**
  * `GET /v1/idps/:idpId/subjects/:openId`, the policy engine's hot read: a plain Fastify route, so a cache hit
- * is answered in the same tick, without Nest's per-request guard, pipe and promise chain. Same token check
- * and same answers as the Nest routes (401/404 bodies as Nest's exceptions render them).
+ * is answered in the same tick, without Nest's per-request guard, pipe and promise chain. Same access check
+ * (a policy-reader credential, verified from cache in the same tick) and same 404 body as the Nest routes.
  */
 @Injectable()
 export class SubjectRoute implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly guard: AdminTokenGuard,
     private readonly subjects: SubjectLookup,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -36,15 +34,13 @@ export class SubjectRoute implements OnModuleInit {
   onModuleInit(): void {
     // An application context (the rebuild CLI) has no HTTP server.
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
-    fastify?.get(SUBJECT_PATH, (request: SubjectRequest, reply) => this.serve(request, reply));
+    fastify?.get(SUBJECT_PATH, { config: routeAccess('policy-reader') }, (request: SubjectRequest, reply) =>
+      this.serve(request, reply),
+    );
   }
 
   /** Answers a hit before returning; only a miss returns a promise (fastify then waits for it). */
   private serve(request: SubjectRequest, reply: FastifyReply): Promise<void> | undefined {
-    if (!this.guard.isAuthorized(request.headers.authorization)) {
-      void reply.status(401).send(UNAUTHORIZED);
-      return undefined;
-    }
     const { idpId, openId } = request.params;
     const cached = this.subjects.cached(idpId, openId);
     if (cached) {

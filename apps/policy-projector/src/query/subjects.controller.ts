@@ -10,19 +10,18 @@ import {
   Query,
   Req,
   Res,
-  UseGuards,
 } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { checkPolicy, PolicyCheckResult } from '@app/directory-domain';
 import { parseCheckRequest } from '../policy/check-request';
-import { AdminTokenGuard } from '@app/platform';
+import { RequiresRole } from '@app/platform';
 import { etagOf } from './etag';
 import { sendWithEtag } from './send-with-etag';
 import { ProjectionQueryRepository } from './projection-query.repository';
 
 /** The projection as SASE services read it: department members, policy checks (subjects: SubjectRoute). */
 @Controller('v1/idps/:idpId')
-@UseGuards(AdminTokenGuard)
+@RequiresRole('policy-reader')
 export class SubjectsController {
   constructor(private readonly query: ProjectionQueryRepository) {}
 

@@ -146,7 +146,7 @@ export function serviceProviderConfig(baseUrl: string): Record<string, unknown> 
       {
         type: 'oauthbearertoken',
         name: 'Bearer token',
-        description: 'Authorization: Bearer LARKSYNC_ADMIN_TOKEN',
+        description: 'Authorization: Bearer <a policy-reader credential, lsk_…>',
         primary: true,
       },
     ],

@@ -13,6 +13,12 @@ export class ScimHttpException extends HttpException {
   }
 }
 
+/** A refusal of the access hook, in the SCIM error format. */
+export const scimRefusal = (status: number, detail: string) => ({
+  contentType: SCIM_CONTENT_TYPE,
+  body: JSON.stringify(scimError(status, detail)),
+});
+
 /** Every error under /scim/v2 in the SCIM error format (RFC 7644 §3.12). */
 @Catch()
 export class ScimExceptionFilter implements ExceptionFilter {

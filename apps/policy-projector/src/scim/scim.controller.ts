@@ -1,10 +1,10 @@
-import { Controller, Get, Param, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AdminTokenGuard } from '@app/platform';
+import { RequiresRole } from '@app/platform';
 import { isNotModified } from '../query/etag';
 import { ProjectionQueryRepository } from '../query/projection-query.repository';
 import { resourceTypes, schemaDocuments, serviceProviderConfig } from './scim-discovery';
-import { ScimExceptionFilter, ScimHttpException } from './scim-exception.filter';
+import { ScimExceptionFilter, ScimHttpException, scimRefusal } from './scim-exception.filter';
 import { parsePaging, parseUserFilter, Paging } from './scim-filter';
 import {
   listResponse,
@@ -35,7 +35,7 @@ function paging(startIndex?: string, count?: string): Paging {
 
 /** Read-only SCIM 2.0 (RFC 7643/7644): Lark users as Users, departments as Groups, across IdPs. */
 @Controller('scim/v2')
-@UseGuards(AdminTokenGuard)
+@RequiresRole('policy-reader', scimRefusal)
 @UseFilters(ScimExceptionFilter)
 export class ScimController {
   constructor(private readonly query: ProjectionQueryRepository) {}

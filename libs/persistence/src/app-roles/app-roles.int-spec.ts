@@ -132,6 +132,44 @@ describe('each app connects as its own database role (real PostgreSQL)', () => {
     );
   });
 
+  it('should let the projector verify credentials and record their use, and nothing more of them', async () => {
+    const credentialId = randomUUID();
+    await owner.query(
+      `INSERT INTO api_credential (id, name, role, secret_sha256) VALUES ($1, 'app-roles', 'policy-reader', '\\x00')`,
+      [credentialId],
+    );
+    try {
+      const projector = as['policy-projector'];
+      const verification = await projector.query(
+        `SELECT role, revoked_at FROM api_credential_verification WHERE id = $1`,
+        [credentialId],
+      );
+      expect(verification.rows).toEqual([{ role: 'policy-reader', revoked_at: null }]);
+      await projector.query(`SELECT api_credential_used($1)`, [credentialId]);
+      const used = await owner.query(`SELECT last_used_at FROM api_credential WHERE id = $1`, [credentialId]);
+      expect(used.rows[0].last_used_at).toBeInstanceOf(Date);
+      await expect(
+        projector.query(`UPDATE api_credential SET revoked_at = NULL WHERE id = $1`, [credentialId]),
+      ).rejects.toThrow(denied('table', 'api_credential'));
+      await expect(
+        projector.query(`UPDATE api_credential_verification SET role = 'admin' WHERE id = $1`, [
+          credentialId,
+        ]),
+      ).rejects.toThrow(denied('view', 'api_credential_verification'));
+      await expect(projector.query(`SELECT 1 FROM audit_record LIMIT 1`)).rejects.toThrow(
+        denied('table', 'audit_record'),
+      );
+      await expect(
+        as['ingress-gateway'].query(`SELECT 1 FROM api_credential_verification LIMIT 1`),
+      ).rejects.toThrow(denied('view', 'api_credential_verification'));
+      await expect(as.scheduler.query(`SELECT api_credential_used($1)`, [credentialId])).rejects.toThrow(
+        /permission denied for function api_credential_used/,
+      );
+    } finally {
+      await owner.query(`DELETE FROM api_credential WHERE id = $1`, [credentialId]);
+    }
+  });
+
   /** A write to each app's own tables, rolled back; the scheduler's slot references an IdP it cannot read. */
   const ownWrites: Record<AppName, string[]> = {
     'ingress-gateway': [

@@ -21,8 +21,18 @@ export const APP_DATABASE_ACCESS = {
   },
   directory: {
     role: 'larksync_directory',
-    owns: ['idp', 'department', 'directory_user', 'processed_event', 'change_log', 'outbox', 'sync_run'],
-    reads: [],
+    owns: [
+      'idp',
+      'department',
+      'directory_user',
+      'processed_event',
+      'change_log',
+      'outbox',
+      'sync_run',
+      'api_credential',
+      'audit_record',
+    ],
+    reads: ['api_credential_verification'],
   },
   scheduler: {
     role: 'larksync_scheduler',
@@ -32,7 +42,7 @@ export const APP_DATABASE_ACCESS = {
   'policy-projector': {
     role: 'larksync_projector',
     owns: ['projection_idp', 'projection_department', 'projection_subject'],
-    reads: [],
+    reads: ['api_credential_verification'],
   },
 } as const satisfies Record<string, AppDatabaseAccess>;
 

@@ -1,4 +1,5 @@
 import { appRoleMigrations } from '../app-roles/migrations';
+import { credentialMigrations } from '../credentials/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { fullSyncMigrations } from '../full-sync/migrations';
 import { projectionMigrations } from '../projection/migrations';
@@ -17,4 +18,5 @@ export const migrations = [
   ...ssoMigrations,
   ...readModelMigrations,
   ...appRoleMigrations,
+  ...credentialMigrations,
 ];

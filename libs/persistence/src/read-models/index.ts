@@ -1,3 +1,4 @@
+export * from './api-credential-verification';
 export * from './idp-lark-connection';
 export * from './idp-sync-failure-streak';
 export * from './idp-sync-schedule';

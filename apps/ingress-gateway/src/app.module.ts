@@ -8,7 +8,7 @@ import { IdpLookupModule } from './idp/idp-lookup.module';
 import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
 import { SsoModule } from './sso/sso.module';
 
-export const DEFAULT_WEBHOOK_OPTIONS: LarkWebhookOptions = {
+export const DEFAULT_WEBHOOK_OPTIONS: Omit<LarkWebhookOptions, 'rateLimits'> = {
   eventsTopic: Topics.larkEvents,
   publishTimeoutMs: 2500,
   recentEventCapacity: 50_000,
@@ -34,7 +34,14 @@ export class AppModule {
           ttlMs: IDP_CACHE_TTL_MS,
           maxEntries: 10_000,
         }),
-        LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
+        LarkWebhookModule.forRoot({
+          ...DEFAULT_WEBHOOK_OPTIONS,
+          rateLimits: {
+            perIdpPerSecond: config.WEBHOOK_RATE_LIMIT_PER_IDP,
+            perAddressPerSecond: config.WEBHOOK_RATE_LIMIT_PER_ADDRESS,
+          },
+          ...webhook,
+        }),
         SsoModule.forRoot({
           sso: {
             masterKey: config.masterKeys,

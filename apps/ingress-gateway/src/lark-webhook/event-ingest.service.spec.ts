@@ -38,6 +38,7 @@ function aService(
       eventsTopic: 'lark.events.test',
       publishTimeoutMs: options.publishTimeoutMs ?? 200,
       recentEventCapacity: 100,
+      rateLimits: { perIdpPerSecond: 1000, perAddressPerSecond: 1000 },
     },
     pino({ level: 'silent' }),
   );

@@ -5,6 +5,7 @@ import { eventEntityId, normaliseEvent, LarkWebhookEvent } from '@app/lark';
 import { LOGGER, Logger } from '@app/logging';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { openDelivery, SignatureHeaders } from './open-delivery';
+import { DeliveryRateLimitOptions } from './delivery-rate-limits';
 import { RecentEventIds } from './recent-event-ids';
 import { WebhookMetrics } from './webhook.metrics';
 import { rejections, WebhookRejection } from './webhook-rejection';
@@ -16,6 +17,8 @@ export interface LarkWebhookOptions {
   recentEventCapacity: number;
   /** The oldest signed timestamp accepted (default: Lark's retry schedule plus skew). */
   maxDeliveryAgeMs?: number;
+  /** Deliveries a second per IdP and per client address, on each replica. */
+  rateLimits: DeliveryRateLimitOptions;
 }
 
 export const LARK_WEBHOOK_OPTIONS = Symbol('LARK_WEBHOOK_OPTIONS');

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { DirectoryDepartment, DirectoryUser } from '@app/contracts';
 import { EntityWrite } from '@app/directory-domain';
 import { OrgWriter } from '../apps/directory/src/org-store';
-import { OutboxWriter } from '../apps/directory/src/org-store/outbox-writer';
+import { OutboxWriter } from '../apps/directory/src/org-store/outbox.writer';
 import { aDepartment, aUser } from '../apps/directory/src/testing/org-factories';
 
 export interface SeedShape {

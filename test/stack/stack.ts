@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runMigrations } from '@app/persistence';
+import { appDatabaseUrl } from '@app/testing';
 import { LarkSimulator, startLarkSimulator } from '../lark-simulator';
 import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
 import { findFreePorts } from '../../deploy/local/src/free-port';
@@ -32,11 +33,15 @@ export interface Stack {
   apps: Record<AppName, RunningApp>;
   simulator: LarkSimulator;
   adminToken: string;
+  /** The migration user's URL (the apps connect as their own roles). */
   databaseUrl: string;
   kafkaBrokers: string;
 }
 
-/** Kafka, PostgreSQL (migrated), the Lark simulator and the four apps, each ready; undone by `cleanup`. */
+/**
+ * Kafka, PostgreSQL (migrated), the Lark simulator and the four apps, each ready and connected as its own database
+ * role (a local LOGIN member of it); undone by `cleanup`.
+ */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const startedAt = Date.now();
   const ports = await choosePorts(options.ports);
@@ -52,7 +57,6 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const { masterKey, adminToken } = localSecrets();
   const env = {
     KAFKA_BROKERS: infra.kafkaBrokers,
-    DATABASE_URL: infra.databaseUrl,
     LARKSYNC_MASTER_KEY: masterKey,
     LARKSYNC_ADMIN_TOKEN: adminToken,
     LARK_BASE_URL: simulator.url,
@@ -61,10 +65,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   if (options.logDir) mkdirSync(options.logDir, { recursive: true });
   const apps = {} as Record<AppName, RunningApp>;
   for (const name of APP_NAMES) {
+    const databaseUrl = await appDatabaseUrl(name, infra.databaseUrl);
     apps[name] = await startApp(
       name,
       ports[name],
-      env,
+      { ...env, DATABASE_URL: databaseUrl },
       options.logDir && join(options.logDir, `${name}.log`),
     );
     options.cleanup.add(name, () => apps[name].stop());

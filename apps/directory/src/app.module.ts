@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { parseMasterKeys } from '@app/config';
 import { Logger } from '@app/logging';
 import { coreModules, sessionKeyOf } from '@app/platform';
 import { ApiCredentialsModule } from './api-credentials/api-credentials.module';
@@ -17,7 +18,7 @@ import { OutboxModule } from './outbox/outbox.module';
 @Module({})
 export class AppModule {
   static register(config: DirectoryEnv, logger: Logger): DynamicModule {
-    const sessionKey = sessionKeyOf(config.LARKSYNC_MASTER_KEY);
+    const sessionKey = sessionKeyOf(parseMasterKeys(config.masterKeys).current.key);
     return {
       module: AppModule,
       imports: [
@@ -35,7 +36,8 @@ export class AppModule {
         AuditModule,
         ApiCredentialsModule,
         FullSyncModule.register({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
+          maxConcurrentRuns: config.FULL_SYNC_MAX_CONCURRENT_RUNS,
           larkBaseUrl: config.LARK_BASE_URL,
         }),
       ],

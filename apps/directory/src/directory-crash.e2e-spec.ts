@@ -8,7 +8,7 @@ import { MessagePublisher, provisionTopics } from '@app/kafka';
 import { testKafkaClient } from '../../../libs/kafka/src/testing/test-kafka-client';
 import { createLogger } from '@app/logging';
 import { dataSourceOptions, runMigrations } from '@app/persistence';
-import { eventually } from '@app/testing';
+import { appDatabaseUrl, eventually } from '@app/testing';
 import { insertIdp } from './testing/directory-app';
 import { aUserEvent, toRecord } from './testing/lark-event-factories';
 
@@ -43,7 +43,11 @@ describe('directory app killed mid-stream (SIGKILL) and restarted', () => {
 
   async function startApp(): Promise<ChildProcess> {
     const started = spawn(process.execPath, [MAIN], {
-      env: { ...env, PORT: String(await freePort()) },
+      env: {
+        ...env,
+        DATABASE_URL: await appDatabaseUrl('directory', process.env.DATABASE_URL!),
+        PORT: String(await freePort()),
+      },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     started.stderr?.on('data', (chunk) => stderr.push(String(chunk)));

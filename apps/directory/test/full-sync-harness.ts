@@ -11,6 +11,7 @@ import { createLogger, LoggingModule } from '@app/logging';
 import { DatabaseModule, Idp, OrgScope, SecretBox, sealCredentials } from '@app/persistence';
 import { AccessModule, PlatformModule } from '@app/platform';
 import { loadConfig } from '@app/config';
+import { appDatabaseUrl } from '@app/testing';
 import { DirectoryEnv } from '../src/config/directory.config';
 import { DirectoryConfigModule } from '../src/config/directory-config.module';
 import {
@@ -39,13 +40,17 @@ export interface FullSyncHarness {
   close(): Promise<void>;
 }
 
-/** The directory's full sync, in-process, against a simulator, real Kafka and PostgreSQL. */
+/**
+ * The directory's full sync, in-process and as the directory's database role, against a simulator, real Kafka and
+ * PostgreSQL.
+ */
 export async function startFullSyncHarness(
   sim: LarkSimulator,
   overrides: Partial<FullSyncOptions> = {},
 ): Promise<FullSyncHarness> {
   const logger = createLogger('full-sync-int', 'silent');
   const options: FullSyncOptions = { masterKey: MASTER_KEY, larkBaseUrl: sim.url, ...overrides };
+  const databaseUrl = await appDatabaseUrl('directory', process.env.DATABASE_URL!);
   @Module({})
   class HarnessModule {
     static register(): DynamicModule {
@@ -54,7 +59,7 @@ export async function startFullSyncHarness(
         imports: [
           LoggingModule.forRoot(logger),
           KafkaModule.forRoot({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'full-sync-int' }),
-          DatabaseModule.forRoot(process.env.DATABASE_URL!, 'full-sync-int'),
+          DatabaseModule.forRoot(databaseUrl, 'full-sync-int'),
           PlatformModule.forRoot({ service: 'directory', readinessChecks: [] }),
           AccessModule.forRoot({ bootstrapAdminToken: ADMIN_TOKEN }),
           DirectoryConfigModule.forRoot(

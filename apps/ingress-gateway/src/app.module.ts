@@ -8,7 +8,7 @@ import { IdpLookupModule } from './idp/idp-lookup.module';
 import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
 import { SsoModule } from './sso/sso.module';
 
-export const DEFAULT_WEBHOOK_OPTIONS: LarkWebhookOptions = {
+export const DEFAULT_WEBHOOK_OPTIONS: Omit<LarkWebhookOptions, 'rateLimits'> = {
   eventsTopic: Topics.larkEvents,
   publishTimeoutMs: 2500,
   recentEventCapacity: 50_000,
@@ -30,21 +30,28 @@ export class AppModule {
         // The JWKS is served by SessionsModule, public by decision: relying parties hold no credential of ours.
         ...coreModules('ingress-gateway', config, logger, { publicRoutes: ['GET /.well-known/jwks.json'] }),
         IdpLookupModule.forRoot({
-          masterKey: config.LARKSYNC_MASTER_KEY,
+          masterKey: config.masterKeys,
           ttlMs: IDP_CACHE_TTL_MS,
           maxEntries: 10_000,
         }),
-        LarkWebhookModule.forRoot({ ...DEFAULT_WEBHOOK_OPTIONS, ...webhook }),
+        LarkWebhookModule.forRoot({
+          ...DEFAULT_WEBHOOK_OPTIONS,
+          rateLimits: {
+            perIdpPerSecond: config.WEBHOOK_RATE_LIMIT_PER_IDP,
+            perAddressPerSecond: config.WEBHOOK_RATE_LIMIT_PER_ADDRESS,
+          },
+          ...webhook,
+        }),
         SsoModule.forRoot({
           sso: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             publicBaseUrl: config.PUBLIC_BASE_URL,
             larkBaseUrl: config.LARK_BASE_URL,
             redirectOrigins: ssoRedirectOrigins(config),
           },
           lark: { timeoutMs: LARK_OAUTH_TIMEOUT_MS },
           sessions: {
-            masterKey: config.LARKSYNC_MASTER_KEY,
+            masterKey: config.masterKeys,
             issuer: config.PUBLIC_BASE_URL.replace(/\/+$/, ''),
             audience: config.SSO_SESSION_AUDIENCE,
             lifetimeS: config.SSO_SESSION_TTL_S,

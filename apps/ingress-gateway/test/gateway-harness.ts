@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_MASTER_KEY } from '@app/testing';
+import { appDatabaseUrl, TEST_MASTER_KEY } from '@app/testing';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Admin, Kafka, logLevel } from 'kafkajs';
@@ -26,15 +26,18 @@ export interface GatewayUnderTest {
   close(): Promise<void>;
 }
 
-/** The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port. */
+/**
+ * The gateway as bootApp builds it (Fastify, raw body, 1 MiB limit), listening on a free loopback port, connected
+ * as its own database role (`databaseUrl` is the migration user's).
+ */
 export async function startGateway(
-  env: { kafkaBrokers: string; databaseUrl: string },
+  env: { kafkaBrokers: string; databaseUrl: string; masterKeys?: string },
   webhook: Partial<LarkWebhookOptions>,
 ): Promise<GatewayUnderTest> {
   const config = loadConfig(IngressGatewayEnv, {
     KAFKA_BROKERS: env.kafkaBrokers,
-    DATABASE_URL: env.databaseUrl,
-    LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
+    DATABASE_URL: await appDatabaseUrl('ingress-gateway', env.databaseUrl),
+    LARKSYNC_MASTER_KEYS: env.masterKeys ?? TEST_MASTER_KEY,
     LOG_LEVEL: 'silent',
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
@@ -54,9 +57,10 @@ export async function startGateway(
 /** Writes IdP rows the way the directory's admin API does: credentials sealed under the master key. */
 export class IdpFixtures {
   private readonly dataSource: DataSource;
-  private readonly box = new SecretBox(TEST_MASTER_KEY);
+  private readonly box: SecretBox;
 
-  constructor(databaseUrl: string) {
+  constructor(databaseUrl: string, masterKeys = TEST_MASTER_KEY) {
+    this.box = new SecretBox(masterKeys);
     this.dataSource = new DataSource(dataSourceOptions(databaseUrl, 'gateway-test'));
   }
 

@@ -1,10 +1,41 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { isIP } from 'node:net';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  ValidateBy,
+  ValidationOptions,
+} from 'class-validator';
 
 const HOST_PORT_LIST = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}(,[A-Za-z0-9.\-[\]:]+:\d{1,5})*$/;
 
 export function toInt({ value }: { value: unknown }): unknown {
   return typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+}
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.trim().split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+function IsAddressList(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isAddressList',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && value.split(',').every(isAddressOrCidr),
+      },
+    },
+    options,
+  );
 }
 
 /** Variables every app reads: where Kafka and PostgreSQL are, and where to export traces. */
@@ -27,6 +58,22 @@ export class BaseEnv {
   @IsString()
   @IsNotEmpty()
   HOST = '0.0.0.0';
+
+  /**
+   * Addresses (or CIDRs) of the reverse proxies in front of the app, whose X-Forwarded-For is believed. Unset, the
+   * client address is the peer's: anyone could otherwise pick the address that rate limits and audit records see.
+   */
+  @IsOptional()
+  @IsAddressList({
+    message: 'must be a comma-separated list of IP addresses or CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+  })
+  TRUSTED_PROXIES?: string;
+}
+
+/** Fastify's `trustProxy`: only the configured proxies, never every peer. */
+export function trustedProxies(env: Pick<BaseEnv, 'TRUSTED_PROXIES'>): string[] | false {
+  const list = env.TRUSTED_PROXIES?.split(',').map((entry) => entry.trim());
+  return list && list.length > 0 ? list : false;
 }
 
 /** Adds PORT with the app's default. */

@@ -1,5 +1,5 @@
 import { IsNotEmpty, IsString } from 'class-validator';
-import { BaseEnv, ConfigError, loadConfig, withPort } from './index';
+import { BaseEnv, ConfigError, loadConfig, trustedProxies, withPort } from './index';
 
 class SampleEnv extends withPort(8081) {
   @IsString()
@@ -20,6 +20,9 @@ describe('loadConfig', () => {
     [{ KAFKA_BROKERS: 'localhost' }, 'KAFKA_BROKERS'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUSTED_PROXIES: 'everyone' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.1,' }, 'TRUSTED_PROXIES'],
   ])('should name the variable when %p is malformed', (env, variable) => {
     expect(() => loadConfig(SampleEnv, { SECRET_TOKEN: 'x', ...env })).toThrow(new RegExp(`- ${variable}:`));
   });
@@ -41,5 +44,16 @@ describe('loadConfig', () => {
     expect(loadConfig(BaseEnv, { KAFKA_BROKERS: 'a:9092,b.example:9093' }).KAFKA_BROKERS).toBe(
       'a:9092,b.example:9093',
     );
+  });
+});
+
+describe('trustedProxies', () => {
+  it("believes no peer's X-Forwarded-For unless proxies are configured", () => {
+    expect(trustedProxies(loadConfig(SampleEnv, { SECRET_TOKEN: 'x' }))).toBe(false);
+  });
+
+  it('believes exactly the configured addresses and networks', () => {
+    const config = loadConfig(SampleEnv, { SECRET_TOKEN: 'x', TRUSTED_PROXIES: '10.0.0.0/8, 127.0.0.1,::1' });
+    expect(trustedProxies(config)).toEqual(['10.0.0.0/8', '127.0.0.1', '::1']);
   });
 });

@@ -1,15 +1,68 @@
-import { IsBase64, IsOptional, IsString, IsUrl, Length, Matches, MinLength } from 'class-validator';
+import {
+  IsBase64,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MinLength,
+  Validate,
+  ValidateIf,
+  ValidationArguments,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
+} from 'class-validator';
+import { parseMasterKeys } from './master-keys';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Constructor<T = object> = new (...args: any[]) => T;
 
-/** Adds LARKSYNC_MASTER_KEY: 32 random bytes, base64 (e.g. `openssl rand -base64 32`). */
+/** Checks a LARKSYNC_MASTER_KEYS list; its messages never contain key material. */
+@ValidatorConstraint({ name: 'masterKeyList' })
+class MasterKeyList implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const env = args.object as { LARKSYNC_MASTER_KEY?: string };
+    if (env.LARKSYNC_MASTER_KEY !== undefined) return false;
+    try {
+      parseMasterKeys(String(value));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    const env = args.object as { LARKSYNC_MASTER_KEY?: string };
+    if (env.LARKSYNC_MASTER_KEY !== undefined) return 'set it or LARKSYNC_MASTER_KEY, not both';
+    try {
+      parseMasterKeys(String(args.value));
+      return 'is invalid';
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+}
+
+/**
+ * Adds the master keys that seal secrets at rest: LARKSYNC_MASTER_KEY (32 random bytes, base64, e.g.
+ * `openssl rand -base64 32`), or, to rotate, LARKSYNC_MASTER_KEYS: `id:base64,…`, the current key first.
+ */
 export function withMasterKey<B extends Constructor>(Base: B) {
   class MasterKeyEnv extends Base {
-    @IsString({ message: 'is required (32 random bytes, base64)' })
+    @ValidateIf((env: MasterKeyEnv) => env.LARKSYNC_MASTER_KEYS === undefined)
+    @IsString({ message: 'is required (32 random bytes, base64), unless LARKSYNC_MASTER_KEYS is set' })
     @IsBase64({}, { message: 'must be base64 (32 random bytes)' })
     @Length(44, 44, { message: 'must encode exactly 32 bytes in base64 (44 characters)' })
-    LARKSYNC_MASTER_KEY!: string;
+    LARKSYNC_MASTER_KEY?: string;
+
+    @IsOptional()
+    @Validate(MasterKeyList)
+    LARKSYNC_MASTER_KEYS?: string;
+
+    /** What SecretBox takes: the key list, or the single key. */
+    get masterKeys(): string {
+      return this.LARKSYNC_MASTER_KEYS ?? this.LARKSYNC_MASTER_KEY!;
+    }
   }
   return MasterKeyEnv;
 }

@@ -16,6 +16,16 @@ export function isContactEventType(value: string): value is ContactEventType {
 }
 
 /**
+ * How far ahead of our clock an event's createTime may be (clock skew). A later one is refused: events are ordered by
+ * createTime, so one from the future would win over every real event and full sync until that time.
+ */
+export const MAX_CREATE_TIME_AHEAD_MS = 5 * 60_000;
+
+export function isFromTheFuture(createTime: number, now: number): boolean {
+  return createTime > now + MAX_CREATE_TIME_AHEAD_MS;
+}
+
+/**
  * A verified, decrypted Lark event in one shape for schema 2.0 and 1.0: the value of `lark.events.v1`.
  * `payload` is Lark's `event` object as delivered (for 2.0: `{ object, old_object? }`).
  */

@@ -129,6 +129,46 @@ describe('diffSnapshot', () => {
     expect(summary(diffSnapshot(cur, snap, { scope }))).toEqual(expected);
   });
 
+  it('should overwrite rows versioned in the future, so a forged event cannot pin them against every later sync', () => {
+    const now = T + 1_000;
+    const forged = now + 60 * 60_000;
+    const diff = diffSnapshot(
+      current([alice, bob], { ou_bob: forged, 'od-c': forged, ou_alice: now }),
+      snapshot({
+        users: [
+          { ...alice, name: 'Alice (Lark)' },
+          { ...bob, name: 'Bob (Lark)' },
+        ],
+      }),
+      { scope: ALL_SCOPE, now },
+    );
+    expect(diff.futureVersions).toBe(2);
+    expect(diff.skippedNewer).toBe(1);
+    expect(diff.updates.map((change) => change.entityId)).toEqual(['ou_bob']);
+    expect(diff.writes.filter((write) => write.record.sourceVersion === forged)).toEqual([]);
+    const odC = diff.writes.find(
+      (write) => write.entity === 'department' && write.record.department.openDepartmentId === 'od-c',
+    );
+    expect(odC?.record.sourceVersion).toBe(T);
+    expect(
+      diff.writes.find((write) => write.entity === 'user' && write.record.user.openId === 'ou_bob')?.record
+        .sourceVersion,
+    ).toBe(T);
+  });
+
+  it('should keep a row an event wrote during the run, up to the allowed clock skew', () => {
+    const now = T + 1_000;
+    const diff = diffSnapshot(
+      current([alice, bob], { ou_bob: now + 4 * 60_000 }),
+      snapshot({ users: [alice, { ...bob, name: 'Old' }] }),
+      { scope: ALL_SCOPE, now },
+    );
+    expect({ skippedNewer: diff.skippedNewer, futureVersions: diff.futureVersions }).toEqual({
+      skippedNewer: 1,
+      futureVersions: 0,
+    });
+  });
+
   it('should re-path the subtree of a moved department with T as the version', () => {
     const diff = diffSnapshot(
       current(),

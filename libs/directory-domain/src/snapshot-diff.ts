@@ -1,4 +1,4 @@
-import type { DirectoryDepartment, DirectoryUser } from '@app/contracts';
+import { type DirectoryDepartment, type DirectoryUser, MAX_CREATE_TIME_AHEAD_MS } from '@app/contracts';
 import {
   type DepartmentRecord,
   type EntityChange,
@@ -41,6 +41,8 @@ export interface SnapshotDiffOptions {
   includeUsers?: boolean;
   /** Scope-change runs: entities entering or leaving the scope are not drift. */
   scopeChanged?: boolean;
+  /** When the diff is made (default: now): rows versioned beyond it (plus clock skew) are from the future. */
+  now?: number;
 }
 
 /** The diff of a run; apply `writes` (rows written with sourceVersion T) and log the changes. */
@@ -55,6 +57,8 @@ export interface SnapshotDiff {
   unchanged: number;
   /** Rows left alone because an event newer than T wrote them during the run. */
   skippedNewer: number;
+  /** Rows versioned in the future (a forged or mis-stamped event): the snapshot overwrites them. */
+  futureVersions: number;
   /** Differences events should already have applied (missed events); 0 on the first load. */
   drift: number;
 }
@@ -62,6 +66,7 @@ export interface SnapshotDiff {
 interface DiffState {
   diff: SnapshotDiff;
   takenAt: number;
+  newestPlausible: number;
   initialLoad: boolean;
   scopeChanged: boolean;
 }
@@ -86,15 +91,35 @@ export function diffSnapshot(
       userDeactivations: 0,
       unchanged: 0,
       skippedNewer: 0,
+      futureVersions: 0,
       drift: 0,
     },
     takenAt: snapshot.takenAt,
+    newestPlausible: (options.now ?? Date.now()) + MAX_CREATE_TIME_AHEAD_MS,
     initialLoad: current.departments.length === 0 && current.users.length === 0,
     scopeChanged: options.scopeChanged ?? false,
   };
+  countFutureVersions(current.departments, state);
   const departments = diffDepartments(current.departments, snapshot, options.scope, state);
-  if (options.includeUsers ?? true) diffUsers(current.users, snapshot, departments, options.scope, state);
+  if (options.includeUsers ?? true) {
+    countFutureVersions(current.users, state);
+    diffUsers(current.users, snapshot, departments, options.scope, state);
+  }
   return state.diff;
+}
+
+/** Written by an event after T, during the run: it wins over the snapshot. One from the future never does. */
+function isNewerThanSnapshot(row: { sourceVersion: number } | undefined, state: DiffState): boolean {
+  return row !== undefined && row.sourceVersion > state.takenAt && row.sourceVersion <= state.newestPlausible;
+}
+
+/** Its version is rewritten to T even when nothing else changed, or no real event could ever apply to it again. */
+function isFromTheFuture(row: { sourceVersion: number }, state: DiffState): boolean {
+  return row.sourceVersion > state.newestPlausible;
+}
+
+function countFutureVersions(rows: readonly { sourceVersion: number }[], state: DiffState): void {
+  state.diff.futureVersions += rows.filter((row) => isFromTheFuture(row, state)).length;
 }
 
 function isScopeTransition(before: { status: string } | null, after: { status: string }): boolean {
@@ -131,9 +156,13 @@ function mergeDepartments(rows: readonly DepartmentRecord[], snapshot: Directory
   >();
   for (const d of snapshot.departments) {
     const row = byId.get(d.openDepartmentId);
-    if (row && row.sourceVersion > state.takenAt) state.diff.skippedNewer++;
-    const draft = row && row.sourceVersion > state.takenAt ? row.department : { ...d, path: [] };
-    merged.set(d.openDepartmentId, { draft, row, seen: !(row && row.sourceVersion > state.takenAt) });
+    const newer = isNewerThanSnapshot(row, state);
+    if (newer) state.diff.skippedNewer++;
+    merged.set(d.openDepartmentId, {
+      draft: newer ? row!.department : { ...d, path: [] },
+      row,
+      seen: !newer,
+    });
   }
   for (const row of rows) {
     if (!merged.has(row.department.openDepartmentId))
@@ -153,14 +182,14 @@ function diffDepartments(
   const final = new Map<string, DirectoryDepartment>();
   for (const [id, { draft, row, seen }] of merged) {
     const path = paths.get(id) ?? [];
-    const absent = !seen && row !== undefined && row.sourceVersion <= state.takenAt;
+    const absent = !seen && row !== undefined && !isNewerThanSnapshot(row, state);
     const after =
       absent && snapshot.complete
         ? absentDepartment(draft, path, scope)
         : presentDepartment(draft, path, seen, scope);
     final.set(id, after);
     const before = row?.department ?? null;
-    if (before && isSameEntity(before, after)) {
+    if (before && isSameEntity(before, after) && !isFromTheFuture(row!, state)) {
       if (seen) state.diff.unchanged++;
       continue;
     }
@@ -207,7 +236,7 @@ function diffUsers(
   for (const user of snapshot.users) {
     const row = byId.get(user.openId);
     seen.add(user.openId);
-    if (row && row.sourceVersion > state.takenAt) {
+    if (isNewerThanSnapshot(row, state)) {
       state.diff.skippedNewer++;
       continue;
     }
@@ -216,7 +245,7 @@ function diffUsers(
   }
   if (!snapshot.complete) return;
   for (const row of rows) {
-    if (seen.has(row.user.openId) || row.sourceVersion > state.takenAt) continue;
+    if (seen.has(row.user.openId) || isNewerThanSnapshot(row, state)) continue;
     const inScope = isUserInScope(row.user, paths, groups, scope);
     const larkStatus = inScope ? 'resigned' : row.larkStatus;
     applyUser(row, { ...row.user, status: effectiveUserStatus(larkStatus, inScope) }, larkStatus, state);
@@ -230,7 +259,7 @@ function applyUser(
   state: DiffState,
 ): void {
   const before = row?.user ?? null;
-  if (row && row.larkStatus === larkStatus && isSameUser(row.user, after)) {
+  if (row && row.larkStatus === larkStatus && isSameUser(row.user, after) && !isFromTheFuture(row, state)) {
     state.diff.unchanged++;
     return;
   }

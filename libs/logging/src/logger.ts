@@ -36,16 +36,41 @@ function traceFields(): Record<string, string> {
   return { traceId, spanId };
 }
 
-/** The JSON logger every app shares: one line per event, trace ids attached, secrets redacted. */
-export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+/**
+ * What an error may carry into a log line: not the values of a failed query (`parameters`), PostgreSQL's `detail`
+ * and `where` (which quote rows), the driver's copy of them, nor an HTTP client's request and response.
+ */
+const ERROR_FIELDS_WITH_DATA = [
+  'parameters',
+  'detail',
+  'where',
+  'driverError',
+  'config',
+  'request',
+  'response',
+];
+
+function errorWithoutData(error: Error): Record<string, unknown> {
+  const serialized = pino.stdSerializers.err(error) as unknown as Record<string, unknown>;
+  for (const field of ERROR_FIELDS_WITH_DATA) delete serialized[field];
+  return serialized;
+}
+
+/** The options of the JSON logger every app shares: one line per event, trace ids attached, secrets redacted. */
+export function loggerOptions(service: string, level = process.env.LOG_LEVEL ?? 'info'): pino.LoggerOptions {
+  return {
     level,
     base: { service },
     redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+    serializers: { err: errorWithoutData },
     mixin: traceFields,
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
-  });
+  };
+}
+
+export function createLogger(service: string, level?: string): Logger {
+  return pino(loggerOptions(service, level));
 }
 
 export type { Logger };

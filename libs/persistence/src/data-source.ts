@@ -10,7 +10,11 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'larksy
     migrations,
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Not TypeORM's CREATE EXTENSION "uuid-ossp" at every connect: uuids come from gen_random_uuid() (core since
+    // PostgreSQL 13), and an app's role may not create anything.
+    installExtensions: false,
+    // TypeORM's own logger prints a failed query with its parameters: errors reach pino through their callers instead
+    logging: false,
     applicationName,
     extra: { max: 10, connectionTimeoutMillis: 5000 },
   };

@@ -1,4 +1,5 @@
 import { Idp } from './entities/idp.entity';
+import { idpCredentialsAad } from './sealed-columns';
 import { SecretBox } from './secret-box';
 
 export interface IdpCredentials {
@@ -9,9 +10,9 @@ export interface IdpCredentials {
 }
 
 export function sealCredentials(box: SecretBox, idpId: string, credentials: IdpCredentials): string {
-  return box.seal(JSON.stringify(credentials), `idp:${idpId}`);
+  return box.seal(JSON.stringify(credentials), idpCredentialsAad(idpId));
 }
 
 export function openCredentials(box: SecretBox, idp: Pick<Idp, 'id' | 'sealedCredentials'>): IdpCredentials {
-  return JSON.parse(box.open(idp.sealedCredentials, `idp:${idp.id}`)) as IdpCredentials;
+  return JSON.parse(box.open(idp.sealedCredentials, idpCredentialsAad(idp.id))) as IdpCredentials;
 }

@@ -1,9 +1,12 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { trustedProxies } from '@app/config';
 import { createLogger, Logger, PinoNestLogger } from '@app/logging';
 
-export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: string }> {
+type AppEnv = { PORT: number; HOST: string; LOG_LEVEL: string; TRUSTED_PROXIES?: string };
+
+export interface BootOptions<C extends AppEnv> {
   service: string;
   loadConfig: () => C;
   module: (config: C, logger: Logger) => DynamicModule;
@@ -13,14 +16,15 @@ export interface BootOptions<C extends { PORT: number; HOST: string; LOG_LEVEL: 
 }
 
 /** Starts the app with config already validated by the app's `instrument.ts`, before anything heavy loaded. */
-export async function bootApp<C extends { PORT: number; HOST: string; LOG_LEVEL: string }>(
-  options: BootOptions<C>,
-): Promise<INestApplication> {
+export async function bootApp<C extends AppEnv>(options: BootOptions<C>): Promise<INestApplication> {
   const config = options.loadConfig();
   const logger = createLogger(options.service, config.LOG_LEVEL);
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module(config, logger),
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1024 * 1024, trustProxy: true }),
+    new FastifyAdapter({
+      bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+      trustProxy: trustedProxies(config),
+    }),
     { logger: new PinoNestLogger(logger), bufferLogs: true, rawBody: true },
   );
   app.enableShutdownHooks();

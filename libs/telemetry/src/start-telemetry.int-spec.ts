@@ -31,6 +31,19 @@ server.listen(0, '127.0.0.1', async () => {
 });
 `;
 
+// The SSO callback's query: its values must not reach any exported span.
+const QUERY_PROBE = `
+const { startTelemetry } = require(${JSON.stringify(BUILT)});
+const sdk = startTelemetry({ serviceName: 'telemetry-probe' });
+const http = require('node:http');
+const server = http.createServer((request, response) => response.end('ok'));
+server.listen(0, '127.0.0.1', async () => {
+  await fetch('http://127.0.0.1:' + server.address().port + '/open-dev/feishu?code=code-value-1&state=state-value-2');
+  server.close();
+  setTimeout(() => sdk.shutdown().then(() => console.log('{}')), 300);
+});
+`;
+
 function runProbe(env: Record<string, string>, probe = PROBE): Promise<{ traceId: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', probe], {
@@ -82,6 +95,15 @@ describe('startTelemetry', () => {
     });
     expect(traceId).toMatch(/^(?!0{32})[0-9a-f]{32}$/);
     expect(receiver.requests).toEqual([]);
+  });
+
+  it("should keep the path but no query value in a request's spans", async () => {
+    await runProbe({ OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url }, QUERY_PROBE);
+    await receiver.waitFor((spans) => spans.some((span) => span.kind === 'server'), 'the server span', 5_000);
+    const exported = JSON.stringify(receiver.spans);
+    expect(exported).toContain('/open-dev/feishu');
+    expect(exported).not.toContain('code-value-1');
+    expect(exported).not.toContain('state-value-2');
   });
 
   it("should trace an untraced path only within its caller's trace", async () => {

@@ -1,5 +1,7 @@
 import type { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
+import { IncomingMessage } from 'node:http';
+import { redactQuery, URL_ATTRIBUTES } from './redact-query';
 
 export interface TelemetryOptions {
   serviceName: string;
@@ -57,6 +59,16 @@ export function startTelemetry({ serviceName, exporter, untracedPaths }: Telemet
       new HttpInstrumentation({
         ignoreIncomingRequestHook: ({ url = '', headers }) =>
           /^\/(health|metrics)/.test(url) || (!headers.traceparent && untracedPaths?.test(url) === true),
+        // query values (the SSO callback's code and state, searched names) never reach a span
+        requestHook: (span, request) => {
+          if (!(request instanceof IncomingMessage)) return;
+          const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
+          for (const name of URL_ATTRIBUTES) {
+            const value = attributes[name];
+            if (typeof value === 'string')
+              span.setAttribute(name, name === 'url.query' ? '[redacted]' : redactQuery(value));
+          }
+        },
       }),
       new PgInstrumentation(),
       new NestInstrumentation(),

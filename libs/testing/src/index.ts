@@ -1,2 +1,3 @@
+export * from './app-database-url';
 export * from './eventually';
 export * from './test-master-key';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { TEST_MASTER_KEY } from '@app/testing';
+import { appDatabaseUrl, TEST_MASTER_KEY } from '@app/testing';
 import { Topics } from '@app/contracts';
 import { testKafkaClient } from '../../../libs/kafka/src/testing/test-kafka-client';
 import { runMigrations } from '@app/persistence';
@@ -25,7 +25,8 @@ export interface TracedStack {
 
 /**
  * The webhook-to-policy pipeline on the shared Kafka and PostgreSQL: an in-test OTLP receiver, the Lark
- * simulator in-process and the built gateway, directory and projector exporting their spans to it.
+ * simulator in-process and the built gateway, directory and projector (each as its database role) exporting their
+ * spans to it.
  * Everything started is registered on `cleanup`.
  */
 export async function startTracedStack(cleanup: CleanupStack): Promise<TracedStack> {
@@ -38,7 +39,6 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   const adminToken = `e2e-admin-${randomBytes(12).toString('hex')}`;
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    DATABASE_URL: process.env.DATABASE_URL,
     LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
     LARKSYNC_ADMIN_TOKEN: adminToken,
     LARK_BASE_URL: simulator.url,
@@ -56,7 +56,12 @@ export async function startTracedStack(cleanup: CleanupStack): Promise<TracedSta
   for (const name of TRACED_APPS) {
     // Own consumer groups: other suites may run built apps on the same broker at the same time.
     const group = `e2e-${name}-${randomBytes(4).toString('hex')}`;
-    apps[name] = await startCapturedApp(name, ports[name], { ...env, KAFKA_CONSUMER_GROUP: group });
+    const databaseUrl = await appDatabaseUrl(name, process.env.DATABASE_URL!);
+    apps[name] = await startCapturedApp(name, ports[name], {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      KAFKA_CONSUMER_GROUP: group,
+    });
     cleanup.add(name, () => apps[name].stop());
   }
   const kafka = testKafkaClient('trace-e2e');

@@ -28,7 +28,11 @@ describe('audit trail of admin actions (real PostgreSQL)', () => {
       remoteAddress: '192.0.2.7',
       headers: { authorization: `Bearer ${token}`, 'x-request-id': `audit-${randomUUID()}` },
     });
-    return { status: response.statusCode, body: response.body ? JSON.parse(response.body) : undefined };
+    return {
+      status: response.statusCode,
+      body: response.body ? JSON.parse(response.body) : undefined,
+      requestId: response.headers['x-request-id'],
+    };
   }
 
   async function recordsOf(idpOrTarget: string): Promise<Record<string, any>[]> {
@@ -65,6 +69,7 @@ describe('audit trail of admin actions (real PostgreSQL)', () => {
     });
     expect(created.status).toBe(201);
     const idpId: string = created.body.id;
+    expect(created.requestId).toMatch(/^audit-/);
     expect(await recordsOf(idpId)).toEqual([
       expect.objectContaining({
         action: 'idp.created',
@@ -72,7 +77,7 @@ describe('audit trail of admin actions (real PostgreSQL)', () => {
         credential_id: 'bootstrap',
         credential_name: 'LARKSYNC_ADMIN_TOKEN',
         address: '192.0.2.7',
-        request_id: expect.stringMatching(/^audit-/),
+        request_id: created.requestId,
         before: null,
         after: expect.objectContaining({ id: idpId, status: 'enabled' }),
         details: { credentialFieldsSet: ['appId', 'appSecret', 'encryptKey', 'verificationToken'] },

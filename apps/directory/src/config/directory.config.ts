@@ -23,4 +23,11 @@ export class DirectoryEnv extends withConsumerGroup(
   @Min(1, { message: 'must be at least 1 day' })
   @Max(36_500, { message: 'must be at most 36500 days' })
   AUDIT_RETENTION_DAYS = 400;
+
+  /** Full syncs one replica runs at once; more wait in order (memory and Lark connections stay bounded). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(64, { message: 'must be at most 64' })
+  FULL_SYNC_MAX_CONCURRENT_RUNS = 4;
 }

@@ -239,6 +239,7 @@ function summarise(diff: SnapshotDiff) {
       ...Object.fromEntries(Object.entries(lists).map(([name, changes]) => [name, changes.length])),
       unchanged: diff.unchanged,
       skippedNewer: diff.skippedNewer,
+      futureVersions: diff.futureVersions,
       drift: diff.drift,
     },
     truncated: Object.values(lists).some((changes) => changes.length > DIFF_LIST_LIMIT),

@@ -13,6 +13,7 @@ import { LarkClientFactory } from './lark-client.factory';
 import { OrgSnapshotSource } from './org-snapshot.source';
 import { RunApprovalService } from './run-approval.service';
 import { RunHeartbeatService } from './run-heartbeat.service';
+import { RunSlots } from './run-slots';
 import { SyncApplier } from './sync.applier';
 import { SyncDiffer } from './sync-differ';
 import { SyncPipelineService } from './sync-pipeline.service';
@@ -34,6 +35,7 @@ export class FullSyncModule {
       controllers: [FullSyncController, FullSyncCommandConsumer],
       providers: [
         { provide: FULL_SYNC_OPTIONS, useValue: options },
+        { provide: RunSlots, useValue: new RunSlots(options.maxConcurrentRuns ?? 4) },
         ConnectivityTestService,
         DryRunService,
         FullSyncMetrics,

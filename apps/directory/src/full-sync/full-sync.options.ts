@@ -3,7 +3,7 @@ import { RateLimitSpec, RetryPolicy } from '@app/lark';
 export const FULL_SYNC_OPTIONS = Symbol('FULL_SYNC_OPTIONS');
 
 export interface FullSyncOptions {
-  /** LARKSYNC_MASTER_KEY: opens the IdPs' sealed credentials. */
+  /** The master keys (LARKSYNC_MASTER_KEYS or LARKSYNC_MASTER_KEY): open the IdPs' sealed credentials. */
   masterKey: string;
   /** LARK_BASE_URL: overrides the platform's origin (the simulator in tests and the demo). */
   larkBaseUrl?: string;
@@ -26,4 +26,6 @@ export interface FullSyncOptions {
   staleAfterMs?: number;
   /** Attempts of a run whose workers keep stopping, the first included (default 3). */
   maxAttempts?: number;
+  /** Full syncs this replica runs at once (default 4); more wait in order, queued and kept alive. */
+  maxConcurrentRuns?: number;
 }

@@ -51,6 +51,11 @@ export class SyncDiffer {
       includeUsers,
       scopeChanged: run.trigger === 'scope-change',
     });
+    if (diff.futureVersions > 0)
+      this.logger.warn(
+        { idpId: idp.id, runId: run.id, rows: diff.futureVersions },
+        'rows versioned in the future (a forged or mis-stamped event) are overwritten by the snapshot',
+      );
     const activeUsers = current.users.filter((row) => isActiveUser(row.user.status)).length;
     return {
       takenAt: snapshot.takenAt,

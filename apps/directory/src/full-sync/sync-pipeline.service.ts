@@ -5,6 +5,7 @@ import { LOGGER, Logger } from '@app/logging';
 import { IdpRepository } from '../org-store';
 import { FullSyncMetrics } from './full-sync.metrics';
 import { InFlightRuns } from './in-flight-runs';
+import { RunSlots } from './run-slots';
 import { SyncApplier } from './sync.applier';
 import { SyncDiffer } from './sync-differ';
 import { describeError } from './sync-errors';
@@ -20,6 +21,7 @@ export class SyncPipelineService {
     private readonly differ: SyncDiffer,
     private readonly applier: SyncApplier,
     private readonly inFlight: InFlightRuns,
+    private readonly slots: RunSlots,
     private readonly metrics: FullSyncMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -29,7 +31,19 @@ export class SyncPipelineService {
     if (!this.inFlight.has(runId)) void this.inFlight.track(runId, this.execute(runId));
   }
 
+  /** Waits for a slot first: the run stays queued (and alive, being in flight) until one is free. */
   private async execute(runId: string): Promise<void> {
+    if (this.slots.full)
+      this.logger.info({ runId, queued: this.slots.queued + 1 }, 'full sync waits for a free slot');
+    const release = await this.slots.acquire();
+    try {
+      await this.claimAndRun(runId);
+    } finally {
+      release();
+    }
+  }
+
+  private async claimAndRun(runId: string): Promise<void> {
     const run = await this.runs.claim(runId);
     if (!run) return;
     const startedAt = Date.now();

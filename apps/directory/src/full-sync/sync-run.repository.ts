@@ -185,11 +185,11 @@ export class SyncRunRepository {
     return rows;
   }
 
-  /** Keeps the runs this worker is on from being taken as interrupted. */
+  /** Keeps this worker's runs from being taken as interrupted, the queued ones too (they wait for a slot here). */
   async heartbeat(runIds: readonly string[]): Promise<void> {
     if (runIds.length === 0) return;
     await this.dataSource.query(
-      `UPDATE sync_run SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status = 'running'`,
+      `UPDATE sync_run SET updated_at = now() WHERE id = ANY($1::uuid[]) AND status IN ('queued', 'running')`,
       [runIds],
     );
   }

@@ -36,7 +36,7 @@ export class IdpAdminService {
     private readonly config: DirectoryEnv,
     private readonly audit: AuditRecordRepository,
   ) {
-    this.box = new SecretBox(config.LARKSYNC_MASTER_KEY);
+    this.box = new SecretBox(config.masterKeys);
   }
 
   async list(): Promise<IdpView[]> {

@@ -24,6 +24,16 @@ describe('parseLarkEventsMessage', () => {
     );
   });
 
+  it('should reject an event stamped more than 5 minutes ahead of the clock, and accept one within the skew', () => {
+    const now = 1_700_000_000_000;
+    expect(() =>
+      parseLarkEventsMessage(message({ ...valid, createTime: now + 5 * 60_000 + 1 }), now),
+    ).toThrow(new PoisonMessageError('lark event: createTime 2023-11-14T22:18:20.001Z is in the future'));
+    expect(parseLarkEventsMessage(message({ ...valid, createTime: now + 5 * 60_000 }), now).createTime).toBe(
+      now + 5 * 60_000,
+    );
+  });
+
   it.each([
     ['not JSON', 'not json', /not JSON/],
     ['an array', [], /JSON object/],

@@ -1,4 +1,4 @@
-import { isContactEventType } from '@app/contracts';
+import { isContactEventType, isFromTheFuture } from '@app/contracts';
 import { type ContactEvent, eventEntity, type EventEntity } from '@app/directory-domain';
 import { type ConsumedMessage, PoisonMessageError } from '@app/kafka';
 
@@ -18,16 +18,21 @@ function field(value: Json, name: string, check: (v: unknown) => boolean, expect
 const isText = (v: unknown) => typeof v === 'string' && v.length > 0;
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function createTimeOf(value: Json): number {
+function createTimeOf(value: Json, now: number): number {
   const raw = value.createTime;
   const time = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
   if (typeof time !== 'number' || !Number.isSafeInteger(time) || time < 0)
     throw new PoisonMessageError('lark event: createTime must be epoch milliseconds');
+  if (isFromTheFuture(time, now))
+    throw new PoisonMessageError(`lark event: createTime ${new Date(time).toISOString()} is in the future`);
   return time;
 }
 
 /** Parses and validates one message; anything that can never be applied is a PoisonMessageError (dead-lettered). */
-export function parseLarkEventsMessage(message: Pick<ConsumedMessage, 'value'>): IdpContactEvent {
+export function parseLarkEventsMessage(
+  message: Pick<ConsumedMessage, 'value'>,
+  now = Date.now(),
+): IdpContactEvent {
   let value: unknown;
   try {
     value = JSON.parse(message.value?.toString('utf8') ?? '');
@@ -45,7 +50,7 @@ export function parseLarkEventsMessage(message: Pick<ConsumedMessage, 'value'>):
   const event: ContactEvent = {
     eventType,
     eventId: field(json, 'eventId', isText, 'a non-empty string') as string,
-    createTime: createTimeOf(json),
+    createTime: createTimeOf(json, now),
     payload: field(json, 'payload', isObject, 'an object') as Json,
   };
   const idpId = field(json, 'idpId', isText, 'a non-empty string') as string;

@@ -5,7 +5,7 @@ import { dataSourceOptions, runMigrations } from '@app/persistence';
 import { aDepartment, anIdpId, aUser } from '../testing/org-factories';
 import { OrgReader } from './org.reader';
 import { OrgWriter } from './org.writer';
-import { OutboxWriter } from './outbox-writer';
+import { OutboxWriter } from './outbox.writer';
 
 const cause = { kind: 'event', eventId: 'ev-1' } as const;
 

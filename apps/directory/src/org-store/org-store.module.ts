@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { IdpRepository } from './idp.repository';
 import { OrgReader } from './org.reader';
 import { OrgWriter } from './org.writer';
-import { OutboxWriter } from './outbox-writer';
+import { OutboxWriter } from './outbox.writer';
 
 /**
  * The directory's tables in PostgreSQL: `OrgWriter` (the one write path of the org tree: rows + change log

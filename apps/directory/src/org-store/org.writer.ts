@@ -12,7 +12,7 @@ import {
   UPSERT_DEPARTMENTS,
   UPSERT_USERS,
 } from './org-sql-statements';
-import { OutboxWriter } from './outbox-writer';
+import { OutboxWriter } from './outbox.writer';
 
 interface VersionRow {
   id: string;

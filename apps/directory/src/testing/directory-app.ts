@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { Topics } from '@app/contracts';
 import { Logger } from '@app/logging';
+import { appDatabaseUrl } from '@app/testing';
 import { AppModule } from '../app.module';
 import { DirectoryEnv } from '../config/directory.config';
 import { connectDirectoryConsumer } from '../consumer-transport';
@@ -18,11 +19,14 @@ export interface TestDirectoryApp {
   dataSource: DataSource;
 }
 
-/** Boots the directory app in-process against the test infrastructure; `groupId` keeps its consumer apart. */
+/**
+ * Boots the directory app in-process against the test infrastructure, as its own database role; `groupId` keeps
+ * its consumer apart.
+ */
 export async function startDirectoryApp(logger: Logger, groupId?: string): Promise<TestDirectoryApp> {
   const config = loadConfig(DirectoryEnv, {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: await appDatabaseUrl('directory', process.env.DATABASE_URL!),
     LARKSYNC_MASTER_KEY: randomBytes(32).toString('base64'),
     LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     PUBLIC_BASE_URL: 'https://sase.example.com',

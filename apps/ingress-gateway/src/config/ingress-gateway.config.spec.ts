@@ -44,3 +44,40 @@ describe('IngressGatewayEnv secrets', () => {
     );
   });
 });
+
+describe('IngressGatewayEnv master keys', () => {
+  const current = Buffer.alloc(32, 1).toString('base64');
+  const previous = Buffer.alloc(32, 2).toString('base64');
+  const { LARKSYNC_MASTER_KEY: _single, ...withoutKey } = valid;
+
+  it('takes LARKSYNC_MASTER_KEYS instead of the single key, and hands either to SecretBox as masterKeys', () => {
+    const keys = `2026-12:${current},2026-06:${previous}`;
+    expect(loadConfig(IngressGatewayEnv, { ...withoutKey, LARKSYNC_MASTER_KEYS: keys }).masterKeys).toBe(
+      keys,
+    );
+    expect(loadConfig(IngressGatewayEnv, valid).masterKeys).toBe(valid.LARKSYNC_MASTER_KEY);
+  });
+
+  it('refuses both at once, and neither', () => {
+    expect(() => loadConfig(IngressGatewayEnv, { ...valid, LARKSYNC_MASTER_KEYS: current })).toThrow(
+      /- LARKSYNC_MASTER_KEYS: set it or LARKSYNC_MASTER_KEY, not both/,
+    );
+    expect(() => loadConfig(IngressGatewayEnv, withoutKey)).toThrow(
+      /- LARKSYNC_MASTER_KEY: is required \(32 random bytes, base64\), unless LARKSYNC_MASTER_KEYS is set/,
+    );
+  });
+
+  it('names what is wrong with a key list without repeating any key', () => {
+    const short = Buffer.alloc(16, 3).toString('base64');
+    const error = (() => {
+      try {
+        loadConfig(IngressGatewayEnv, { ...withoutKey, LARKSYNC_MASTER_KEYS: `a:${current},b:${short}` });
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+    })();
+    expect(error).toMatch(/- LARKSYNC_MASTER_KEYS: .*entry 2 of LARKSYNC_MASTER_KEYS\) must be 32 bytes/);
+    expect(error).not.toContain(current);
+    expect(error).not.toContain(short);
+  });
+});

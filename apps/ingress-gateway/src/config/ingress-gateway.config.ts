@@ -35,6 +35,20 @@ export class IngressGatewayEnv extends withLarkBaseUrl(withMasterKey(withPort(80
   @Min(1)
   @Max(365)
   SSO_SIGNING_KEY_ROTATION_DAYS = 30;
+
+  /** Deliveries a second one IdP's Request URL takes on one replica; more get 429 and Lark retries them. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_RATE_LIMIT_PER_IDP = 2000;
+
+  /** Deliveries a second one client address sends on one replica (Lark sends every tenant's from a few). */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  WEBHOOK_RATE_LIMIT_PER_ADDRESS = 5000;
 }
 
 export function ssoRedirectOrigins(config: IngressGatewayEnv): string[] {

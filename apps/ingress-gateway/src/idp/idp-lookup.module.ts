@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { IdpLarkConnectionReader } from '@app/persistence';
 import { IDP_LOOKUP_OPTIONS, IdpLookupOptions, IdpLookupService } from './idp-lookup.service';
 
 /** One cache of IdPs for the webhook and SSO. */
@@ -8,7 +9,11 @@ export class IdpLookupModule {
   static forRoot(options: IdpLookupOptions): DynamicModule {
     return {
       module: IdpLookupModule,
-      providers: [{ provide: IDP_LOOKUP_OPTIONS, useValue: options }, IdpLookupService],
+      providers: [
+        { provide: IDP_LOOKUP_OPTIONS, useValue: options },
+        IdpLarkConnectionReader,
+        IdpLookupService,
+      ],
       exports: [IdpLookupService],
     };
   }

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { isIdpId } from '@app/contracts';
-import { DataSource } from 'typeorm';
-import { Idp, IdpStatus, LarkPlatform, openCredentials, SecretBox } from '@app/persistence';
+import {
+  IdpLarkConnectionReader,
+  IdpStatus,
+  LarkPlatform,
+  openCredentials,
+  SecretBox,
+} from '@app/persistence';
 import { TtlCache } from './ttl-cache';
 
 /** What the gateway needs of an IdP to accept its deliveries and sign its users in; secrets stay in memory only. */
@@ -24,14 +29,17 @@ export interface IdpLookupOptions {
 
 export const IDP_LOOKUP_OPTIONS = Symbol('IDP_LOOKUP_OPTIONS');
 
-/** Cached reader of the `idp` table: a configuration change (key rotation, closing) applies within the TTL. */
+/**
+ * Cached reader of the directory's read model `idp_lark_connection`: a configuration change (key rotation,
+ * closing) applies within the TTL.
+ */
 @Injectable()
 export class IdpLookupService {
   private readonly box: SecretBox;
   private readonly cache: TtlCache<string, IdpView | null>;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly connections: IdpLarkConnectionReader,
     @Inject(IDP_LOOKUP_OPTIONS) options: IdpLookupOptions,
   ) {
     this.box = new SecretBox(options.masterKey);
@@ -45,7 +53,7 @@ export class IdpLookupService {
   }
 
   private async load(id: string): Promise<IdpView | null> {
-    const idp = await this.dataSource.getRepository(Idp).findOne({ where: { id } });
+    const idp = await this.connections.find(id);
     if (!idp) return null;
     const credentials = openCredentials(this.box, idp);
     return {

@@ -38,6 +38,7 @@ function aService(
       eventsTopic: 'lark.events.test',
       publishTimeoutMs: options.publishTimeoutMs ?? 200,
       recentEventCapacity: 100,
+      rateLimits: { perIdpPerSecond: 1000, perAddressPerSecond: 1000 },
     },
     pino({ level: 'silent' }),
   );
@@ -161,6 +162,23 @@ describe('EventIngestService', () => {
     expect(await registry.getSingleMetricAsString('larksync_gateway_deliveries_rejected_total')).toContain(
       `reason="${error}"} 1`,
     );
+  });
+
+  it('should refuse an event stamped more than 5 minutes ahead, publish nothing and count it', async () => {
+    const { service, publish, registry } = aService();
+    const ahead = String(Date.now() + 10 * 60_000);
+    expect(await receive(service, aDelivery(aSchema2Event({ createTime: ahead }), secrets))).toEqual({
+      status: 400,
+      body: { error: 'future_create_time', message: expect.stringContaining('ahead') },
+    });
+    expect(publish).not.toHaveBeenCalled();
+    expect(await registry.getSingleMetricAsString('larksync_gateway_deliveries_rejected_total')).toContain(
+      'reason="future_create_time"} 1',
+    );
+    const withinSkew = String(Date.now() + 60_000);
+    expect(
+      (await receive(service, aDelivery(aSchema2Event({ createTime: withinSkew }), secrets))).status,
+    ).toBe(200);
   });
 
   it('should never throw nor publish for random or mutated deliveries', async () => {

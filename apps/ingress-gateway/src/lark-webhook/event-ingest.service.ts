@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { entityKey, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
+import { entityKey, isFromTheFuture, LarkEventEnvelope, MessageHeaders } from '@app/contracts';
 import { MessagePublisher } from '@app/kafka';
 import { eventEntityId, normaliseEvent, LarkWebhookEvent } from '@app/lark';
 import { LOGGER, Logger } from '@app/logging';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
 import { openDelivery, SignatureHeaders } from './open-delivery';
+import { DeliveryRateLimitOptions } from './delivery-rate-limits';
 import { RecentEventIds } from './recent-event-ids';
 import { WebhookMetrics } from './webhook.metrics';
 import { rejections, WebhookRejection } from './webhook-rejection';
@@ -14,6 +15,10 @@ export interface LarkWebhookOptions {
   /** Lark waits 3 s; past this, answer 503 so it retries. */
   publishTimeoutMs: number;
   recentEventCapacity: number;
+  /** The oldest signed timestamp accepted (default: Lark's retry schedule plus skew). */
+  maxDeliveryAgeMs?: number;
+  /** Deliveries a second per IdP and per client address, on each replica. */
+  rateLimits: DeliveryRateLimitOptions;
 }
 
 export const LARK_WEBHOOK_OPTIONS = Symbol('LARK_WEBHOOK_OPTIONS');
@@ -45,7 +50,10 @@ export class EventIngestService {
     this.metrics.received.inc();
     try {
       const idp = await this.acceptingIdp(idpId);
-      const opened = openDelivery(rawBody, headers, idp);
+      const opened = openDelivery(rawBody, headers, idp, {
+        now: Date.now(),
+        maxAgeMs: this.options.maxDeliveryAgeMs,
+      });
       if (opened.kind === 'event') return await this.ingest(idp.id, opened.event);
       this.metrics.challenges.inc();
       return { status: 200, body: { challenge: opened.challenge } };
@@ -68,6 +76,7 @@ export class EventIngestService {
   }
 
   private async ingest(idpId: string, event: LarkWebhookEvent): Promise<WebhookReply> {
+    if (isFromTheFuture(event.createTime, Date.now())) throw rejections.futureCreateTime();
     const envelope = normaliseEvent(idpId, event, new Date());
     const log = { idpId, eventId: event.eventId, eventType: event.eventType };
     if (!envelope) {

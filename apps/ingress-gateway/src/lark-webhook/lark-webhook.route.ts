@@ -3,7 +3,14 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LOGGER, Logger } from '@app/logging';
 import { routeAccess } from '@app/platform';
-import { EventIngestService, WebhookReply } from './event-ingest.service';
+import { DeliveryRateLimits } from './delivery-rate-limits';
+import {
+  EventIngestService,
+  LARK_WEBHOOK_OPTIONS,
+  LarkWebhookOptions,
+  WebhookReply,
+} from './event-ingest.service';
+import { WebhookMetrics } from './webhook.metrics';
 
 type DeliveryRequest = RawBodyRequest<FastifyRequest<{ Params: { idpId: string } }>>;
 
@@ -22,11 +29,17 @@ function header(request: FastifyRequest, name: string): string | undefined {
  */
 @Injectable()
 export class LarkWebhookRoute implements OnModuleInit {
+  private readonly limits: DeliveryRateLimits;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly ingest: EventIngestService,
+    private readonly metrics: WebhookMetrics,
+    @Inject(LARK_WEBHOOK_OPTIONS) options: LarkWebhookOptions,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.limits = new DeliveryRateLimits(options.rateLimits);
+  }
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -39,6 +52,16 @@ export class LarkWebhookRoute implements OnModuleInit {
   }
 
   private async receive(request: DeliveryRequest, reply: FastifyReply): Promise<void> {
+    const retryAfter = await this.limits.retryAfter(request.params.idpId, request.ip);
+    if (retryAfter !== null) {
+      this.metrics.received.inc();
+      this.metrics.rejected.inc({ reason: 'rate_limited' });
+      await reply
+        .status(429)
+        .header('retry-after', String(retryAfter))
+        .send({ error: 'rate_limited', message: `too many deliveries; retry in ${retryAfter} s` });
+      return;
+    }
     const { status, body } = await this.ingest
       .receive(request.params.idpId, request.rawBody ?? EMPTY, {
         timestamp: header(request, 'x-lark-request-timestamp'),

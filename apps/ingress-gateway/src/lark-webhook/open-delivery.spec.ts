@@ -1,4 +1,4 @@
-import { encryptPayload } from '@app/lark';
+import { computeSignature, encryptPayload, MAX_DELIVERY_AGE_MS } from '@app/lark';
 import { aChallenge, aSchema1Event, aSchema2Event } from '../../../../libs/lark/src/protocol/testing';
 import { openDelivery } from './open-delivery';
 import { aDelivery, signedHeaders, someSecrets } from './testing/delivery-factory';
@@ -119,6 +119,53 @@ describe('openDelivery', () => {
     ],
   ])('should refuse %s', (_case, action, status, code) => {
     expect(rejectionOf(action)).toEqual({ status, code });
+  });
+
+  it('should refuse a large unsigned body for an IdP with an Encrypt Key before parsing or decrypting it', () => {
+    const large = Buffer.from(`{"encrypt":"${'A'.repeat(1024 * 1024)}`); // not even JSON: never parsed
+    expect(rejectionOf(() => openDelivery(large, {}, secrets))).toEqual({
+      status: 401,
+      code: 'missing_signature',
+    });
+    const challenge = aDelivery(aChallenge(), secrets);
+    expect(openDelivery(challenge.rawBody, {}, secrets)).toMatchObject({ kind: 'challenge' });
+  });
+
+  describe('the signed timestamp', () => {
+    const sentAt = signed.headers.timestamp!;
+    const at = (offsetMs: number) => ({ now: Number(sentAt) * 1000 + offsetMs });
+    const open = (offsetMs: number) => () =>
+      openDelivery(signed.rawBody, signed.headers, secrets, at(offsetMs));
+
+    it.each([
+      ['at once', 0],
+      ["at Lark's last retry, 7 h 5 min 15 s later", MAX_DELIVERY_AGE_MS - 10 * 60_000],
+      ['at the edge of the window', MAX_DELIVERY_AGE_MS],
+      ['from a clock up to 5 minutes ahead of ours', -5 * 60_000],
+    ])('should be accepted %s', (_case, offsetMs) => {
+      expect(open(offsetMs)()).toMatchObject({ kind: 'event' });
+    });
+
+    it.each([
+      ['older than the whole retry schedule and its skew', MAX_DELIVERY_AGE_MS + 1_000],
+      ['more than 5 minutes ahead of our clock', -5 * 60_000 - 1_000],
+    ])('should be refused when %s', (_case, offsetMs) => {
+      expect(rejectionOf(open(offsetMs))).toEqual({ status: 401, code: 'stale_timestamp' });
+    });
+
+    it('should be refused when it is not a number of seconds, even with a valid signature over it', () => {
+      const rawBody = signed.rawBody;
+      const timestamp = 'soon';
+      const headers = {
+        timestamp,
+        nonce: 'n',
+        signature: computeSignature(rawBody, timestamp, 'n', secrets.encryptKey!),
+      };
+      expect(rejectionOf(() => openDelivery(rawBody, headers, secrets))).toEqual({
+        status: 401,
+        code: 'stale_timestamp',
+      });
+    });
   });
 });
 

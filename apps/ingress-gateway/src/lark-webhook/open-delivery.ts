@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import {
   decryptEnvelope,
   encryptedField,
+  isFreshTimestamp,
   LarkProtocolError,
   parseWebhookBody,
   LarkWebhookEvent,
@@ -22,6 +23,18 @@ export interface DeliverySecrets {
   tenantKey: string | null;
 }
 
+/** When the delivery arrived (ms) and the oldest signed timestamp accepted. */
+export interface DeliveryClock {
+  now: number;
+  maxAgeMs?: number;
+}
+
+/**
+ * With an Encrypt Key only the URL-verification challenge comes unsigned, and it is a few hundred bytes: a larger
+ * unsigned body is refused before it is parsed or decrypted.
+ */
+export const MAX_UNSIGNED_BODY_BYTES = 4096;
+
 export type OpenedDelivery =
   { kind: 'challenge'; challenge: string } | { kind: 'event'; event: LarkWebhookEvent };
 
@@ -34,8 +47,11 @@ export function openDelivery(
   rawBody: Buffer,
   headers: SignatureHeaders,
   secrets: DeliverySecrets,
+  clock: DeliveryClock = { now: Date.now() },
 ): OpenedDelivery {
-  const isSigned = checkSignature(rawBody, headers, secrets.encryptKey);
+  const isSigned = checkSignature(rawBody, headers, secrets.encryptKey, clock);
+  if (secrets.encryptKey && !isSigned && rawBody.length > MAX_UNSIGNED_BODY_BYTES)
+    throw rejections.missingSignature();
   const message = readMessage(rawBody, secrets.encryptKey);
   if (message.kind === 'url_verification') {
     if (!tokenMatches(message.token, secrets.verificationToken)) throw rejections.badToken();
@@ -54,10 +70,13 @@ function checkSignature(
   rawBody: Buffer,
   { timestamp, nonce, signature }: SignatureHeaders,
   encryptKey: string | null,
+  clock: DeliveryClock,
 ): boolean {
   if (!encryptKey) return false;
   if (timestamp === undefined || nonce === undefined || signature === undefined) return false;
   if (!verifySignature(rawBody, timestamp, nonce, signature, encryptKey)) throw rejections.badSignature();
+  // checked once signed, so a count of stale deliveries is of genuine ones (retries past the window, or replays)
+  if (!isFreshTimestamp(timestamp, clock.now, clock.maxAgeMs)) throw rejections.staleTimestamp();
   return true;
 }
 

@@ -21,9 +21,21 @@ export const rejections = {
       'missing_signature',
       'X-Lark-Signature, -Request-Timestamp and -Request-Nonce are required',
     ),
+  staleTimestamp: () =>
+    new WebhookRejection(
+      401,
+      'stale_timestamp',
+      "X-Lark-Request-Timestamp is outside the window of Lark's retry schedule (7 h 15 min back, 5 min ahead)",
+    ),
   notJson: () => new WebhookRejection(400, 'not_json', 'body is not JSON'),
   unexpectedEncryption: () =>
     new WebhookRejection(400, 'unexpected_encryption', 'encrypted body, but this IdP has no Encrypt Key'),
+  futureCreateTime: () =>
+    new WebhookRejection(
+      400,
+      'future_create_time',
+      "the event's create_time is more than 5 minutes ahead of this server's clock",
+    ),
   badToken: () => new WebhookRejection(401, 'bad_token', 'Verification Token missing or wrong'),
   appMismatch: () => new WebhookRejection(403, 'app_mismatch', "the event's app_id is not this IdP's App ID"),
   tenantMismatch: () =>

@@ -94,7 +94,9 @@ describe('SigningKeysService', () => {
     const keys = new InMemoryKeys();
     keys.rows.push(await aStoredKey(randomBytes(32).toString('base64'), Date.now()));
     const service = aService(keys);
-    await expect(service.refresh()).rejects.toThrow(/authenticate/);
+    await expect(service.refresh()).rejects.toThrow(
+      /sealed under master key "k[0-9a-f]{8}", which the master keys do not hold/,
+    );
     expect(service.signingKey()).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { calculateJwkThumbprint, CryptoKey, exportJWK, generateKeyPair, importJWK, JWK } from 'jose';
 import { LOGGER, Logger } from '@app/logging';
-import { SecretBox } from '@app/persistence';
+import { SecretBox, ssoSigningKeyAad as aad } from '@app/persistence';
 import { PeriodicTask } from '@app/platform';
 import { arrangeKeyRing, KeyRing, KeyRingPolicy } from './signing-key-ring';
 import { SigningKeyRepository, StoredSigningKey } from './signing-key.repository';
@@ -21,8 +21,6 @@ export interface SigningKey {
   kid: string;
   privateKey: CryptoKey;
 }
-
-const aad = (kid: string) => `sso_signing_key:${kid}`;
 
 /** The gateway's Ed25519 session keys, shared by every replica through PostgreSQL and rotated on a schedule. */
 @Injectable()

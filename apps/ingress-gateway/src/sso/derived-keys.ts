@@ -1,12 +1,15 @@
 import { hkdfSync } from 'node:crypto';
+import { parseMasterKeys } from '@app/config';
 
 export type KeyPurpose = 'sso-state' | 'sso-pkce';
 
 const SALT = Buffer.from('larksync-sso');
 
-/** A 32-byte key for one purpose, derived from LARKSYNC_MASTER_KEY with HKDF-SHA256, so no purpose ever reuses another's key. */
-export function deriveKey(masterKeyBase64: string, purpose: KeyPurpose): Buffer {
-  const master = Buffer.from(masterKeyBase64, 'base64');
-  if (master.length !== 32) throw new Error('LARKSYNC_MASTER_KEY must be 32 bytes, base64-encoded');
+/**
+ * A 32-byte key for one purpose, derived with HKDF-SHA256 from the current master key, so no purpose ever
+ * reuses another's key. What it signs lives minutes (a login in flight), so it follows the current key alone.
+ */
+export function deriveKey(masterKeys: string, purpose: KeyPurpose): Buffer {
+  const master = parseMasterKeys(masterKeys).current.key;
   return Buffer.from(hkdfSync('sha256', master, SALT, `larksync/${purpose}/v1`, 32));
 }

@@ -1,13 +1,8 @@
+import type { SignInStanding } from '@app/persistence';
 import { refusals, SsoRefusal } from './sso-refusal';
 
-/** The directory's view of the Lark user who just signed in. */
-export interface DirectoryStanding {
-  status: string;
-  name: string;
-}
-
 /** Only an active, in-scope directory user gets a session; everything else is refused with its reason. */
-export function refusalForStanding(standing: DirectoryStanding | undefined): SsoRefusal | undefined {
+export function refusalForStanding(standing: SignInStanding | undefined): SsoRefusal | undefined {
   if (!standing) return refusals.notInDirectory();
   switch (standing.status) {
     case 'active':

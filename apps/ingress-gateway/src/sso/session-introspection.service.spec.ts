@@ -1,7 +1,6 @@
 import { SessionClaims, SessionTokens } from '../sessions/session-tokens';
 import { IdpLookupService, IdpView } from '../idp/idp-lookup.service';
-import { DirectoryStandingRepository } from './directory-standing.repository';
-import { DirectoryStanding } from './login-decision';
+import type { SignInStanding, SignInStandingReader } from '@app/persistence';
 import { SessionIntrospectionService } from './session-introspection.service';
 
 const CLAIMS: SessionClaims = {
@@ -17,19 +16,19 @@ const CLAIMS: SessionClaims = {
 function anIntrospection(world: {
   claims?: SessionClaims;
   idp?: Partial<IdpView> | null | Error;
-  standing?: DirectoryStanding | Error;
+  standing?: SignInStanding | Error;
 }): SessionIntrospectionService {
   const answer = <T>(value: T | Error) =>
     value instanceof Error ? Promise.reject(value) : Promise.resolve(value);
   return new SessionIntrospectionService(
     { verify: async () => world.claims } as unknown as SessionTokens,
     { find: () => answer(world.idp ?? null) } as unknown as IdpLookupService,
-    { find: () => answer(world.standing) } as unknown as DirectoryStandingRepository,
+    { find: () => answer(world.standing) } as unknown as SignInStandingReader,
   );
 }
 
 const ENABLED = { status: 'enabled' } as const;
-const ACTIVE: DirectoryStanding = { status: 'active', name: 'Li Lei' };
+const ACTIVE: SignInStanding = { status: 'active', name: 'Li Lei' };
 
 describe('SessionIntrospectionService', () => {
   it('should report a genuine session of an active user of an enabled IdP active, with its claims', async () => {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { SignInStandingReader } from '@app/persistence';
 import { SessionClaims, SessionTokens } from '../sessions/session-tokens';
 import { IdpLookupService } from '../idp/idp-lookup.service';
-import { DirectoryStandingRepository } from './directory-standing.repository';
 import { refusalForStanding } from './login-decision';
 
 /** RFC 7662 §2.2: an inactive token's answer says nothing else. */
@@ -18,7 +18,7 @@ export class SessionIntrospectionService {
   constructor(
     private readonly sessions: SessionTokens,
     private readonly idps: IdpLookupService,
-    private readonly directory: DirectoryStandingRepository,
+    private readonly standings: SignInStandingReader,
   ) {}
 
   /** Rejects when the IdP or the directory cannot be read: neither answer would be true. */
@@ -27,7 +27,7 @@ export class SessionIntrospectionService {
     if (!claims) return INACTIVE;
     const idp = await this.idps.find(claims.idp);
     if (idp?.status !== 'enabled') return INACTIVE;
-    const standing = await this.directory.find(claims.idp, claims.sub);
+    const standing = await this.standings.find(claims.idp, claims.sub);
     if (refusalForStanding(standing)) return INACTIVE;
     return { active: true, token_type: 'Bearer', ...claims };
   }

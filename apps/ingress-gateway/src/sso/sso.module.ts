@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DirectoryStandingRepository } from './directory-standing.repository';
+import { SignInStandingReader } from '@app/persistence';
 import { LARK_OAUTH_CLIENT_OPTIONS, LarkOAuthClient, LarkOAuthClientOptions } from './lark-oauth.client';
 import { SessionsModule, SessionsModuleOptions } from '../sessions/sessions.module';
 import { SessionIntrospectionController } from './session-introspection.controller';
@@ -26,7 +26,7 @@ export class SsoModule {
         { provide: SSO_OPTIONS, useValue: options.sso },
         { provide: LARK_OAUTH_CLIENT_OPTIONS, useValue: options.lark },
         LarkOAuthClient,
-        DirectoryStandingRepository,
+        SignInStandingReader,
         SsoMetrics,
         SsoService,
         SessionIntrospectionService,

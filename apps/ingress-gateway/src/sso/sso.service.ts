@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, Logger } from '@app/logging';
+import { SignInStandingReader } from '@app/persistence';
 import { authorizeUrl, larkOrigins } from './lark-hosts';
 import { refusalForAuthorizeError } from './lark-oauth-errors';
 import { LarkOAuthClient } from './lark-oauth.client';
-import { DirectoryStandingRepository } from './directory-standing.repository';
 import { refusalForStanding, refusalForTenant } from './login-decision';
 import { acceptRedirect, originOf, withSessionFragment } from './redirect-target';
 import { SessionKeysUnavailable, SessionTokens } from '../sessions/session-tokens';
@@ -51,7 +51,7 @@ export class SsoService {
   constructor(
     private readonly idps: IdpLookupService,
     private readonly lark: LarkOAuthClient,
-    private readonly directory: DirectoryStandingRepository,
+    private readonly standings: SignInStandingReader,
     private readonly sessions: SessionTokens,
     private readonly metrics: SsoMetrics,
     @Inject(SSO_OPTIONS) private readonly options: SsoOptions,
@@ -119,7 +119,7 @@ export class SsoService {
     const user = await this.lark.readUserInfo(origins, accessToken);
     const tenantRefusal = refusalForTenant(idp.tenantKey, user.tenantKey);
     if (tenantRefusal) throw tenantRefusal;
-    const standing = await this.directory.find(idp.id, user.openId).catch(() => {
+    const standing = await this.standings.find(idp.id, user.openId).catch(() => {
       throw new SsoRefusal(
         503,
         'directory_unavailable',

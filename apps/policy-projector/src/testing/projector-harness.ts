@@ -6,6 +6,7 @@ import { loadConfig } from '@app/config';
 import { DirectoryChange, entityKey, Topics } from '@app/contracts';
 import { BatchConsumerServer, MessagePublisher } from '@app/kafka';
 import { createLogger } from '@app/logging';
+import { appDatabaseUrl } from '@app/testing';
 import { TopicRecorder } from '../../../../libs/kafka/src/testing';
 import { AppModule } from '../app.module';
 import { PolicyProjectorEnv } from '../config/policy-projector.config';
@@ -13,10 +14,14 @@ import { PolicyProjectorEnv } from '../config/policy-projector.config';
 export const TEST_ADMIN_TOKEN = 'projector-test-admin-token';
 export const authorization = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
-/** Boots the projector in-process; with `consume`, it also consumes directory.changes.v1 under a unique group. */
+/**
+ * Boots the projector in-process, as its own database role; with `consume`, it also consumes directory.changes.v1
+ * under a unique group.
+ */
 export async function startProjector(options: { consume: boolean }): Promise<NestFastifyApplication> {
   const config = loadConfig(PolicyProjectorEnv, {
     ...process.env,
+    DATABASE_URL: await appDatabaseUrl('policy-projector', process.env.DATABASE_URL!),
     LARKSYNC_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     PORT: '8083',
   });

@@ -1,15 +1,8 @@
+import type { IdpSyncSchedule } from '@app/persistence';
 import { backoffFactor, cycleMs, firstSlotAtOrAfter, latestSlotStart, scheduledCommandId } from './slot-grid';
 
-/** What the scheduler reads of an IdP each tick. */
-export interface ScheduledIdp {
-  id: string;
-  status: 'enabled' | 'closed';
-  autoSync: boolean;
-  syncIntervalHours: number;
-  syncUserInfo: boolean;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-}
+/** What the scheduler reads of an IdP each tick: the directory's read model `idp_sync_schedule`. */
+export type ScheduledIdp = IdpSyncSchedule;
 
 /** What is known of the IdP's past runs. */
 export interface ScheduleHistory {

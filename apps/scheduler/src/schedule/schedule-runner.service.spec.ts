@@ -1,13 +1,12 @@
 import { Registry } from 'prom-client';
 import { createLogger } from '@app/logging';
 import { FullSyncCommand } from '@app/contracts';
+import type { IdpSyncFailureStreakReader, IdpSyncScheduleReader } from '@app/persistence';
 import { Clock } from './clock';
 import { FullSyncCommandPublisher } from './full-sync-command.publisher';
-import { RunOutcomeReader } from './run-outcome.reader';
 import { ScheduledIdp } from './schedule-decision';
 import { ScheduleRunnerService } from './schedule-runner.service';
 import { LatestSlot, ScheduleSlotRepository } from './schedule-slot.repository';
-import { ScheduledIdpRepository } from './scheduled-idp.repository';
 import { SchedulerMetrics } from './scheduler.metrics';
 import { HOUR_MS, latestSlotStart, scheduledCommandId } from './slot-grid';
 
@@ -98,9 +97,9 @@ function setUp(idps: ScheduledIdp[], failures = new Map<string, number>()) {
   const metrics = new SchedulerMetrics(registry);
   const runner = (instanceId: string) =>
     new ScheduleRunnerService(
-      { findAll: async () => idps } as unknown as ScheduledIdpRepository,
+      { findAll: async () => idps } as unknown as IdpSyncScheduleReader,
       slots as unknown as ScheduleSlotRepository,
-      { consecutiveFailures: async () => failures } as RunOutcomeReader,
+      { consecutiveFailures: async () => failures } as unknown as IdpSyncFailureStreakReader,
       publisher as unknown as FullSyncCommandPublisher,
       metrics,
       clock as Clock,

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { fullSyncCommand } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
+import { IdpSyncFailureStreakReader, IdpSyncScheduleReader } from '@app/persistence';
 import { Clock } from './clock';
 import { FullSyncCommandPublisher } from './full-sync-command.publisher';
-import { RunOutcomeReader } from './run-outcome.reader';
 import { decideSchedule, ScheduledIdp } from './schedule-decision';
 import { LatestSlot, ScheduleSlotRepository } from './schedule-slot.repository';
-import { ScheduledIdpRepository } from './scheduled-idp.repository';
 import { SchedulerMetrics } from './scheduler.metrics';
 import { SCHEDULER_OPTIONS, SchedulerOptions } from './scheduler.options';
 
@@ -21,9 +20,9 @@ export interface TickSummary {
 @Injectable()
 export class ScheduleRunnerService {
   constructor(
-    private readonly idps: ScheduledIdpRepository,
+    private readonly idps: IdpSyncScheduleReader,
     private readonly slots: ScheduleSlotRepository,
-    private readonly outcomes: RunOutcomeReader,
+    private readonly failureStreaks: IdpSyncFailureStreakReader,
     private readonly commands: FullSyncCommandPublisher,
     private readonly metrics: SchedulerMetrics,
     private readonly clock: Clock,
@@ -37,7 +36,7 @@ export class ScheduleRunnerService {
     const ids = idps.map((idp) => idp.id);
     const [latest, failures] = await Promise.all([
       this.slots.latestSlots(this.options.claimTimeoutMs),
-      this.outcomes.consecutiveFailures(ids),
+      this.failureStreaks.consecutiveFailures(ids),
     ]);
     this.metrics.forgetAllBut(new Set(ids));
     const results = await Promise.allSettled(

@@ -1,14 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { IdpSyncFailureStreakReader, IdpSyncScheduleReader } from '@app/persistence';
 import { Clock, SystemClock } from './clock';
 import {
   COMMAND_TOPIC,
   DEFAULT_COMMAND_TOPIC,
   FullSyncCommandPublisher,
 } from './full-sync-command.publisher';
-import { RunOutcomeReader, SqlRunOutcomeReader } from './run-outcome.reader';
 import { ScheduleRunnerService } from './schedule-runner.service';
 import { ScheduleSlotRepository } from './schedule-slot.repository';
-import { ScheduledIdpRepository } from './scheduled-idp.repository';
 import { SchedulerTickService } from './scheduler-tick.service';
 import { SchedulerMetrics } from './scheduler.metrics';
 import { SCHEDULER_OPTIONS, SchedulerOptions } from './scheduler.options';
@@ -23,8 +22,8 @@ export class ScheduleModule {
         { provide: SCHEDULER_OPTIONS, useValue: options },
         { provide: COMMAND_TOPIC, useValue: DEFAULT_COMMAND_TOPIC },
         { provide: Clock, useClass: SystemClock },
-        { provide: RunOutcomeReader, useClass: SqlRunOutcomeReader },
-        ScheduledIdpRepository,
+        IdpSyncScheduleReader,
+        IdpSyncFailureStreakReader,
         ScheduleSlotRepository,
         FullSyncCommandPublisher,
         SchedulerMetrics,

@@ -8,13 +8,13 @@ import { loadConfig } from '@app/config';
 import { FullSyncCommand } from '@app/contracts';
 import { readTopic, testKafkaClient } from '../../../../libs/kafka/src/testing';
 import { createLogger } from '@app/logging';
-import { runMigrations } from '@app/persistence';
+import { IdpSyncSchedule, IdpSyncScheduleReader, runMigrations } from '@app/persistence';
+import { appDatabaseUrl } from '@app/testing';
 import { AppModule } from '../app.module';
 import { SchedulerEnv } from '../config/scheduler.config';
 import { Clock } from './clock';
 import { COMMAND_TOPIC } from './full-sync-command.publisher';
 import { decideSchedule, ScheduledIdp } from './schedule-decision';
-import { ScheduledIdpRepository } from './scheduled-idp.repository';
 import { SchedulerTickService } from './scheduler-tick.service';
 import { HOUR_MS, latestSlotStart } from './slot-grid';
 
@@ -44,8 +44,8 @@ const crashed = { id: randomUUID(), hours: 2, commandId: randomUUID() };
 const ours = new Set([...seeds.map((seed) => seed.id), crashed.id]);
 
 /** The real query, narrowed to this file's IdPs so other suites' IdPs sharing the database are left alone. */
-class OwnIdpRepository extends ScheduledIdpRepository {
-  override async findAll(): Promise<ScheduledIdp[]> {
+class OwnIdpSchedules extends IdpSyncScheduleReader {
+  override async findAll(): Promise<IdpSyncSchedule[]> {
     return (await super.findAll()).filter((idp) => ours.has(idp.id));
   }
 }
@@ -53,7 +53,7 @@ class OwnIdpRepository extends ScheduledIdpRepository {
 async function startReplica(): Promise<INestApplication> {
   const config = loadConfig(SchedulerEnv, {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: await appDatabaseUrl('scheduler', process.env.DATABASE_URL!),
     SCHEDULER_TICK_MS: '100',
     SCHEDULER_CLAIM_TIMEOUT_MS: '2000',
   });
@@ -62,8 +62,8 @@ async function startReplica(): Promise<INestApplication> {
     .useValue(clock)
     .overrideProvider(COMMAND_TOPIC)
     .useValue(topic)
-    .overrideProvider(ScheduledIdpRepository)
-    .useClass(OwnIdpRepository)
+    .overrideProvider(IdpSyncScheduleReader)
+    .useClass(OwnIdpSchedules)
     .compile();
   const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   await app.init();

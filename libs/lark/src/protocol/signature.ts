@@ -30,3 +30,22 @@ export function verifySignature(
   const expected = Buffer.from(computeSignature(rawBody, timestamp, nonce, encryptKey), 'hex');
   return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
 }
+
+/** Lark retries an unacknowledged delivery after 15 s, 5 min, 1 h and 6 h (its documented schedule, 4 retries). */
+export const LARK_RETRY_DELAYS_MS = [15_000, 5 * 60_000, 60 * 60_000, 6 * 60 * 60_000] as const;
+
+/**
+ * The oldest `X-Lark-Request-Timestamp` a receiver accepts: the whole retry schedule (7 h 5 min 15 s, in case a
+ * retry carries the first attempt's timestamp) plus 10 minutes of clock skew. Replays inside it are event-id dupes.
+ */
+export const MAX_DELIVERY_AGE_MS = LARK_RETRY_DELAYS_MS.reduce((sum, delay) => sum + delay, 0) + 10 * 60_000;
+
+/** How far ahead of the receiver's clock a timestamp may be. */
+export const MAX_DELIVERY_AHEAD_MS = 5 * 60_000;
+
+/** Whether a request timestamp (seconds, as Lark sends it) is within the window at `now` (ms). */
+export function isFreshTimestamp(timestamp: string, now: number, maxAgeMs = MAX_DELIVERY_AGE_MS): boolean {
+  if (!/^\d{1,12}$/.test(timestamp)) return false;
+  const sentAt = Number(timestamp) * 1000;
+  return sentAt >= now - maxAgeMs && sentAt <= now + MAX_DELIVERY_AHEAD_MS;
+}

@@ -1,7 +1,9 @@
+import { appRoleMigrations } from '../app-roles/migrations';
 import { credentialMigrations } from '../credentials/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { fullSyncMigrations } from '../full-sync/migrations';
 import { projectionMigrations } from '../projection/migrations';
+import { readModelMigrations } from '../read-models/migrations';
 import { schedulingMigrations } from '../scheduling/migrations';
 import { ssoMigrations } from '../sso/migrations';
 import { CreateIdp1764266400000 } from './1764266400000-CreateIdp';
@@ -14,5 +16,7 @@ export const migrations = [
   ...projectionMigrations,
   ...schedulingMigrations,
   ...ssoMigrations,
+  ...readModelMigrations,
+  ...appRoleMigrations,
   ...credentialMigrations,
 ];

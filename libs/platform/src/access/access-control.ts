@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { Counter, Registry } from 'prom-client';
 import { metricsOn } from '../metrics';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { LOGGER, Logger } from '@app/logging';
 import type { Actor } from '@app/persistence';
 import {
   Authentication,
@@ -58,6 +59,7 @@ const ERRORS: Record<number, string> = {
   403: 'Forbidden',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 type Refuse = (status: number, message: string, retryAfterS?: number) => void;
@@ -91,6 +93,7 @@ export class AccessControl {
     private readonly verifier: CredentialVerifier,
     @Inject(ACCESS_OPTIONS) options: AccessOptions,
     registry: Registry,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.publicRoutes = options.publicRoutes ?? [];
     this.sessionKey = options.sessionKey;
@@ -149,11 +152,9 @@ export class AccessControl {
       return refuse(500, 'this route declares no access; it is refused until it does');
     const secret = BEARER.exec(request.headers.authorization ?? '')?.[1];
     const session = secret ? undefined : this.sessionCookieOf(request);
-    const authentication = secret
-      ? this.verifier.verify(secret)
-      : session
-        ? this.verifier.verifySession(session)
-        : MISSING;
+    const cached = secret ? this.verifier.verifyCached(secret) : session ? undefined : MISSING;
+    const verify = async () =>
+      secret ? this.verifier.verify(secret) : this.verifier.verifySession(session!);
     const decide = (result: Authentication) => {
       if (!result.ok) return this.failed(request.ip, result.reason, refuse);
       if (session && !SAFE_METHODS.has(request.method) && !this.csrfTokenPresented(request, session))
@@ -163,17 +164,23 @@ export class AccessControl {
       request.actor = actorOf(request, result.principal);
       request.principal = result.principal;
       request.authenticatedBy = session ? 'session' : 'bearer';
+      // The id its audit records carry, so the caller can find them.
+      void reply.header('x-request-id', request.actor.requestId);
       done();
     };
-    // A secret verified from the cache is served in this tick; anything else first checks the address is not blocked.
-    if (!(authentication instanceof Promise) && authentication.ok) return decide(authentication);
+    // A secret verified from the cache is served in this tick; anything else first checks the address is not
+    // blocked, so a blocked address learns nothing and costs no database read.
+    if (cached?.ok) return decide(cached);
     this.failuresByAddress
       .get(request.ip)
       .then(async (record) => {
         if (record && record.consumedPoints > AUTH_FAILURES_PER_MINUTE) return this.limited(record, refuse);
-        decide(await authentication);
+        decide(cached ?? (await verify()));
       })
-      .catch((error: Error) => done(error));
+      .catch((error: Error) => {
+        this.logger.warn({ err: error }, 'credential not verified');
+        refuse(503, 'the credential could not be verified now; try again');
+      });
   }
 
   private sessionCookieOf(request: FastifyRequest): string | undefined {

@@ -11,11 +11,9 @@ export interface SessionClaims {
   expiresAt: number;
 }
 
-/** Derives the key sessions are signed with from the app's master key, so every replica shares it. */
-export function sessionKeyOf(masterKeyBase64: string): Buffer {
-  return Buffer.from(
-    hkdfSync('sha256', Buffer.from(masterKeyBase64, 'base64'), '', 'larksync console session', 32),
-  );
+/** Derives the key sessions are signed with from the current master key, so every replica shares it. */
+export function sessionKeyOf(masterKey: Buffer): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey, '', 'larksync console session', 32));
 }
 
 /**

@@ -32,11 +32,11 @@ function verifierOver(rows: Map<string, CredentialForVerification>) {
 describe('CredentialVerifier', () => {
   it('should take the bootstrap token for an admin without reading the database', () => {
     const { verifier, reader } = verifierOver(new Map());
-    expect(verifier.verify('bootstrap-token-0123456789')).toMatchObject({
+    expect(verifier.verifyCached('bootstrap-token-0123456789')).toMatchObject({
       ok: true,
       principal: { role: 'admin' },
     });
-    expect(verifier.verify('bootstrap-token-012345678')).toEqual({ ok: false, reason: 'unknown' });
+    expect(verifier.verifyCached('bootstrap-token-012345678')).toEqual({ ok: false, reason: 'unknown' });
     expect(reader.reads).toBe(0);
   });
 
@@ -46,7 +46,8 @@ describe('CredentialVerifier', () => {
     const now = Date.now();
     expect(await verifier.verify(issued.secret, now)).toMatchObject({ ok: true });
     rows.set(row.id, { ...row, revokedAt: now });
-    expect(verifier.verify(issued.secret, now + 1)).toMatchObject({ ok: true });
+    expect(verifier.verifyCached(issued.secret, now + 1)).toMatchObject({ ok: true });
+    expect(verifier.verifyCached(issued.secret, now + CREDENTIAL_CACHE_TTL_MS + 1000)).toBeUndefined();
     expect(reader.reads).toBe(1);
     expect(await verifier.verify(issued.secret, now + CREDENTIAL_CACHE_TTL_MS + 1000)).toEqual({
       ok: false,

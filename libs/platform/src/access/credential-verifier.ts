@@ -56,7 +56,8 @@ export class CredentialVerifier implements BeforeApplicationShutdown {
     await Promise.all(this.recordingUse);
   }
 
-  verify(secret: string, now = Date.now()): Authentication | Promise<Authentication> {
+  /** The verdict on a secret when it needs no database read (the bootstrap token, a malformed or cached one). */
+  verifyCached(secret: string, now = Date.now()): Authentication | undefined {
     const presented = secretSha256(secret);
     if (this.bootstrapSha256 && timingSafeEqual(presented, this.bootstrapSha256))
       return { ok: true, principal: { ...BOOTSTRAP_CREDENTIAL, role: 'admin', idpIds: null } };
@@ -65,7 +66,14 @@ export class CredentialVerifier implements BeforeApplicationShutdown {
     const cached = this.cache.get(id);
     if (cached && cached.until > now)
       return this.used(checkCredential(cached.credential, presented, now), now);
-    return this.load(id).then((credential) => this.used(checkCredential(credential, presented, now), now));
+    return undefined;
+  }
+
+  async verify(secret: string, now = Date.now()): Promise<Authentication> {
+    const cached = this.verifyCached(secret, now);
+    if (cached) return cached;
+    const credential = await this.load(credentialIdOf(secret)!);
+    return this.used(checkCredential(credential, secretSha256(secret), now), now);
   }
 
   /** A console session cookie: valid while its credential is (same cache, so revocation ends it within 3 s). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_MASTER_KEY } from '@app/testing';
+import { appDatabaseUrl, TEST_MASTER_KEY } from '@app/testing';
 import { createServer } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -38,7 +38,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The gateway as bootApp builds it, with Lark at `larkBaseUrl` (the simulator). */
+/** The gateway as bootApp builds it, as its own database role, with Lark at `larkBaseUrl` (the simulator). */
 export async function startSsoGateway(env: {
   larkBaseUrl: string;
   ssoRedirectOrigins?: string;
@@ -49,7 +49,7 @@ export async function startSsoGateway(env: {
   const url = `http://127.0.0.1:${port}`;
   const config = loadConfig(IngressGatewayEnv, {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
-    DATABASE_URL: process.env.DATABASE_URL,
+    DATABASE_URL: await appDatabaseUrl('ingress-gateway', process.env.DATABASE_URL!),
     LARKSYNC_MASTER_KEY: TEST_MASTER_KEY,
     LARK_BASE_URL: env.larkBaseUrl,
     PUBLIC_BASE_URL: env.publicBaseUrl ?? url,

@@ -1,11 +1,11 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Scoped API credentials (secret kept as its SHA-256 only), the narrow view other apps verify them through,
- * and the append-only audit trail of admin actions (updates refused; deletes only by retention).
+ * Scoped API credentials (secret kept as its SHA-256 only) and the append-only audit trail of admin actions
+ * (updates refused; deletes only by retention). Both the directory's; apps verify credentials through a view.
  */
-export class CreateApiCredentialAndAudit1764900000000 implements MigrationInterface {
-  name = 'CreateApiCredentialAndAudit1764900000000';
+export class CreateApiCredentialAndAudit1765000000000 implements MigrationInterface {
+  name = 'CreateApiCredentialAndAudit1765000000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`
@@ -20,9 +20,6 @@ export class CreateApiCredentialAndAudit1764900000000 implements MigrationInterf
         revoked_at timestamptz,
         last_used_at timestamptz
       )`);
-    await queryRunner.query(`
-      CREATE VIEW api_credential_verification AS
-        SELECT id, name, role, idp_ids, secret_sha256, expires_at, revoked_at, last_used_at FROM api_credential`);
     await queryRunner.query(`
       CREATE TABLE audit_record (
         id bigserial PRIMARY KEY,
@@ -53,7 +50,6 @@ export class CreateApiCredentialAndAudit1764900000000 implements MigrationInterf
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TABLE audit_record`);
     await queryRunner.query(`DROP FUNCTION audit_record_is_append_only`);
-    await queryRunner.query(`DROP VIEW api_credential_verification`);
     await queryRunner.query(`DROP TABLE api_credential`);
   }
 }

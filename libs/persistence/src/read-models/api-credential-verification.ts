@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CredentialRole } from '../credentials/api-credential.repository';
 
-/** What verifying a presented secret needs of a credential. */
+/** What verifying a presented secret needs of a credential: view `api_credential_verification`. */
 export interface CredentialForVerification {
   id: string;
   name: string;
@@ -24,8 +24,8 @@ interface VerificationRow {
 }
 
 /**
- * View `api_credential_verification`: every app verifies credentials through it (the directory owns the table),
- * and records their last use in its one writable column.
+ * Read by the access control of every app with protected routes (the directory and the projector); a credential's
+ * last use is recorded through `api_credential_used`, the one write the view's readers are granted.
  */
 @Injectable()
 export class CredentialVerificationReader {
@@ -50,8 +50,6 @@ export class CredentialVerificationReader {
   }
 
   async recordUse(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE api_credential_verification SET last_used_at = now() WHERE id = $1`, [
-      id,
-    ]);
+    await this.dataSource.query('SELECT api_credential_used($1)', [id]);
   }
 }

@@ -1,8 +1,8 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** A held run an operator rejected: its deactivations were not applied. Neither a success nor a failure. */
-export class SyncRunRejected1764900000001 implements MigrationInterface {
-  name = 'SyncRunRejected1764900000001';
+export class SyncRunRejected1765000000002 implements MigrationInterface {
+  name = 'SyncRunRejected1765000000002';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE sync_run DROP CONSTRAINT sync_run_status_check`);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations } from '@app/persistence';
-import { SqlRunOutcomeReader } from './run-outcome.reader';
+import { appDatabaseUrl } from '@app/testing';
+import { dataSourceOptions, runMigrations } from '../data-source';
+import { IdpSyncFailureStreakReader } from './idp-sync-failure-streak';
 
 type RunSeed = 'succeeded' | 'failed' | 'held' | 'running' | 'failed-dry-run';
 
@@ -16,14 +17,15 @@ const cases: [string, RunSeed[], number][] = [
 ];
 const idpIds = cases.map(() => randomUUID());
 
-describe('SqlRunOutcomeReader against real PostgreSQL', () => {
-  const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'run-outcome-int-spec'));
-  const reader = new SqlRunOutcomeReader(dataSource);
+describe('IdpSyncFailureStreakReader, as the scheduler, against real PostgreSQL', () => {
+  const dataSource = new DataSource(dataSourceOptions(process.env.DATABASE_URL!, 'failure-streak-int-spec'));
+  let scheduler: DataSource;
+  let reader: IdpSyncFailureStreakReader;
 
   async function seedRuns(idpId: string, runs: RunSeed[]): Promise<void> {
     await dataSource.query(`INSERT INTO idp (id, name, sealed_credentials) VALUES ($1, $2, 'sealed')`, [
       idpId,
-      `run-outcome-${idpId}`,
+      `failure-streak-${idpId}`,
     ]);
     for (const [index, run] of runs.entries()) {
       const finished = run === 'running' ? null : new Date(Date.UTC(2030, 0, 1, index));
@@ -38,12 +40,15 @@ describe('SqlRunOutcomeReader against real PostgreSQL', () => {
   beforeAll(async () => {
     await runMigrations(process.env.DATABASE_URL!);
     await dataSource.initialize();
+    const schedulerUrl = await appDatabaseUrl('scheduler', process.env.DATABASE_URL!);
+    scheduler = await new DataSource(dataSourceOptions(schedulerUrl, 'failure-streak-int-spec')).initialize();
+    reader = new IdpSyncFailureStreakReader(scheduler);
     for (const [index, [, runs]] of cases.entries()) await seedRuns(idpIds[index], runs);
   });
 
   afterAll(async () => {
     await dataSource.query(`DELETE FROM idp WHERE id = ANY($1)`, [idpIds]);
-    await dataSource.destroy();
+    await Promise.all([dataSource.destroy(), scheduler?.destroy()]);
   });
 
   it.each(cases.map(([label, , failures], index) => [label, failures, index]))(

@@ -1,0 +1,5 @@
+export * from './api-credential-verification';
+export * from './idp-lark-connection';
+export * from './idp-sync-failure-streak';
+export * from './idp-sync-schedule';
+export * from './sign-in-standing';

@@ -38,8 +38,10 @@ export class RunHeartbeatService implements OnApplicationBootstrap, OnApplicatio
   /** Marks this process's runs alive, then takes over the runs of workers that stopped. */
   private async keepAlive(): Promise<void> {
     try {
-      await this.runs.heartbeat(this.inFlight.ids());
-      const { interrupted, requeued } = await this.runs.requeueInterrupted();
+      const own = this.inFlight.ids();
+      await this.runs.heartbeat(own);
+      // own runs excluded too: the touch and this check are two statements, and a row can look stale between them
+      const { interrupted, requeued } = await this.runs.requeueInterrupted(own);
       this.metrics.interrupted.inc(interrupted);
       for (const runId of requeued) {
         this.logger.warn({ runId }, 'full sync queued again: the worker of its previous attempt stopped');

@@ -197,9 +197,12 @@ export class SyncRunRepository {
   /**
    * Fails every queued or running run left untouched for `staleAfterMs` (its worker stopped) and queues
    * each again as its next attempt, carrying the commands merged into it, unless it was a dry run or its
-   * last attempt. Returns how many were interrupted and the ids of the runs queued again.
+   * last attempt. Returns how many were interrupted and the ids of the runs queued again. `ownRunIds`, the runs
+   * this worker is on, are never among them, however stale their row looks.
    */
-  async requeueInterrupted(): Promise<{ interrupted: number; requeued: string[] }> {
+  async requeueInterrupted(
+    ownRunIds: readonly string[] = [],
+  ): Promise<{ interrupted: number; requeued: string[] }> {
     const [found] = await this.dataSource.query(
       `WITH interrupted AS (
          UPDATE sync_run SET status = 'failed', finished_at = now(), updated_at = now(),
@@ -209,6 +212,7 @@ export class SyncRunRepository {
              WHEN attempt >= $2 THEN format('interrupted: its worker stopped on attempt %s of %s; not queued again', attempt, $2)
              ELSE 'interrupted: its worker stopped; queued again as attempt ' || (attempt + 1) END))
          WHERE status IN ('queued', 'running') AND updated_at < now() - make_interval(secs => $1)
+           AND NOT (id = ANY($3::uuid[]))
          RETURNING id, idp_id, trigger, command_id, merged_command_ids, include_users, dry_run, attempt
        ), requeued AS (
          INSERT INTO sync_run (idp_id, trigger, command_id, merged_command_ids, status, include_users, attempt)
@@ -219,7 +223,7 @@ export class SyncRunRepository {
        )
        SELECT (SELECT count(*)::int FROM interrupted) AS interrupted,
          (SELECT coalesce(array_agg(id::text), '{}') FROM requeued) AS requeued`,
-      [(this.options.staleAfterMs ?? 60_000) / 1000, this.options.maxAttempts ?? 3],
+      [(this.options.staleAfterMs ?? 60_000) / 1000, this.options.maxAttempts ?? 3, ownRunIds],
     );
     return found;
   }

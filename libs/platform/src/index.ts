@@ -5,3 +5,4 @@ export * from './platform.module';
 export * from './access';
 export * from './core-modules';
 export * from './periodic-task';
+export * from './retention-task';

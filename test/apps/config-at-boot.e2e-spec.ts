@@ -35,7 +35,15 @@ describe('each app at boot (built apps, real processes)', () => {
   let missingAdminToken: Exit;
 
   beforeAll(async () => {
-    const bad = { ...validEnv, KAFKA_BROKERS: 'no port here', PORT: 'http', DATABASE_URL: 'mysql://x' };
+    const bad = {
+      ...validEnv,
+      KAFKA_BROKERS: 'no port here',
+      PORT: 'http',
+      DATABASE_URL: 'mysql://x',
+      KAFKA_SECURITY_PROTOCOL: 'SASL_SSL',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      DATABASE_SSL_ROOT_CERT: '/nowhere/ca.pem',
+    };
     const runs = await Promise.all([
       ...APPS.map((app) => boot(app, bad)),
       boot('ingress-gateway', { ...validEnv, LARKSYNC_MASTER_KEY: undefined }),
@@ -57,6 +65,8 @@ describe('each app at boot (built apps, real processes)', () => {
     expect(stderr).toMatch(/KAFKA_BROKERS: must be a comma-separated list of host:port/);
     expect(stderr).toMatch(/PORT: must be an integer/);
     expect(stderr).toMatch(/DATABASE_URL: must be a postgres:\/\/ connection string/);
+    expect(stderr).toMatch(/KAFKA_SASL_PASSWORD: is required with the PLAIN and SCRAM mechanisms/);
+    expect(stderr).toMatch(/DATABASE_SSL_ROOT_CERT: must be the path of a readable PEM file/);
   });
 
   it('should refuse to start the gateway and the directory without LARKSYNC_MASTER_KEY', () => {

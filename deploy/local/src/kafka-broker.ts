@@ -6,7 +6,13 @@ import { findFreePorts } from './free-port';
 import { logInfra, secondsSince } from './infra-log';
 import { JavaProcess, runJavaToCompletion, spawnJava, stopJava } from './java-process';
 import { brokerClassArchive, ClassArchive, storageToolClassArchive } from './kafka-class-archive';
-import { brokerProperties, javaArgs, newClusterId, renderProperties } from './kafka-config';
+import {
+  brokerProperties,
+  javaArgs,
+  newClusterId,
+  renderProperties,
+  scramCredentialArgs,
+} from './kafka-config';
 import { ensureKafkaJars, KafkaJars } from './kafka-jars';
 import { waitForKafka } from './kafka-readiness';
 import { findRepoRoot } from './repo-root';
@@ -15,9 +21,18 @@ import { DATA_DIR_PREFIX, reapStaleBrokers, recordOwner } from './stale-brokers'
 export interface KafkaBroker {
   version: string;
   bootstrapServers: string;
+  /** With `secure`: the SASL_SSL listener's bootstrap server. */
+  secureBootstrapServers?: string;
   pid: number | undefined;
   dataDir: string;
   stop(): Promise<void>;
+}
+
+export interface SecureBrokerOptions {
+  /** PEM file with the broker's unencrypted PKCS#8 key and its certificate chain (for 127.0.0.1). */
+  keystoreFile: string;
+  /** Created with SCRAM-SHA-256 and SCRAM-SHA-512 credentials when the storage is formatted. */
+  scramUser: { name: string; password: string };
 }
 
 export interface KafkaBrokerOptions {
@@ -26,6 +41,8 @@ export interface KafkaBrokerOptions {
   stopGraceMs?: number;
   /** Receives the stop step as soon as there is something to undo, so an interrupted start is undone too. */
   cleanup?: CleanupStack;
+  /** Adds a SASL_SSL listener with SCRAM (the transport tests); the plaintext listener stays for inter-broker use. */
+  secure?: SecureBrokerOptions;
 }
 
 const HOST = '127.0.0.1';
@@ -38,6 +55,7 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     jars,
     await mkdtemp(join(tmpdir(), DATA_DIR_PREFIX)),
     options.stopGraceMs ?? 20_000,
+    options.secure,
   );
   const cleanup = options.cleanup ?? new CleanupStack();
   cleanup.add(`Kafka broker in ${run.dataDir}`, run.stop);
@@ -59,6 +77,7 @@ class BrokerRun {
     private readonly jars: KafkaJars,
     readonly dataDir: string,
     private readonly stopGraceMs: number,
+    private readonly secure?: SecureBrokerOptions,
   ) {
     this.archive = brokerClassArchive(jars.cacheDir, !jars.downloaded);
   }
@@ -66,10 +85,23 @@ class BrokerRun {
   async start(readyTimeoutMs: number): Promise<KafkaBroker> {
     const startedAt = Date.now();
     await recordOwner(this.dataDir, { launcherPid: process.pid });
-    const [clientPort, controllerPort] = await findFreePorts(2, HOST);
-    const propertiesFile = await writeBrokerProperties(this.dataDir, clientPort, controllerPort);
+    const [clientPort, controllerPort, securePort] = await findFreePorts(this.secure ? 3 : 2, HOST);
+    const propertiesFile = join(this.dataDir, 'server.properties');
+    const secure = this.secure && { port: securePort, keystoreFile: this.secure.keystoreFile };
+    const properties = brokerProperties({
+      clientPort,
+      controllerPort,
+      logDir: join(this.dataDir, 'logs'),
+      host: HOST,
+      secure,
+    });
+    await writeFile(propertiesFile, renderProperties(properties));
     this.throwIfStopped();
-    await formatStorage(this.jars, propertiesFile);
+    await formatStorage(
+      this.jars,
+      propertiesFile,
+      this.secure ? scramCredentialArgs(this.secure.scramUser) : [],
+    );
     this.throwIfStopped();
     const java = spawnJava(
       javaArgs({
@@ -88,6 +120,7 @@ class BrokerRun {
     return {
       version: this.jars.version,
       bootstrapServers: `${HOST}:${clientPort}`,
+      ...(secure && { secureBootstrapServers: `${HOST}:${secure.port}` }),
       pid: java.child.pid,
       dataDir: this.dataDir,
       stop: this.stop,
@@ -113,24 +146,8 @@ class BrokerRun {
   }
 }
 
-async function writeBrokerProperties(
-  dataDir: string,
-  clientPort: number,
-  controllerPort: number,
-): Promise<string> {
-  const file = join(dataDir, 'server.properties');
-  const properties = brokerProperties({
-    clientPort,
-    controllerPort,
-    logDir: join(dataDir, 'logs'),
-    host: HOST,
-  });
-  await writeFile(file, renderProperties(properties));
-  return file;
-}
-
-function formatStorage(jars: KafkaJars, propertiesFile: string): Promise<void> {
-  const args = ['format', '-t', newClusterId(), '-c', propertiesFile];
+function formatStorage(jars: KafkaJars, propertiesFile: string, extraArgs: string[]): Promise<void> {
+  const args = ['format', '-t', newClusterId(), '-c', propertiesFile, ...extraArgs];
   // A short-lived tool: the quick JIT tier and a single-threaded GC leave the cores to everything else starting.
   const jvmFlags = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', ...storageToolClassArchive(jars.cacheDir)];
   return runJavaToCompletion(

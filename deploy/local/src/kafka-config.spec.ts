@@ -4,6 +4,7 @@ import {
   kafkaVersionFromPom,
   newClusterId,
   renderProperties,
+  scramCredentialArgs,
 } from './kafka-config';
 
 describe('brokerProperties', () => {
@@ -23,6 +24,47 @@ describe('brokerProperties', () => {
     ['log.cleaner.backoff.ms', '1000'],
   ])('should set %s to %s', (key, value) => {
     expect(properties[key]).toBe(value);
+  });
+});
+
+describe('brokerProperties with a secure listener', () => {
+  const properties = brokerProperties({
+    clientPort: 19092,
+    controllerPort: 19093,
+    logDir: '/tmp/k/logs',
+    secure: { port: 19094, keystoreFile: '/tmp/k/keystore.pem' },
+  });
+
+  it.each([
+    ['listeners', 'PLAINTEXT://127.0.0.1:19092,SASL_SSL://127.0.0.1:19094,CONTROLLER://127.0.0.1:19093'],
+    ['advertised.listeners', 'PLAINTEXT://127.0.0.1:19092,SASL_SSL://127.0.0.1:19094'],
+    ['listener.security.protocol.map', 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL'],
+    ['inter.broker.listener.name', 'PLAINTEXT'],
+    ['sasl.enabled.mechanisms', 'SCRAM-SHA-256,SCRAM-SHA-512'],
+    ['ssl.keystore.type', 'PEM'],
+    ['ssl.keystore.location', '/tmp/k/keystore.pem'],
+  ])('should set %s to %s', (key, value) => {
+    expect(properties[key]).toBe(value);
+  });
+
+  it('should give both SCRAM mechanisms of the listener the SCRAM login module', () => {
+    expect(properties['listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config']).toMatch(
+      /ScramLoginModule required;$/,
+    );
+    expect(properties['listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config']).toMatch(
+      /ScramLoginModule required;$/,
+    );
+  });
+});
+
+describe('scramCredentialArgs', () => {
+  it('should add the user once per SCRAM mechanism', () => {
+    expect(scramCredentialArgs({ name: 'app', password: 'pw' })).toEqual([
+      '--add-scram',
+      'SCRAM-SHA-256=[name=app,password=pw]',
+      '--add-scram',
+      'SCRAM-SHA-512=[name=app,password=pw]',
+    ]);
   });
 });
 

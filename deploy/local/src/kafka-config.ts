@@ -5,10 +5,20 @@ export interface BrokerPorts {
   controllerPort: number;
 }
 
+/** A SASL_SSL listener beside the plaintext one, with SCRAM users, as managed Kafka services offer. */
+export interface SecureListener {
+  port: number;
+  /** PEM file with the broker's unencrypted PKCS#8 key and its certificate chain. */
+  keystoreFile: string;
+}
+
 export interface BrokerPropertiesInput extends BrokerPorts {
   logDir: string;
   host?: string;
+  secure?: SecureListener;
 }
+
+export const SCRAM_MECHANISMS = ['SCRAM-SHA-256', 'SCRAM-SHA-512'] as const;
 
 /** One-node KRaft broker with combined roles, sized for tests (see shared/reference/local-kafka.md). */
 export function brokerProperties(input: BrokerPropertiesInput): Record<string, string> {
@@ -32,7 +42,37 @@ export function brokerProperties(input: BrokerPropertiesInput): Record<string, s
     'group.initial.rebalance.delay.ms': '0',
     'auto.create.topics.enable': 'false',
     'log.cleaner.backoff.ms': '1000',
+    ...(input.secure && secureListenerProperties(host, input, input.secure)),
   };
+}
+
+function secureListenerProperties(
+  host: string,
+  ports: BrokerPorts,
+  secure: SecureListener,
+): Record<string, string> {
+  return {
+    listeners: `PLAINTEXT://${host}:${ports.clientPort},SASL_SSL://${host}:${secure.port},CONTROLLER://${host}:${ports.controllerPort}`,
+    'advertised.listeners': `PLAINTEXT://${host}:${ports.clientPort},SASL_SSL://${host}:${secure.port}`,
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL',
+    'sasl.enabled.mechanisms': SCRAM_MECHANISMS.join(','),
+    ...Object.fromEntries(
+      SCRAM_MECHANISMS.map((mechanism) => [
+        `listener.name.sasl_ssl.${mechanism.toLowerCase()}.sasl.jaas.config`,
+        'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      ]),
+    ),
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': secure.keystoreFile,
+  };
+}
+
+/** `kafka-storage format --add-scram` arguments: a SCRAM credential per mechanism for one user. */
+export function scramCredentialArgs(user: { name: string; password: string }): string[] {
+  return SCRAM_MECHANISMS.flatMap((mechanism) => [
+    '--add-scram',
+    `${mechanism}=[name=${user.name},password=${user.password}]`,
+  ]);
 }
 
 /** Java properties text; backslashes are escaped so Windows-style paths survive. */

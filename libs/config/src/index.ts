@@ -2,3 +2,4 @@ export * from './load-config';
 export * from './common-env';
 export * from './secrets-env';
 export * from './master-keys';
+export * from './transport-env';

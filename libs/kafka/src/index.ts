@@ -6,3 +6,4 @@ export * from './consumed-batch';
 export * from './batch-consumer.server';
 export * from './kafka.module';
 export * from './connect-batch-consumer';
+export * from './kafka-security';

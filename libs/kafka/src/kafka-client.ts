@@ -1,4 +1,4 @@
-import { Kafka, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 import { Logger } from '@app/logging';
 
 const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
@@ -12,14 +12,17 @@ export interface KafkaClientOptions {
   brokers: string[];
   clientId: string;
   logger: Logger;
+  /** TLS and SASL (kafkaConnectionSecurity); none for a local broker. */
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 /** One kafkajs client per app, logging through the shared logger. */
-export function createKafkaClient({ brokers, clientId, logger }: KafkaClientOptions): Kafka {
+export function createKafkaClient({ brokers, clientId, logger, security }: KafkaClientOptions): Kafka {
   const kafkaLogger = logger.child({ context: 'kafkajs' });
   return new Kafka({
     clientId,
     brokers,
+    ...security,
     connectionTimeout: 3000,
     requestTimeout: 10000,
     retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 5000 },

@@ -7,7 +7,7 @@ import {
   OnApplicationShutdown,
   OnModuleInit,
 } from '@nestjs/common';
-import { Admin, Kafka } from 'kafkajs';
+import { Admin, Kafka, KafkaConfig } from 'kafkajs';
 import { topicSpecs } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
 import { createKafkaClient } from './kafka-client';
@@ -19,6 +19,7 @@ export const KAFKA_READINESS = Symbol('KAFKA_READINESS');
 export interface KafkaModuleOptions {
   brokers: string[];
   clientId: string;
+  security?: Pick<KafkaConfig, 'ssl' | 'sasl'>;
 }
 
 /** Connects the shared producer and provisions topics at boot; disconnects last at shutdown. */
@@ -50,13 +51,13 @@ class KafkaLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({})
 export class KafkaModule {
-  static forRoot({ brokers, clientId }: KafkaModuleOptions): DynamicModule {
+  static forRoot({ brokers, clientId, security }: KafkaModuleOptions): DynamicModule {
     return {
       module: KafkaModule,
       providers: [
         {
           provide: Kafka,
-          useFactory: (logger: Logger) => createKafkaClient({ brokers, clientId, logger }),
+          useFactory: (logger: Logger) => createKafkaClient({ brokers, clientId, logger, security }),
           inject: [LOGGER],
         },
         {

@@ -1,11 +1,17 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { entities } from './entities';
 import { migrations } from './migrations';
+import { PostgresSsl } from './postgres-tls';
 
-export function dataSourceOptions(databaseUrl: string, applicationName = 'larksync'): DataSourceOptions {
+export function dataSourceOptions(
+  databaseUrl: string,
+  applicationName = 'larksync',
+  ssl: PostgresSsl = undefined,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
+    ...(ssl !== undefined && { ssl }),
     entities,
     migrations,
     synchronize: false,
@@ -21,8 +27,8 @@ export function dataSourceOptions(databaseUrl: string, applicationName = 'larksy
 }
 
 /** Applies pending migrations; the explicit deploy step (and the test/demo set-up). */
-export async function runMigrations(databaseUrl: string): Promise<string[]> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'larksync-migrate'));
+export async function runMigrations(databaseUrl: string, ssl: PostgresSsl = undefined): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'larksync-migrate', ssl));
   await dataSource.initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });

@@ -1,4 +1,5 @@
 export * from './data-source';
+export * from './postgres-tls';
 export * from './entities';
 export * from './secret-box';
 export * from './sealed-columns';

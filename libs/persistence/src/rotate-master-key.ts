@@ -1,10 +1,11 @@
 import { Client } from 'pg';
-import { loadConfig, withMasterKey } from '@app/config';
+import { loadConfig, TransportEnv, withMasterKey } from '@app/config';
 import { countNotUnderCurrentKey, resealUnderCurrentKey } from './master-key-rotation';
+import { postgresSsl } from './postgres-tls';
 import { SecretBox } from './secret-box';
 
 /* `npm run rotate-master-key`: re-seals every secret at rest under the first key of LARKSYNC_MASTER_KEYS. */
-class RotationEnv extends withMasterKey(class {}) {}
+class RotationEnv extends withMasterKey(TransportEnv) {}
 
 async function main(): Promise<void> {
   const config = loadConfig(RotationEnv);
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const client = new Client({
     connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/larksync',
     application_name: 'larksync-rotate-master-key',
+    ssl: postgresSsl(config),
   });
   await client.connect();
   try {

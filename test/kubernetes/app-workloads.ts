@@ -1,4 +1,4 @@
-import { BaseEnv } from '@app/config';
+import { ListeningEnv } from '@app/config';
 import { getMetadataStorage } from 'class-validator';
 import { DirectoryEnv } from '../../apps/directory/src/config/directory.config';
 import { IngressGatewayEnv } from '../../apps/ingress-gateway/src/config/ingress-gateway.config';
@@ -10,7 +10,7 @@ import { selects } from './security-checks';
 export type AppName = 'ingress-gateway' | 'directory' | 'scheduler' | 'policy-projector';
 
 /** Each app's config schema, as its main.ts loads it. */
-export const APPS: Record<AppName, new () => BaseEnv & { PORT: number }> = {
+export const APPS: Record<AppName, new () => ListeningEnv> = {
   'ingress-gateway': IngressGatewayEnv,
   directory: DirectoryEnv,
   scheduler: SchedulerEnv,

@@ -61,15 +61,20 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
       expect(loopback).toEqual([]);
     });
 
-    it("should expose and probe the port of the app's config", () => {
-      const { PORT } = loadConfig(APPS[app], containerEnv(container, objects));
-      expect(container.ports).toEqual([{ name: 'http', containerPort: PORT }]);
+    it("should expose the ports of the app's config and probe its management port", () => {
+      const { PORT, MANAGEMENT_PORT } = loadConfig(APPS[app], containerEnv(container, objects));
+      expect(MANAGEMENT_PORT).toBeDefined();
+      expect(container.ports).toEqual([
+        { name: 'http', containerPort: PORT },
+        { name: 'management', containerPort: MANAGEMENT_PORT },
+      ]);
       expect(find(objects, 'Service', `larksync-${app}`).spec.ports).toEqual([
         { name: 'http', port: PORT, targetPort: 'http' },
+        { name: 'management', port: MANAGEMENT_PORT, targetPort: 'management' },
       ]);
-      expect(container.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-      expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'http' });
-      expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
+      expect(container.startupProbe.httpGet).toEqual({ path: '/health/live', port: 'management' });
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/health/live', port: 'management' });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'management' });
     });
 
     it('should be spread across zones and covered by a disruption budget', () => {
@@ -194,7 +199,7 @@ describe.each(OVERLAYS)('the Kubernetes overlay %s', (overlay) => {
   });
 
   it('should let in only what each app serves: Lark and browsers to the gateway, the policy engine to the projector, admins to the directory', () => {
-    const metrics = 'monitoring TCP/http';
+    const metrics = 'monitoring TCP/management';
     const ingress = Object.fromEntries(
       APP_NAMES.map((app) => [app, allowedPeers(objects, { 'app.kubernetes.io/name': app }, 'Ingress')]),
     );
@@ -322,6 +327,6 @@ describe('monitoring on Kubernetes', () => {
     expect(services.map((service) => service.metadata.name).sort()).toEqual(
       APP_NAMES.map((app) => `larksync-${app}`).sort(),
     );
-    expect(monitor.spec.endpoints).toEqual([{ port: 'http', path: '/metrics', interval: '30s' }]);
+    expect(monitor.spec.endpoints).toEqual([{ port: 'management', path: '/metrics', interval: '30s' }]);
   });
 });

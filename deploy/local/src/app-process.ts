@@ -15,6 +15,8 @@ export const APP_NODE_ARGS: Partial<Record<AppName, string[]>> = {
 export interface RunningApp {
   name: AppName;
   url: string;
+  /** Where /health/* and /metrics are: `url`, or the MANAGEMENT_PORT the app was given. */
+  managementUrl: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
@@ -37,16 +39,20 @@ export async function startApp(
     stdio: ['ignore', output, output],
   });
   const url = `http://127.0.0.1:${port}`;
-  const app: RunningApp = { name, url, process: child, stop: () => stopProcess(child) };
+  const managementUrl = env.MANAGEMENT_PORT ? `http://127.0.0.1:${env.MANAGEMENT_PORT}` : url;
+  const app: RunningApp = { name, url, managementUrl, process: child, stop: () => stopProcess(child) };
   await waitUntilReady(app, timeoutMs);
   return app;
 }
 
-async function waitUntilReady({ name, url, process: child }: RunningApp, timeoutMs: number): Promise<void> {
+async function waitUntilReady(
+  { name, managementUrl, process: child }: RunningApp,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
-    const ready = await fetch(`${url}/health/ready`).then(
+    const ready = await fetch(`${managementUrl}/health/ready`).then(
       (response) => response.ok,
       () => false,
     );

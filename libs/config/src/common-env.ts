@@ -77,15 +77,32 @@ export function trustedProxies(env: Pick<BaseEnv, 'TRUSTED_PROXIES'>): string[] 
   return list && list.length > 0 ? list : false;
 }
 
-/** Adds PORT with the app's default. */
+export type ListeningEnv = BaseEnv & { PORT: number; MANAGEMENT_PORT?: number };
+
+/** Adds PORT with the app's default, and MANAGEMENT_PORT. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function withPort(defaultPort: number): new (...args: any[]) => BaseEnv & { PORT: number } {
+export function withPort(defaultPort: number): new (...args: any[]) => ListeningEnv {
   class PortEnv extends BaseEnv {
     @Transform(toInt)
     @IsInt({ message: 'must be an integer' })
     @Min(1)
     @Max(65535)
     PORT = defaultPort;
+
+    /** Serve /health/* and /metrics here instead of on PORT (the gateway's PORT faces the internet). */
+    @IsOptional()
+    @Transform(toInt)
+    @IsInt({ message: 'must be an integer' })
+    @Min(1)
+    @Max(65535)
+    @ValidateBy(
+      {
+        name: 'differsFromPort',
+        validator: { validate: (value: unknown, args) => value !== (args?.object as PortEnv).PORT },
+      },
+      { message: 'must differ from PORT' },
+    )
+    MANAGEMENT_PORT?: number;
   }
   return PortEnv;
 }

@@ -3,8 +3,15 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { trustedProxies } from '@app/config';
 import { createLogger, Logger, PinoNestLogger } from '@app/logging';
+import { serveManagementOnItsOwnPort } from './management-port';
 
-type AppEnv = { PORT: number; HOST: string; LOG_LEVEL: string; TRUSTED_PROXIES?: string };
+type AppEnv = {
+  PORT: number;
+  MANAGEMENT_PORT?: number;
+  HOST: string;
+  LOG_LEVEL: string;
+  TRUSTED_PROXIES?: string;
+};
 
 export interface BootOptions<C extends AppEnv> {
   service: string;
@@ -28,11 +35,14 @@ export async function bootApp<C extends AppEnv>(options: BootOptions<C>): Promis
     { logger: new PinoNestLogger(logger), bufferLogs: true, rawBody: true },
   );
   app.enableShutdownHooks();
+  const listenForManagement =
+    config.MANAGEMENT_PORT === undefined ? undefined : serveManagementOnItsOwnPort(app);
   // Modules initialise first (topics provisioned, producer connected), so consumers never subscribe too early.
   await app.init();
   await options.beforeListen?.(app, config, logger);
   await app.startAllMicroservices();
   await app.listen(config.PORT, config.HOST);
-  logger.info({ port: config.PORT }, `${options.service} listening`);
+  if (listenForManagement) await listenForManagement(config.MANAGEMENT_PORT!, config.HOST);
+  logger.info({ port: config.PORT, managementPort: config.MANAGEMENT_PORT }, `${options.service} listening`);
   return app;
 }

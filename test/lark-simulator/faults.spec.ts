@@ -44,4 +44,27 @@ describe('FaultInjector', () => {
     faults.clear();
     expect(faults.list()).toEqual([]);
   });
+  it('should hold matching requests after the skipped ones until released, then let every one through', async () => {
+    const faults = new FaultInjector();
+    const held = faults.hold({ endpoint: 'users', skip: 1 });
+    let reached = false;
+    void held.reached.then(() => (reached = true));
+    expect(faults.evaluate('users', false).action).toBe('none');
+    expect(faults.evaluate('departments', false).action).toBe('none');
+    await Promise.resolve();
+    expect(reached).toBe(false);
+    const outcome = faults.evaluate('users', false);
+    expect(outcome.action).toBe('wait');
+    let answered = false;
+    if (outcome.action === 'wait') void outcome.until.then(() => (answered = true));
+    await held.reached;
+    await Promise.resolve();
+    expect(answered).toBe(false);
+    held.release();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(answered).toBe(true);
+    expect(faults.evaluate('users', false).action).toBe('none');
+    expect(faults.list()).toEqual([]);
+  });
 });

@@ -30,12 +30,41 @@ export type FaultOutcome =
   | { action: 'respond'; response: SimResponse }
   | { action: 'hang' }
   | { action: 'delay'; delayMs: number }
+  | { action: 'wait'; until: Promise<void> }
   | { action: 'invalidate-token'; response: SimResponse };
+
+/** Requests held back by `FaultInjector.hold`: `reached` once the first waits, answered normally on `release`. */
+export interface HeldRequests {
+  reached: Promise<void>;
+  release(): void;
+}
 
 /** Per-endpoint fault injection, configurable in-process and through POST /_sim/faults. */
 export class FaultInjector {
   private rules: ActiveFault[] = [];
   private nextId = 1;
+  private readonly holds = new Map<number, { until: Promise<void>; reached: () => void }>();
+
+  /**
+   * In-process only: matching requests (after `skip`) wait until `release`, so a test can act while a sync is
+   * known to be in flight.
+   */
+  hold(rule: Pick<FaultRule, 'endpoint' | 'skip' | 'onlyWithPageToken'>): HeldRequests {
+    let release!: () => void;
+    let reached!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    const reachedOnce = new Promise<void>((resolve) => (reached = resolve));
+    const active = this.add({ ...rule, kind: 'slow', delayMs: 0 });
+    const held = { until, reached };
+    this.holds.set(active.id, held);
+    return {
+      reached: reachedOnce,
+      release: () => {
+        this.remove(active.id);
+        release();
+      },
+    };
+  }
 
   add(rule: FaultRule): ActiveFault {
     const active: ActiveFault = { ...rule, id: this.nextId++, matched: 0, fired: 0 };
@@ -45,10 +74,12 @@ export class FaultInjector {
 
   remove(id: number): void {
     this.rules = this.rules.filter((rule) => rule.id !== id);
+    this.holds.delete(id);
   }
 
   clear(): void {
     this.rules = [];
+    this.holds.clear();
   }
 
   list(): ActiveFault[] {
@@ -64,6 +95,11 @@ export class FaultInjector {
       if (rule.matched <= (rule.skip ?? 0)) continue;
       if (rule.times !== undefined && rule.fired >= rule.times) continue;
       rule.fired++;
+      const held = this.holds.get(rule.id);
+      if (held) {
+        held.reached();
+        return { action: 'wait', until: held.until };
+      }
       return outcomeOf(rule);
     }
     return { action: 'none' };

@@ -63,6 +63,7 @@ export class SimServer {
       return fault.response;
     }
     if (fault.action === 'delay') await sleep(fault.delayMs);
+    if (fault.action === 'wait') await fault.until;
     const response = await match.route.handler(request);
     if (isLarkApi) this.core.stats.record(request.endpoint, outcomeOf(response));
     return response;

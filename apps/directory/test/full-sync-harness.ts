@@ -47,10 +47,15 @@ export interface FullSyncHarness {
 export async function startFullSyncHarness(
   sim: LarkSimulator,
   overrides: Partial<FullSyncOptions> = {},
+  ownerDatabaseUrl = process.env.DATABASE_URL!,
 ): Promise<FullSyncHarness> {
   const logger = createLogger('full-sync-int', 'silent');
   const options: FullSyncOptions = { masterKey: MASTER_KEY, larkBaseUrl: sim.url, ...overrides };
-  const databaseUrl = await appDatabaseUrl('directory', process.env.DATABASE_URL!);
+  const databaseUrl = await appDatabaseUrl('directory', ownerDatabaseUrl);
+  // A `LARKSYNC_MASTER_KEYS` list names its keys (`id:key,…`); a single key is LARKSYNC_MASTER_KEY.
+  const masterKeyEnv = options.masterKey.includes(':')
+    ? { LARKSYNC_MASTER_KEYS: options.masterKey }
+    : { LARKSYNC_MASTER_KEY: options.masterKey };
   @Module({})
   class HarnessModule {
     static register(): DynamicModule {
@@ -64,8 +69,8 @@ export async function startFullSyncHarness(
           AccessModule.forRoot({ bootstrapAdminToken: ADMIN_TOKEN }),
           DirectoryConfigModule.forRoot(
             loadConfig(DirectoryEnv, {
-              DATABASE_URL: process.env.DATABASE_URL,
-              LARKSYNC_MASTER_KEY: MASTER_KEY,
+              DATABASE_URL: ownerDatabaseUrl,
+              ...masterKeyEnv,
               LARKSYNC_ADMIN_TOKEN: ADMIN_TOKEN,
             }),
           ),
@@ -94,7 +99,7 @@ export async function startFullSyncHarness(
   await app.init();
   await app.startAllMicroservices();
   await app.getHttpAdapter().getInstance().ready();
-  const box = new SecretBox(MASTER_KEY);
+  const box = new SecretBox(options.masterKey);
 
   const request = async (method: 'GET' | 'POST', url: string) => {
     const response = await app.inject({ method, url, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });

@@ -10,6 +10,7 @@ import {
   runMigrations,
   SecretBox,
 } from '@app/persistence';
+import { createScratchDatabase, ScratchDatabase } from '@app/testing';
 import { aSchema2Event } from '../../../libs/lark/src/protocol/testing';
 import { SigningKeysService } from '../src/sessions/signing-keys.service';
 import { createTopic, GatewayUnderTest, IdpFixtures, startGateway, testKafka } from './gateway-harness';
@@ -25,26 +26,8 @@ const credentialsOf = (index: number): IdpCredentials => ({
   verificationToken: `vt_rotation_${index}`,
 });
 
-/** The rotation re-seals every row of its database, so this suite has a database of its own. */
-async function ownDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = new URL(process.env.DATABASE_URL!);
-  const name = `larksync_rotation_${randomBytes(4).toString('hex')}`;
-  const admin = new Client({ connectionString: server.toString() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
-
 describe('master-key rotation while the gateway serves', () => {
-  let database: { url: string; drop(): Promise<void> };
+  let database: ScratchDatabase;
   let kafka: Kafka;
   let admin: Admin;
   let topic: string;
@@ -80,7 +63,8 @@ describe('master-key rotation while the gateway serves', () => {
     );
 
   beforeAll(async () => {
-    database = await ownDatabase();
+    // The rotation re-seals every row of its database, so this suite has a database of its own.
+    database = await createScratchDatabase(process.env.DATABASE_URL!, 'larksync_rotation');
     await runMigrations(database.url);
     kafka = testKafka(process.env.KAFKA_BROKERS!);
     admin = kafka.admin();

@@ -25,6 +25,7 @@ const PUBLIC = [
   /^POST \/lark\/events\/:idpId$/,
   /^(GET|HEAD) \/(sso\/:idpId\/login|open-dev\/feishu|\.well-known\/jwks\.json)$/,
   /^POST \/sso\/introspect$/,
+  /^(GET|HEAD) \/api\/enterprises\/:identifier\/identity-sources$/,
 ];
 const ROUTE_PARAM = randomUUID();
 

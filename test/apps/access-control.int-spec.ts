@@ -24,7 +24,7 @@ const PUBLIC = [
   /^(GET|HEAD) \/api\/docs/,
   /^POST \/lark\/events\/:idpId$/,
   /^(GET|HEAD) \/(sso\/:idpId\/login|open-dev\/feishu|\.well-known\/jwks\.json)$/,
-  /^POST \/sso\/introspect$/,
+  /^POST \/sso\/(introspect|token)$/,
   /^(GET|HEAD) \/api\/enterprises\/:identifier\/identity-sources$/,
 ];
 const ROUTE_PARAM = randomUUID();

@@ -16,7 +16,7 @@ export interface AppDatabaseAccess {
 export const APP_DATABASE_ACCESS = {
   'ingress-gateway': {
     role: 'larksync_gateway',
-    owns: ['sso_signing_key'],
+    owns: ['sso_signing_key', 'sso_client_code'],
     reads: ['idp_lark_connection', 'sign_in_standing', 'enterprise_identity_source'],
   },
   directory: {

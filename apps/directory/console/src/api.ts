@@ -46,9 +46,16 @@ export function signIn(credential: string): Promise<Session> {
   return api<Session>('POST', '/session', undefined, { authorization: `Bearer ${credential}` });
 }
 
+/** The API's JSON error as one sentence: each bad field's problems when it names them, else its message. */
 export function messageOf(parsed: unknown): string | undefined {
   if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const message = (parsed as { message?: unknown }).message;
+  const { message, fields } = parsed as { message?: unknown; fields?: unknown };
+  if (Array.isArray(fields) && fields.length > 0)
+    return fields
+      .flatMap((field: { field?: unknown; problems?: unknown }) =>
+        Array.isArray(field.problems) ? field.problems.map(String) : [String(field.field)],
+      )
+      .join('; ');
   if (Array.isArray(message))
     return message.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join('; ');
   return typeof message === 'string' ? message : undefined;

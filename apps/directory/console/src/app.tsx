@@ -7,7 +7,11 @@ import { IdpWizard } from './pages/idp-wizard';
 import { SignIn } from './pages/sign-in';
 import { SyncRunPage } from './pages/sync-run';
 import { IdpRuns } from './pages/idp-runs';
+import { CredentialsPage } from './pages/credentials';
+import { AuditPage } from './pages/audit';
 import { Link, navigate, usePath } from './router';
+
+const NAV_LINK = { color: '#fff' };
 
 type SessionState = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'signed-in'; session: Session };
 
@@ -41,7 +45,23 @@ export function App() {
             {t('app.title')}
           </Link>
         </Typography.Title>
-        <nav aria-label={t('app.title')} style={{ flex: 1 }} />
+        <nav aria-label={t('app.title')} style={{ flex: 1 }}>
+          {state.kind === 'signed-in' && (
+            <Space size="large">
+              <Link to="/idps" style={NAV_LINK}>
+                {t('app.idps')}
+              </Link>
+              {state.session.credential.role === 'admin' && (
+                <Link to="/credentials" style={NAV_LINK}>
+                  {t('app.credentials')}
+                </Link>
+              )}
+              <Link to="/audit" style={NAV_LINK}>
+                {t('app.audit')}
+              </Link>
+            </Space>
+          )}
+        </nav>
         <Space>
           <Select<Language>
             aria-label={t('app.language')}
@@ -71,16 +91,19 @@ export function App() {
         <main>
           {state.kind === 'loading' && <Spin size="large" />}
           {state.kind === 'signed-out' && <SignIn onSignedIn={signedIn} />}
-          {state.kind === 'signed-in' && <Page path={path} />}
+          {state.kind === 'signed-in' && <Page path={path} role={state.session.credential.role} />}
         </main>
       </Layout.Content>
     </Layout>
   );
 }
 
-function Page({ path }: { path: string }) {
+function Page({ path, role }: { path: string; role: string }) {
   const { t } = useI18n();
   if (path === '/' || path === '/idps') return <IdpList />;
+  if (path === '/audit') return <AuditPage />;
+  if (path === '/credentials')
+    return role === 'admin' ? <CredentialsPage /> : <Result status="403" title={t('app.adminOnly')} />;
   if (path === '/idps/new') return <IdpWizard />;
   let match = /^\/idps\/([\w-]+)\/edit$/.exec(path);
   if (match) return <IdpWizard idpId={match[1]} />;

@@ -39,3 +39,31 @@ export interface ConnectivityReport {
 }
 
 export const ACTIVE_STATUSES: readonly RunStatus[] = ['queued', 'running'];
+
+export const CREDENTIAL_ROLES = ['admin', 'operator', 'viewer', 'policy-reader'] as const;
+export type CredentialRole = (typeof CREDENTIAL_ROLES)[number];
+
+/** The directory's ApiCredential: never its secret, which only the creation's answer carries. */
+export interface ApiCredential {
+  id: string;
+  name: string;
+  role: CredentialRole;
+  idpIds: string[] | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface AuditRecord {
+  id: string;
+  at: string;
+  action: string;
+  idpId: string | null;
+  targetId: string | null;
+  credential: { id: string; name: string };
+  address: string | null;
+  before: unknown;
+  after: unknown;
+  details: Record<string, unknown> | null;
+}

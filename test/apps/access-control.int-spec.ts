@@ -220,7 +220,17 @@ describe('access control of every route the four apps serve (real PostgreSQL and
       return found?.lastUsedAt ? found : undefined;
     });
     expect(Object.keys(listed).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'idpIds', 'lastUsedAt', 'name', 'revokedAt', 'role'].sort(),
+      [
+        'createdAt',
+        'enterpriseId',
+        'expiresAt',
+        'id',
+        'idpIds',
+        'lastUsedAt',
+        'name',
+        'revokedAt',
+        'role',
+      ].sort(),
     );
   });
 

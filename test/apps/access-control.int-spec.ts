@@ -24,7 +24,8 @@ const PUBLIC = [
   /^(GET|HEAD) \/api\/docs/,
   /^POST \/lark\/events\/:idpId$/,
   /^(GET|HEAD) \/(sso\/:idpId\/login|open-dev\/feishu|\.well-known\/jwks\.json)$/,
-  /^POST \/sso\/introspect$/,
+  /^POST \/sso\/(introspect|token)$/,
+  /^(GET|HEAD) \/api\/enterprises\/:identifier\/identity-sources$/,
 ];
 const ROUTE_PARAM = randomUUID();
 
@@ -219,7 +220,17 @@ describe('access control of every route the four apps serve (real PostgreSQL and
       return found?.lastUsedAt ? found : undefined;
     });
     expect(Object.keys(listed).sort()).toEqual(
-      ['createdAt', 'expiresAt', 'id', 'idpIds', 'lastUsedAt', 'name', 'revokedAt', 'role'].sort(),
+      [
+        'createdAt',
+        'enterpriseId',
+        'expiresAt',
+        'id',
+        'idpIds',
+        'lastUsedAt',
+        'name',
+        'revokedAt',
+        'role',
+      ].sort(),
     );
   });
 

@@ -286,6 +286,49 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await chooseLanguage('English');
   });
 
+  it("shows the enterprise's identifier to copy, regenerates it after a confirmation, and lists its identity sources", async () => {
+    const adminGet = async <T>(path: string): Promise<T> =>
+      (
+        await fetch(`${directory.url}/api${path}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+      ).json() as Promise<T>;
+    type EnterpriseView = { id: string; authIdentifier: string; isDefault: boolean };
+    const enterpriseNow = async () =>
+      (await adminGet<EnterpriseView[]>('/enterprises')).find((enterprise) => enterprise.isDefault)!;
+    const before = await enterpriseNow();
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+    const card = page.getByTestId(`enterprise-${before.id}`);
+    const identifier = card.getByTestId('auth-identifier');
+    await identifier.getByText(before.authIdentifier).waitFor();
+    expect(before.authIdentifier).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}$/);
+    const source = card.getByRole('row').filter({ hasText: '飞书-总部' });
+    await source.getByText('Offered', { exact: true }).waitFor();
+    await card.getByRole('button', { name: 'Copy' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(before.authIdentifier);
+    await expectAccessible();
+    await screenshot('settings-en-US');
+
+    await card.getByRole('button', { name: 'Regenerate identifier' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`${before.authIdentifier} stops working at once`).waitFor();
+    await expectAccessible();
+    await dialog.getByRole('button', { name: 'Regenerate' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const after = await eventually('the identifier regenerated', async () => {
+      const now = await enterpriseNow();
+      return now.authIdentifier !== before.authIdentifier && now;
+    });
+    await identifier.getByText(after.authIdentifier).waitFor();
+
+    await chooseLanguage('简体中文');
+    await page.getByRole('heading', { name: '设置', exact: true }).waitFor();
+    await card.getByText('企业认证标识').waitFor();
+    await source.getByText('展示', { exact: true }).waitFor();
+    await expectAccessible();
+    await screenshot('settings-zh-CN');
+    await chooseLanguage('English');
+  });
+
   it('ran every page under its CSP without a blocked script or style', () => {
     expect(blockedByCsp).toEqual([]);
   });

@@ -17,6 +17,8 @@ export function renderUserPicker(store: OrgStore, path: string, query: URLSearch
     params.set('as_open_id', openId);
     return `${path}?${params.toString()}`;
   };
+  const qrParams = new URLSearchParams(query);
+  qrParams.set('login', 'qr');
   const denyParams = new URLSearchParams(query);
   denyParams.set('deny', '1');
   const rows = users
@@ -33,6 +35,7 @@ export function renderUserPicker(store: OrgStore, path: string, query: URLSearch
 <h1>Sign in to the app as…</h1>
 <form method="get" action="${escapeHtml(path)}">${keep}<input name="q" value="${escapeHtml(filter)}" placeholder="name or email"><button>Search</button></form>
 <ul>${rows}</ul>
+<p><a href="${escapeHtml(`${path}?${qrParams.toString()}`)}">Scan a QR code with the Lark app instead</a></p>
 <p><a href="${escapeHtml(`${path}?${denyParams.toString()}`)}">Deny access</a></p>
 </body></html>`;
 }

@@ -174,3 +174,54 @@ describe('OAuth (SSO)', () => {
     }
   });
 });
+
+describe('OAuth (SSO): the QR variant of the authorize page', () => {
+  let sim: LarkSimulator;
+  const query = new URLSearchParams({ client_id: DEFAULT_APP.appId, redirect_uri: REDIRECT, state: 'qr-1' });
+  const authorizeUrl = () => `${sim.url}/open-apis/authen/v1/authorize`;
+
+  beforeAll(async () => {
+    sim = await startLarkSimulator({
+      seed: 5,
+      users: 10,
+      apps: [{ ...DEFAULT_APP, redirectUris: [REDIRECT] }],
+    });
+  });
+
+  afterAll(() => sim.stop());
+
+  const scan = (ticket: string, openId: string) =>
+    fetch(`${sim.url}/open-apis/sim/qr/scan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket, open_id: openId }),
+    });
+
+  it('should show a QR code, wait for the scan, then send the browser back with a code for who scanned it', async () => {
+    const page = await (await fetch(`${authorizeUrl()}?${query.toString()}&login=qr`)).text();
+    const ticket = /data-qr-ticket="([^"]+)"/.exec(page)![1];
+    const continueUrl = new URL(
+      /id="continue" href="([^"]+)"/.exec(page)![1].replace(/&#38;/g, '&'),
+      sim.url,
+    );
+    const waiting = await fetch(continueUrl, { redirect: 'manual' });
+    expect(waiting.status).toBe(200);
+    expect(await waiting.text()).toContain('Waiting for the QR code');
+    const user = sim.org.users()[0];
+    expect((await scan(ticket, user.openId)).status).toBe(200);
+    expect((await scan(ticket, user.openId)).status).toBe(400);
+    const done = await fetch(continueUrl, { redirect: 'manual' });
+    expect(done.status).toBe(302);
+    const location = new URL(done.headers.get('location')!);
+    expect(location.searchParams.get('state')).toBe('qr-1');
+    expect(location.searchParams.get('code')).toMatch(/^[A-Za-z0-9_-]+$/);
+    expect((await fetch(continueUrl, { redirect: 'manual' })).status).toBe(400);
+  });
+
+  it('should refuse a scan of an unknown ticket, or by an unknown user', async () => {
+    expect((await scan('no-such-ticket', sim.org.users()[0].openId)).status).toBe(400);
+    const page = await (await fetch(`${authorizeUrl()}?${query.toString()}&login=qr`)).text();
+    const ticket = /data-qr-ticket="([^"]+)"/.exec(page)![1];
+    expect((await scan(ticket, 'ou_nobody')).status).toBe(400);
+  });
+});

@@ -1,6 +1,7 @@
 import { Route, SimRequest, SimResponse, bearerToken, jsonResponse } from './http-kit';
 import { OAuthGrants, REFRESH_TOKEN_LIFETIME_S, USER_TOKEN_LIFETIME_S, verifyPkce } from './oauth-grants';
 import { renderUserPicker } from './oauth-picker';
+import { QrLogins, renderQrPage, renderQrWaiting } from './oauth-qr';
 import { SimCore } from './sim-core';
 
 export interface OAuthOptions {
@@ -24,13 +25,22 @@ export function withQuery(uri: string, params: Record<string, string>): string {
   return fragment === undefined ? url.toString() : `${url.toString()}#${fragment}`;
 }
 
+const html = (body: string): SimResponse => ({ status: 200, contentType: 'text/html; charset=utf-8', body });
+
 export function oauthRoutes(core: SimCore, grants: OAuthGrants, options: OAuthOptions): Route[] {
+  const qr = new QrLogins();
   return [
     {
       method: 'GET',
       pattern: '/open-apis/authen/v1/authorize',
       endpoint: 'authen.authorize',
-      handler: (r) => authorize(core, grants, options, r),
+      handler: (r) => authorize(core, grants, options, qr, r),
+    },
+    {
+      method: 'POST',
+      pattern: '/open-apis/sim/qr/scan',
+      endpoint: 'sim.qr_scan',
+      handler: (r) => scanQr(core, qr, r),
     },
     {
       method: 'POST',
@@ -51,6 +61,7 @@ function authorize(
   core: SimCore,
   grants: OAuthGrants,
   options: OAuthOptions,
+  qr: QrLogins,
   request: SimRequest,
 ): SimResponse {
   const query = request.query;
@@ -64,13 +75,15 @@ function authorize(
     return oauthError(400, 20071, 'invalid_request', 'redirect_uri is not registered');
   const state = query.get('state') ?? '';
   if (query.get('deny') === '1') return redirect(withQuery(redirectUri, { error: 'access_denied', state }));
-  const openId = query.get('as_open_id') ?? options.autoConsentOpenId;
-  if (!openId)
-    return {
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body: renderUserPicker(core.store, request.path, query),
-    };
+  const ticket = query.get('qr_ticket');
+  const scannedBy = ticket === null ? undefined : qr.take(ticket);
+  if (ticket !== null && scannedBy === undefined)
+    return oauthError(400, 20001, 'invalid_request', 'the QR code is unknown or was already used');
+  if (scannedBy === null) return html(renderQrWaiting(request.path, query));
+  if (!scannedBy && !query.get('as_open_id') && query.get('login') === 'qr')
+    return html(renderQrPage(request.path, query, qr.issue()));
+  const openId = scannedBy ?? query.get('as_open_id') ?? options.autoConsentOpenId;
+  if (!openId) return html(renderUserPicker(core.store, request.path, query));
   if (!core.store.getUser(openId)) return oauthError(400, 20008, 'invalid_request', 'user not found');
   const code = grants.issueCode({
     appId: app.appId,
@@ -81,6 +94,17 @@ function authorize(
     codeChallengeMethod: query.get('code_challenge_method') ?? undefined,
   });
   return redirect(withQuery(redirectUri, { code, state }));
+}
+
+/** The Lark mobile app of `open_id` scans the page's QR code and confirms the sign-in. */
+function scanQr(core: SimCore, qr: QrLogins, request: SimRequest): SimResponse {
+  const body = readForm(request);
+  const ticket = typeof body?.ticket === 'string' ? body.ticket : '';
+  const openId = typeof body?.open_id === 'string' ? body.open_id : '';
+  if (!core.store.getUser(openId)) return oauthError(400, 20008, 'invalid_request', 'user not found');
+  if (!qr.scan(ticket, openId))
+    return oauthError(400, 20001, 'invalid_request', 'the QR code is unknown or was already scanned');
+  return jsonResponse(200, { code: 0, msg: 'success' });
 }
 
 function readForm(request: SimRequest): Record<string, unknown> | undefined {

@@ -1,6 +1,11 @@
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { DEFAULT_APP, SimUser } from '../lark-simulator';
-import { signIn } from '../../apps/ingress-gateway/src/sso/testing/sso-browser';
+import {
+  clientLoginUrl,
+  clientSignIn,
+  pkcePair,
+  redeem,
+} from '../../apps/ingress-gateway/src/sso/testing/sso-client';
 import { join } from 'node:path';
 import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
 import { findRepoRoot } from '../../deploy/local/src/repo-root';
@@ -68,22 +73,71 @@ interface SignInOutcome {
   session?: string;
 }
 
-/** The browser's journey through the gateway's SSO, Lark's consent page signing in as `openId`. */
-async function signInWithLark(stack: Stack, idpId: string, openId: string): Promise<SignInOutcome> {
+/** Where the SASE client listens for the system browser's return (RFC 8252 loopback redirect). */
+const CLIENT_REDIRECT = 'http://127.0.0.1:47615/callback';
+
+/** What the employee types into the SASE client: the identifier the admin copies from the console's Settings. */
+async function enterpriseIdentifier(stack: Stack): Promise<string> {
+  const enterprises = await callJson<{ authIdentifier: string; isDefault: boolean }[]>(
+    'GET',
+    `${stack.apps.directory.url}/api/enterprises`,
+    stack.adminToken,
+  );
+  return enterprises.find((enterprise) => enterprise.isDefault)!.authIdentifier;
+}
+
+/**
+ * The SASE client's journey: the enterprise identifier → its identity sources → the Lark one's sign-in in the system
+ * browser (Lark's page, signing in as `openId`) → back to the client's loopback address with a one-time code, which
+ * the client redeems with its PKCE verifier.
+ */
+async function signInFromTheClient(stack: Stack, identifier: string, openId: string): Promise<SignInOutcome> {
   const gateway = stack.apps['ingress-gateway'].url;
-  const { callback } = await signIn(`${gateway}/sso/${idpId}/login`, { as_open_id: openId });
-  if (callback.status !== 200)
-    return {
-      said: `refused, ${callback.status} ${String(callback.body.error)}: ${String(callback.body.message)}`,
-    };
-  const session = String(callback.body.session);
+  const discovery = (await (
+    await fetch(`${gateway}/api/enterprises/${identifier}/identity-sources`, {
+      headers: { 'accept-language': 'en-US' },
+    })
+  ).json()) as { identitySources: { kind: string; logonTitle: string; signInUrl: string }[] };
+  const lark = discovery.identitySources.find((source) => source.kind === 'lark')!;
+  const pkce = pkcePair();
+  const { returned } = await clientSignIn(
+    clientLoginUrl(lark.signInUrl, {
+      redirectUri: CLIENT_REDIRECT,
+      challenge: pkce.challenge,
+      state: 'demo',
+      uiLocales: 'en-US',
+    }),
+    { as_open_id: openId },
+  );
+  const refused = returned.searchParams.get('error');
+  if (refused) return { said: `refused (${refused}): ${returned.searchParams.get('error_description')}` };
+  const token = await redeem(gateway, {
+    code: returned.searchParams.get('code')!,
+    verifier: pkce.verifier,
+    redirectUri: CLIENT_REDIRECT,
+  });
+  if (token.status !== 200) return { said: `refused at the token endpoint: ${JSON.stringify(token.body)}` };
+  const session = String(token.body.session);
   // As a SASE component would: with the gateway's published keys and nothing else.
   const jwks = createRemoteJWKSet(new URL(`${gateway}/.well-known/jwks.json`));
   const { protectedHeader } = await jwtVerify(session, jwks, { issuer: gateway });
   return {
-    said: `a SASE session until ${String(callback.body.expiresAt)}, verified with the JWKS alone (${protectedHeader.alg})`,
+    said: `"${lark.logonTitle}" → Lark → a SASE session until ${String(token.body.expiresAt)}, verified with the JWKS alone (${protectedHeader.alg})`,
     session,
   };
+}
+
+/** The client's first screen: the identifier typed in, the enterprise's identity sources by their logon titles. */
+async function showIdentitySources(stack: Stack, identifier: string): Promise<void> {
+  const typed = identifier.toLowerCase().replace('-', ' ');
+  const response = await fetch(
+    `${stack.apps['ingress-gateway'].url}/api/enterprises/${encodeURIComponent(typed)}/identity-sources`,
+  );
+  const { identitySources } = (await response.json()) as { identitySources: { logonTitle: string }[] };
+  const titles = identitySources.map((source) => `"${source.logonTitle}"`).join(', ');
+  say(
+    `5. The SASE client: "${typed}" typed (the identifier from the console's Settings) → it offers ${titles}`,
+  );
 }
 
 async function isSessionActive(stack: Stack, session: string): Promise<boolean> {
@@ -117,7 +171,12 @@ function subjectOf(stack: Stack, reader: string, idpId: string, openId: string):
   );
 }
 
-async function followTheOrgChart(stack: Stack, reader: string, idpId: string): Promise<void> {
+async function followTheOrgChart(
+  stack: Stack,
+  reader: string,
+  idpId: string,
+  identifier: string,
+): Promise<void> {
   const user = stack.simulator.org
     .listedUsers()
     .find((candidate) => isActive(candidate) && candidate.departmentOpenIds.some((id) => id !== '0'))!;
@@ -131,7 +190,7 @@ async function followTheOrgChart(stack: Stack, reader: string, idpId: string): P
     return whole ? current : undefined;
   });
   const path = subject.departments[0]?.path.map((department) => department.name).join(' / ');
-  say(`5. Subject ${user.openId} is ${subject.status}, in ${path}`);
+  say(`6. Subject ${user.openId} is ${subject.status}, in ${path}`);
   const topDepartment = subject.departments[0].path[0].id;
   const condition = { departments: { ids: [topDepartment], includeSubDepartments: true }, activeOnly: true };
   const check = () =>
@@ -143,10 +202,10 @@ async function followTheOrgChart(stack: Stack, reader: string, idpId: string): P
     );
   const before = await check();
   say(
-    `6. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
+    `7. Policy "members of ${subject.departments[0].path[0].name} and its sub-departments": ${before.decision} (${before.reason})`,
   );
-  const signedIn = await signInWithLark(stack, idpId, user.openId);
-  say(`7. They sign in to the SASE client with Lark: ${signedIn.said}`);
+  const signedIn = await signInFromTheClient(stack, identifier, user.openId);
+  say(`8. They sign in from the SASE client: ${signedIn.said}`);
   const resignedAt = Date.now();
   stack.simulator.mutate.resignUser(user.openId);
   const session = signedIn.session;
@@ -161,12 +220,14 @@ async function followTheOrgChart(stack: Stack, reader: string, idpId: string): P
     ),
   ]);
   say(
-    `8. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${disabled.after} ms`,
+    `9. Lark reports the resignation → subject ${disabled.status} (${disabled.disabledReason}) after ${disabled.after} ms`,
   );
-  say(`9. Their live session, introspected at the gateway: inactive after ${sessionEnded.after} ms`);
+  say(`10. Their live session, introspected at the gateway: inactive after ${sessionEnded.after} ms`);
   const after = await check();
-  say(`10. The same policy now: ${after.decision} (${after.reason})`);
-  say(`11. Signing in with Lark again: ${(await signInWithLark(stack, idpId, user.openId)).said}`);
+  say(`11. The same policy now: ${after.decision} (${after.reason})`);
+  say(
+    `12. Signing in from the SASE client again: ${(await signInFromTheClient(stack, identifier, user.openId)).said}`,
+  );
 }
 
 async function moveADepartment(stack: Stack, reader: string, idpId: string): Promise<void> {
@@ -193,7 +254,7 @@ async function moveADepartment(stack: Stack, reader: string, idpId: string): Pro
     return entry?.path[0]?.id === newParent.openDepartmentId ? entry : undefined;
   });
   say(
-    `12. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
+    `13. Department ${moved.name} moved under ${newParent.name} → its members' paths follow after ${Date.now() - movedAt} ms: ${subject.path.map((department) => department.name).join(' / ')}`,
   );
 }
 
@@ -212,7 +273,9 @@ async function main(): Promise<void> {
     const idpId = await connectIdp(stack);
     await fullSync(stack, idpId);
     const reader = await issuePolicyReader(stack, idpId);
-    await followTheOrgChart(stack, reader, idpId);
+    const identifier = await enterpriseIdentifier(stack);
+    await showIdentitySources(stack, identifier);
+    await followTheOrgChart(stack, reader, idpId, identifier);
     await moveADepartment(stack, reader, idpId);
     say('Demo complete.');
   } catch (error) {

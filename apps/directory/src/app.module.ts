@@ -8,6 +8,7 @@ import { DirectoryEnv } from './config/directory.config';
 import { ConsoleModule } from './console/console.module';
 import { CONSOLE_ROUTES } from './console/console.static';
 import { DirectoryConfigModule } from './config/directory-config.module';
+import { EnterprisesModule } from './enterprises/enterprises.module';
 import { FullSyncModule } from './full-sync/full-sync.module';
 import { IdpAdminModule } from './idp-admin/idp-admin.module';
 import { OPENAPI_ROUTES } from './idp-admin/swagger';
@@ -33,6 +34,7 @@ export class AppModule {
         OutboxModule,
         OrgEventsModule,
         IdpAdminModule,
+        EnterprisesModule,
         AuditModule,
         ApiCredentialsModule,
         FullSyncModule.register({

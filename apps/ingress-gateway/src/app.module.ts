@@ -4,6 +4,7 @@ import { Logger } from '@app/logging';
 import { coreModules } from '@app/platform';
 import { IngressGatewayEnv, ssoRedirectOrigins } from './config/ingress-gateway.config';
 import { LarkWebhookOptions } from './lark-webhook/event-ingest.service';
+import { ClientDiscoveryModule } from './client-discovery/client-discovery.module';
 import { IdpLookupModule } from './idp/idp-lookup.module';
 import { LarkWebhookModule } from './lark-webhook/lark-webhook.module';
 import { SsoModule } from './sso/sso.module';
@@ -41,6 +42,10 @@ export class AppModule {
             perAddressPerSecond: config.WEBHOOK_RATE_LIMIT_PER_ADDRESS,
           },
           ...webhook,
+        }),
+        ClientDiscoveryModule.forRoot({
+          publicBaseUrl: config.PUBLIC_BASE_URL,
+          perAddressPerMinute: config.DISCOVERY_RATE_LIMIT_PER_MINUTE,
         }),
         SsoModule.forRoot({
           sso: {

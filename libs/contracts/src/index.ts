@@ -5,3 +5,4 @@ export * from './directory-changes';
 export * from './sase-projection';
 export * from './headers';
 export * from './idp-id';
+export * from './enterprise-identifier';

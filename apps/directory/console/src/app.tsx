@@ -9,6 +9,7 @@ import { SyncRunPage } from './pages/sync-run';
 import { IdpRuns } from './pages/idp-runs';
 import { CredentialsPage } from './pages/credentials';
 import { AuditPage } from './pages/audit';
+import { SettingsPage } from './pages/settings';
 import { Link, navigate, usePath } from './router';
 
 const NAV_LINK = { color: '#fff' };
@@ -59,6 +60,9 @@ export function App() {
               <Link to="/audit" style={NAV_LINK}>
                 {t('app.audit')}
               </Link>
+              <Link to="/settings" style={NAV_LINK}>
+                {t('app.settings')}
+              </Link>
             </Space>
           )}
         </nav>
@@ -102,6 +106,7 @@ function Page({ path, role }: { path: string; role: string }) {
   const { t } = useI18n();
   if (path === '/' || path === '/idps') return <IdpList />;
   if (path === '/audit') return <AuditPage />;
+  if (path === '/settings') return <SettingsPage canChange={role === 'admin'} />;
   if (path === '/credentials')
     return role === 'admin' ? <CredentialsPage /> : <Result status="403" title={t('app.adminOnly')} />;
   if (path === '/idps/new') return <IdpWizard />;

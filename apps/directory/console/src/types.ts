@@ -67,3 +67,15 @@ export interface AuditRecord {
   after: unknown;
   details: Record<string, unknown> | null;
 }
+
+/** The directory's EnterpriseView: `authIdentifier` is what users type into the SASE client. */
+export interface Enterprise {
+  id: string;
+  name: string;
+  authIdentifier: string;
+  redirectSchemes: string[];
+  isDefault: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}

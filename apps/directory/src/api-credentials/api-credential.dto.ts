@@ -30,6 +30,13 @@ export class CreateApiCredentialDto {
   @IsUUID('all', { each: true, message: 'idpIds must hold IdP ids (UUIDs)' })
   idpIds?: string[];
 
+  @ApiPropertyOptional({
+    description: "limit it to this enterprise's IdPs, including those added later; not with idpIds",
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'enterpriseId must be an enterprise id' })
+  enterpriseId?: string;
+
   @ApiPropertyOptional({ description: 'ISO 8601 time after which it is refused; absent: never expires' })
   @IsOptional()
   @IsDateString({ strict: true }, { message: 'expiresAt must be an ISO 8601 time' })

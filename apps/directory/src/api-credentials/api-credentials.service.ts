@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { Actor, ApiCredential, ApiCredentialRepository, AuditRecordRepository } from '@app/persistence';
 import { issueCredentialSecret } from '@app/platform';
 import { IdpRepository } from '../org-store';
+import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { CreateApiCredentialDto } from './api-credential.dto';
 
 /** API credentials: created with a secret shown once (only its SHA-256 is kept), listed, revoked; each audited. */
@@ -13,6 +14,7 @@ export class ApiCredentialsService {
     private readonly credentials: ApiCredentialRepository,
     private readonly idps: IdpRepository,
     private readonly audit: AuditRecordRepository,
+    private readonly enterprises: EnterpriseRepository,
   ) {}
 
   list(): Promise<ApiCredential[]> {
@@ -26,6 +28,11 @@ export class ApiCredentialsService {
     const idpIds = input.idpIds ? [...new Set(input.idpIds.map((id) => id.toLowerCase()))] : null;
     for (const idpId of idpIds ?? [])
       if (!(await this.idps.find(idpId))) throw new BadRequestException(`idpIds: IdP ${idpId} not found`);
+    const enterpriseId = input.enterpriseId?.toLowerCase() ?? null;
+    if (enterpriseId && idpIds)
+      throw new BadRequestException('limit a credential to idpIds or to an enterpriseId, not both');
+    if (enterpriseId && !(await this.enterprises.find(enterpriseId)))
+      throw new BadRequestException(`enterpriseId: enterprise ${enterpriseId} not found`);
     const { id, secret, sha256 } = issueCredentialSecret();
     return this.dataSource.transaction(async (manager) => {
       const credential = await this.credentials.insert(manager, {
@@ -33,6 +40,7 @@ export class ApiCredentialsService {
         name: input.name,
         role: input.role,
         idpIds,
+        enterpriseId,
         secretSha256: sha256,
         expiresAt,
       });

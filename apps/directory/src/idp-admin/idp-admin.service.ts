@@ -14,6 +14,7 @@ import {
 } from '@app/persistence';
 import { DirectoryEnv } from '../config/directory.config';
 import { IdpRepository, OrgReader, OrgWriter } from '../org-store';
+import { EnterpriseRepository } from '../enterprises/enterprise.repository';
 import { CreateIdpDto, ScopeDto, UpdateIdpDto } from './idp.dto';
 import { IdpView, toIdpView } from './idp-view';
 import { invalidInput } from './validation.pipe';
@@ -35,6 +36,7 @@ export class IdpAdminService {
     private readonly writer: OrgWriter,
     private readonly config: DirectoryEnv,
     private readonly audit: AuditRecordRepository,
+    private readonly enterprises: EnterpriseRepository,
   ) {
     this.box = new SecretBox(config.masterKeys);
   }
@@ -52,6 +54,7 @@ export class IdpAdminService {
       this.dataSource.transaction(async (manager) => {
         const fields = {
           ...settings(input),
+          enterpriseId: await this.enterpriseOf(input, manager),
           fieldMapping: input.fieldMapping ?? { ...DEFAULT_FIELD_MAPPING },
         };
         const credentials = { encryptKey: null, ...pickCredentials(input) } as IdpCredentials;
@@ -130,6 +133,12 @@ export class IdpAdminService {
       });
       return { deleted: true, departments, users };
     });
+  }
+
+  private async enterpriseOf(input: CreateIdpDto, manager: EntityManager): Promise<string> {
+    if (input.enterpriseId === undefined) return this.enterprises.defaultId(manager);
+    if (await this.enterprises.find(input.enterpriseId, manager)) return input.enterpriseId;
+    throw invalidInput([{ field: 'enterpriseId', problems: ['no enterprise with this id'] }]);
   }
 
   private async find(idpId: string, manager?: EntityManager, lock = false): Promise<Idp> {

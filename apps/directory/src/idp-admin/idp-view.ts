@@ -5,6 +5,7 @@ import { DeletionGuardDto, ScopeDto } from './idp.dto';
 /** An IdP as the admin API returns it: configuration and the URLs for Lark's console, never a secret. */
 export class IdpView {
   @ApiProperty() id!: string;
+  @ApiProperty() enterpriseId!: string;
   @ApiProperty() name!: string;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: ['enabled', 'closed'] }) status!: string;
@@ -32,6 +33,7 @@ export function toIdpView(idp: Idp, publicBaseUrl: string): IdpView {
   const base = publicBaseUrl.replace(/\/+$/, '');
   return {
     id: idp.id,
+    enterpriseId: idp.enterpriseId,
     name: idp.name,
     description: idp.description,
     status: idp.status,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -10,6 +10,7 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -93,6 +94,11 @@ export class CreateIdpDto {
   @Matches(NAME, { message: 'name must be 2–100 Chinese characters, letters, digits, - or _' })
   name!: string;
 
+  @ApiPropertyOptional({ description: 'the enterprise it belongs to; the default enterprise when left out' })
+  @IsOptional()
+  @IsUUID('all', { message: 'enterpriseId must be an enterprise id' })
+  enterpriseId?: string;
+
   @ApiPropertyOptional({ description: 'the logon title shown in the client' })
   @IsOptional()
   @IsString({ message: 'description must be text' })
@@ -174,5 +180,5 @@ export class CreateIdpDto {
   deletionGuard?: DeletionGuardDto;
 }
 
-/** Every field optional; secrets left out keep their sealed value. */
-export class UpdateIdpDto extends PartialType(CreateIdpDto) {}
+/** Every field optional; secrets left out keep their sealed value. An IdP stays in its enterprise. */
+export class UpdateIdpDto extends PartialType(OmitType(CreateIdpDto, ['enterpriseId'] as const)) {}

@@ -24,6 +24,13 @@ export class IdpRepository {
       .find({ order: { createdAt: 'ASC' } });
   }
 
+  /** The IdPs of one enterprise, oldest first. */
+  listByEnterprise(enterpriseId: string): Promise<Idp[]> {
+    return this.db()
+      .getRepository(Idp)
+      .find({ where: { enterpriseId }, order: { createdAt: 'ASC' } });
+  }
+
   /** The IdP, or null (also for an id that is not a uuid); `lock` holds its row until the transaction ends. */
   async find(idpId: string, manager?: EntityManager, lock = false): Promise<Idp | null> {
     if (!isIdpId(idpId)) return null;

@@ -49,6 +49,13 @@ export class IngressGatewayEnv extends withLarkBaseUrl(withMasterKey(withPort(80
   @Min(1)
   @Max(100_000)
   WEBHOOK_RATE_LIMIT_PER_ADDRESS = 5000;
+
+  /** Lookups of identity sources a minute one client address makes on one replica; more get 429. */
+  @Transform(toInt)
+  @IsInt({ message: 'must be a whole number' })
+  @Min(1)
+  @Max(10_000)
+  DISCOVERY_RATE_LIMIT_PER_MINUTE = 30;
 }
 
 export function ssoRedirectOrigins(config: IngressGatewayEnv): string[] {

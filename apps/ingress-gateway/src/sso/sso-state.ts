@@ -1,6 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { deriveKey } from './derived-keys';
 import { hmacBase64Url, isValidMac, parseBase64UrlJson, toBase64Url } from './hmac-codec';
+import type { ClientLanguage } from '../client-language/client-language';
+import type { ClientReturn } from './client-return';
 import { refusals } from './sso-refusal';
 
 export const STATE_LIFETIME_MS = 10 * 60 * 1000;
@@ -17,6 +19,8 @@ export interface SsoState {
   expiresAt: number;
   /** Where to send the browser with its session; validated before it was sealed. */
   redirect?: string;
+  /** A native SASE client's return (RFC 8252); validated before it was sealed. */
+  client?: ClientReturn;
 }
 
 export interface IssuedState {
@@ -34,6 +38,19 @@ interface StatePayload {
   b: string;
   e: number;
   r?: string;
+  /** Client: redirect URI, S256 challenge, its state, language. */
+  c?: { u: string; h: string; s?: string; l: ClientLanguage };
+}
+
+function isClientPayload(value: unknown): value is StatePayload['c'] {
+  if (typeof value !== 'object' || value === null) return false;
+  const client = value as Record<string, unknown>;
+  return (
+    typeof client.u === 'string' &&
+    typeof client.h === 'string' &&
+    (client.s === undefined || typeof client.s === 'string') &&
+    (client.l === 'zh-CN' || client.l === 'en-US')
+  );
 }
 
 function isStatePayload(value: Record<string, unknown>): value is Record<string, unknown> & StatePayload {
@@ -43,7 +60,8 @@ function isStatePayload(value: Record<string, unknown>): value is Record<string,
     typeof value.n === 'string' &&
     typeof value.b === 'string' &&
     typeof value.e === 'number' &&
-    (value.r === undefined || typeof value.r === 'string')
+    (value.r === undefined || typeof value.r === 'string') &&
+    (value.c === undefined || isClientPayload(value.c))
   );
 }
 
@@ -79,7 +97,7 @@ export class SsoStateCodec {
     this.pkceKey = deriveKey(masterKeyBase64, 'sso-pkce');
   }
 
-  issue(idpId: string, redirect?: string): IssuedState {
+  issue(idpId: string, redirect?: string, client?: ClientReturn): IssuedState {
     const nonce = randomBytes(16).toString('base64url');
     const browserBinding = randomBytes(16).toString('base64url');
     const payload: StatePayload = {
@@ -89,6 +107,16 @@ export class SsoStateCodec {
       b: bindingHash(browserBinding).toString('base64url'),
       e: this.now() + STATE_LIFETIME_MS,
       ...(redirect ? { r: redirect } : {}),
+      ...(client
+        ? {
+            c: {
+              u: client.redirectUri,
+              h: client.codeChallenge,
+              ...(client.state !== undefined ? { s: client.state } : {}),
+              l: client.language,
+            },
+          }
+        : {}),
     };
     const body = toBase64Url(JSON.stringify(payload));
     return {
@@ -118,6 +146,16 @@ export class SsoStateCodec {
       browserBinding,
       expiresAt: payload.e,
       ...(payload.r ? { redirect: payload.r } : {}),
+      ...(payload.c
+        ? {
+            client: {
+              redirectUri: payload.c.u,
+              codeChallenge: payload.c.h,
+              ...(payload.c.s !== undefined ? { state: payload.c.s } : {}),
+              language: payload.c.l,
+            },
+          }
+        : {}),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { Public } from '@app/platform';
+import { clientLanguage } from '../client-language/client-language';
 import { CALLBACK_PATH, SsoReply, SsoService } from './sso.service';
 
 /** A repeated query parameter is not a value we accept. */
@@ -28,13 +29,33 @@ async function send(reply: FastifyReply, result: SsoReply): Promise<void> {
 export class SsoController {
   constructor(private readonly sso: SsoService) {}
 
+  /**
+   * A web client passes `redirect`; a native client (RFC 8252) passes `redirect_uri`, `code_challenge`,
+   * `code_challenge_method=S256`, `state` and optionally `ui_locales`, and gets a one-time code back.
+   */
   @Get('sso/:idpId/login')
   async login(
     @Param('idpId') idpId: string,
     @Query() query: Record<string, unknown>,
+    @Headers('accept-language') acceptLanguage: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await send(reply, await this.sso.login(idpId, single(query.redirect)));
+    const redirectUri = single(query.redirect_uri);
+    const client = redirectUri
+      ? {
+          redirectUri,
+          codeChallenge: single(query.code_challenge),
+          codeChallengeMethod: single(query.code_challenge_method),
+          state: single(query.state),
+        }
+      : undefined;
+    const request = {
+      redirect: single(query.redirect),
+      enterprise: single(query.enterprise),
+      client,
+      language: clientLanguage(single(query.ui_locales) ?? acceptLanguage),
+    };
+    await send(reply, await this.sso.login(idpId, request));
   }
 
   @Get(CALLBACK_PATH.slice(1))

@@ -7,6 +7,7 @@ import { metricsOn } from '@app/platform';
 export class SsoMetrics {
   readonly loginsStarted: Counter;
   readonly callbacks: Counter<'outcome'>;
+  readonly clientTokens: Counter<'outcome'>;
 
   constructor(@Inject(Registry) registry: Registry) {
     const metrics = metricsOn(registry);
@@ -17,6 +18,11 @@ export class SsoMetrics {
     this.callbacks = metrics.counter(
       'larksync_gateway_sso_callbacks_total',
       'OAuth callbacks, by outcome: session, or the refusal reason',
+      ['outcome'],
+    );
+    this.clientTokens = metrics.counter(
+      'larksync_gateway_sso_client_tokens_total',
+      "Redemptions of native clients' one-time codes, by outcome: session, or the refusal reason",
       ['outcome'],
     );
   }

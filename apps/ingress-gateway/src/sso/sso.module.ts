@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { SignInStandingReader } from '@app/persistence';
+import { EnterpriseIdentitySourceReader, SignInStandingReader } from '@app/persistence';
+import { ClientCodeRepository } from './client-code.repository';
+import { ClientTokenController } from './client-token.controller';
+import { ClientTokenService } from './client-token.service';
 import { LARK_OAUTH_CLIENT_OPTIONS, LarkOAuthClient, LarkOAuthClientOptions } from './lark-oauth.client';
 import { SessionsModule, SessionsModuleOptions } from '../sessions/sessions.module';
 import { SessionIntrospectionController } from './session-introspection.controller';
@@ -21,12 +24,15 @@ export class SsoModule {
     return {
       module: SsoModule,
       imports: [SessionsModule.forRoot(options.sessions)],
-      controllers: [SsoController, SessionIntrospectionController],
+      controllers: [SsoController, ClientTokenController, SessionIntrospectionController],
       providers: [
         { provide: SSO_OPTIONS, useValue: options.sso },
         { provide: LARK_OAUTH_CLIENT_OPTIONS, useValue: options.lark },
         LarkOAuthClient,
         SignInStandingReader,
+        EnterpriseIdentitySourceReader,
+        ClientCodeRepository,
+        ClientTokenService,
         SsoMetrics,
         SsoService,
         SessionIntrospectionService,

@@ -1,6 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { isIdpId, parseEnterpriseIdentifier } from '@app/contracts';
 import { LOGGER, Logger } from '@app/logging';
-import { SignInStandingReader } from '@app/persistence';
+import { EnterpriseIdentitySourceReader, EnterpriseSignIn, SignInStandingReader } from '@app/persistence';
+import { ClientLanguage } from '../client-language/client-language';
+import { ClientCodeRepository } from './client-code.repository';
+import {
+  ClientLoginQuery,
+  ClientReturn,
+  clientRedirect,
+  clientReturnOf,
+  isAllowedClientRedirect,
+} from './client-return';
+import { refusalMessage } from './refusal-messages';
 import { authorizeUrl, larkOrigins } from './lark-hosts';
 import { refusalForAuthorizeError } from './lark-oauth-errors';
 import { LarkOAuthClient } from './lark-oauth.client';
@@ -32,6 +44,23 @@ export type SsoReply = (
   setCookie?: string;
 };
 
+/** A native client's one-time code lives this long between Lark's callback and its redemption. */
+export const CLIENT_CODE_LIFETIME_MS = 60_000;
+
+export interface LoginRequest {
+  /** A web SASE client's return URL on an allowed origin (the session in its fragment). */
+  redirect?: string;
+  /** The enterprise authentication identifier the sign-in URL was discovered under. */
+  enterprise?: string;
+  /** A native SASE client's return (RFC 8252 with PKCE). */
+  client?: ClientLoginQuery;
+  /** Of the messages refusals carry back to a native client. */
+  language: ClientLanguage;
+}
+
+/** Where a refusal goes when a native client asked: back to it, once its redirect URI was accepted. */
+type RefusalTarget = { redirectUri: string; state?: string | undefined; language: ClientLanguage };
+
 export interface CallbackQuery {
   code?: string;
   state?: string;
@@ -54,6 +83,8 @@ export class SsoService {
     private readonly standings: SignInStandingReader,
     private readonly sessions: SessionTokens,
     private readonly metrics: SsoMetrics,
+    private readonly enterprises: EnterpriseIdentitySourceReader,
+    private readonly clientCodes: ClientCodeRepository,
     @Inject(SSO_OPTIONS) private readonly options: SsoOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -66,11 +97,23 @@ export class SsoService {
     this.allowedOrigins = new Set(origins);
   }
 
-  async login(idpId: string, redirect: string | undefined): Promise<SsoReply> {
+  async login(idpId: string, request: LoginRequest): Promise<SsoReply> {
+    let refusalTarget: RefusalTarget | undefined;
     try {
-      const target = acceptRedirect(redirect, this.allowedOrigins);
+      const target = acceptRedirect(request.redirect, this.allowedOrigins);
+      let client: ClientReturn | undefined;
+      if (request.enterprise !== undefined || request.client) {
+        const enterprise = await this.enterpriseOf(idpId, request.enterprise);
+        if (request.client) {
+          const schemes = enterprise.redirectSchemes;
+          if (!isAllowedClientRedirect(request.client.redirectUri, schemes))
+            throw refusals.redirectNotAllowed();
+          refusalTarget = { ...request.client, language: request.language };
+          client = clientReturnOf(request.client, request.language);
+        }
+      }
       const idp = await this.signInIdp(idpId);
-      const { state, codeVerifier, browserBinding } = this.states.issue(idp.id, target);
+      const { state, codeVerifier, browserBinding } = this.states.issue(idp.id, target, client);
       const location = authorizeUrl(larkOrigins(idp.platform, this.options.larkBaseUrl), {
         appId: idp.appId,
         redirectUri: this.redirectUri,
@@ -80,8 +123,21 @@ export class SsoService {
       this.metrics.loginsStarted.inc();
       return { status: 302, location, setCookie: this.cookie.set(browserBinding) };
     } catch (error) {
-      return this.refuse(error, idpId, 'login refused');
+      const jsonLanguage = request.client ? request.language : undefined;
+      return this.refuse(error, idpId, 'login refused', refusalTarget, jsonLanguage);
     }
+  }
+
+  /** The enterprise of the IdP, which must be the one the sign-in URL was discovered under when it says so. */
+  private async enterpriseOf(idpId: string, identifier: string | undefined): Promise<EnterpriseSignIn> {
+    if (!isIdpId(idpId)) throw refusals.unknownIdp();
+    const enterprise = await this.enterprises.findByIdp(idpId).catch(() => {
+      throw refusals.idpLookupFailed();
+    });
+    if (!enterprise) throw refusals.unknownIdp();
+    if (identifier !== undefined && parseEnterpriseIdentifier(identifier) !== enterprise.authIdentifier)
+      throw refusals.unknownIdp();
+    return enterprise;
   }
 
   async callback(query: CallbackQuery): Promise<SsoReply> {
@@ -90,9 +146,11 @@ export class SsoService {
 
   private async finish(query: CallbackQuery): Promise<SsoReply> {
     let idpId: string | undefined;
+    let client: ClientReturn | undefined;
     try {
       const state = this.states.verify(query.state, this.cookie.read(query.cookie));
       idpId = state.idpId;
+      client = state.client;
       if (query.error) throw refusalForAuthorizeError(query.error);
       if (!query.code) throw refusals.missingCode();
       const reply = await this.completeSignIn(state, query.code);
@@ -101,7 +159,7 @@ export class SsoService {
       return reply;
     } catch (error) {
       if (error instanceof SsoRefusal) this.metrics.callbacks.inc({ outcome: error.code });
-      return this.refuse(error, idpId, 'sign-in refused');
+      return this.refuse(error, idpId, 'sign-in refused', client);
     }
   }
 
@@ -128,8 +186,10 @@ export class SsoService {
     });
     const standingRefusal = refusalForStanding(standing);
     if (standingRefusal) throw standingRefusal;
+    const name = standing?.name || user.name || '';
+    if (state.client) return this.issueClientCode(state.client, { idpId: idp.id, openId: user.openId, name });
     const issued = await this.sessions
-      .issue({ openId: user.openId, idpId: idp.id, name: standing?.name || user.name })
+      .issue({ openId: user.openId, idpId: idp.id, name })
       .catch((error: unknown) => {
         throw error instanceof SessionKeysUnavailable ? refusals.sessionsUnavailable() : error;
       });
@@ -144,6 +204,24 @@ export class SsoService {
     };
   }
 
+  /** Back to the native client with a one-time code, which only its PKCE verifier redeems (`POST /sso/token`). */
+  private async issueClientCode(
+    client: ClientReturn,
+    subject: { idpId: string; openId: string; name: string },
+  ): Promise<SsoReply> {
+    const code = randomBytes(32).toString('base64url');
+    await this.clientCodes
+      .save(
+        code,
+        { ...subject, codeChallenge: client.codeChallenge, redirectUri: client.redirectUri },
+        CLIENT_CODE_LIFETIME_MS,
+      )
+      .catch(() => {
+        throw refusals.sessionsUnavailable();
+      });
+    return { status: 302, location: clientRedirect(client, { code }) };
+  }
+
   private async signInIdp(idpId: string): Promise<IdpView> {
     const idp = await this.idps.find(idpId).catch(() => {
       throw refusals.idpLookupFailed();
@@ -153,9 +231,27 @@ export class SsoService {
     return idp;
   }
 
-  private refuse(error: unknown, idpId: string | undefined, message: string): SsoReply {
+  /**
+   * The refusal as JSON, localized when a native client asked; sent back to that client once its redirect URI
+   * was accepted (RFC 6749 §4.1.2.1), with `error` and `error_description`.
+   */
+  private refuse(
+    error: unknown,
+    idpId: string | undefined,
+    message: string,
+    target?: RefusalTarget,
+    jsonLanguage?: ClientLanguage,
+  ): SsoReply {
     if (!(error instanceof SsoRefusal)) throw error;
     this.logger.warn({ idpId, reason: error.code, status: error.status }, message);
-    return { status: error.status, body: { error: error.code, message: error.message } };
+    if (target) {
+      const description = refusalMessage(error.code, target.language);
+      return {
+        status: 302,
+        location: clientRedirect(target, { error: error.code, error_description: description }),
+      };
+    }
+    const text = jsonLanguage ? refusalMessage(error.code, jsonLanguage) : error.message;
+    return { status: error.status, body: { error: error.code, message: text } };
   }
 }

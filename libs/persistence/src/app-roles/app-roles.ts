@@ -16,8 +16,8 @@ export interface AppDatabaseAccess {
 export const APP_DATABASE_ACCESS = {
   'ingress-gateway': {
     role: 'larksync_gateway',
-    owns: ['sso_signing_key'],
-    reads: ['idp_lark_connection', 'sign_in_standing'],
+    owns: ['sso_signing_key', 'sso_client_code'],
+    reads: ['idp_lark_connection', 'sign_in_standing', 'enterprise_identity_source'],
   },
   directory: {
     role: 'larksync_directory',
@@ -31,6 +31,7 @@ export const APP_DATABASE_ACCESS = {
       'sync_run',
       'api_credential',
       'audit_record',
+      'enterprise',
     ],
     reads: ['api_credential_verification'],
   },

@@ -9,8 +9,10 @@ export interface ApiCredential {
   id: string;
   name: string;
   role: CredentialRole;
-  /** The IdPs it is limited to; null: every IdP. */
+  /** The IdPs it is limited to; null: every IdP (or those of its enterprise). */
   idpIds: string[] | null;
+  /** The enterprise whose IdPs it is limited to; null: not limited to one. */
+  enterpriseId: string | null;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -22,6 +24,7 @@ export interface NewApiCredential {
   name: string;
   role: CredentialRole;
   idpIds: string[] | null;
+  enterpriseId: string | null;
   secretSha256: Buffer;
   expiresAt: Date | null;
 }
@@ -31,13 +34,14 @@ interface ApiCredentialRow {
   name: string;
   role: CredentialRole;
   idp_ids: string[] | null;
+  enterprise_id: string | null;
   created_at: Date;
   expires_at: Date | null;
   revoked_at: Date | null;
   last_used_at: Date | null;
 }
 
-const COLUMNS = 'id, name, role, idp_ids, created_at, expires_at, revoked_at, last_used_at';
+const COLUMNS = 'id, name, role, idp_ids, enterprise_id, created_at, expires_at, revoked_at, last_used_at';
 const iso = (value: Date | null) => value?.toISOString() ?? null;
 
 function toCredential(row: ApiCredentialRow): ApiCredential {
@@ -46,6 +50,7 @@ function toCredential(row: ApiCredentialRow): ApiCredential {
     name: row.name,
     role: row.role,
     idpIds: row.idp_ids,
+    enterpriseId: row.enterprise_id,
     createdAt: row.created_at.toISOString(),
     expiresAt: iso(row.expires_at),
     revokedAt: iso(row.revoked_at),
@@ -60,8 +65,8 @@ export class ApiCredentialRepository {
 
   async insert(manager: EntityManager, credential: NewApiCredential): Promise<ApiCredential> {
     const [row]: ApiCredentialRow[] = await manager.query(
-      `INSERT INTO api_credential (id, name, role, idp_ids, secret_sha256, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+      `INSERT INTO api_credential (id, name, role, idp_ids, secret_sha256, expires_at, enterprise_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [
         credential.id,
         credential.name,
@@ -69,6 +74,7 @@ export class ApiCredentialRepository {
         credential.idpIds,
         credential.secretSha256,
         credential.expiresAt,
+        credential.enterpriseId,
       ],
     );
     return toCredential(row);

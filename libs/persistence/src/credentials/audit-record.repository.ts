@@ -12,7 +12,10 @@ export type AuditAction =
   | 'sync-run.approved'
   | 'sync-run.rejected'
   | 'credential.created'
-  | 'credential.revoked';
+  | 'credential.revoked'
+  | 'enterprise.created'
+  | 'enterprise.updated'
+  | 'enterprise.identifier-regenerated';
 
 /** What an action changed; `details` names changed secret fields, never their values. */
 export interface AuditEntry {

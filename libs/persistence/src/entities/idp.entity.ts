@@ -55,6 +55,10 @@ export class Idp {
   @Column({ name: 'deletion_guard', type: 'jsonb', default: () => `'{"maxPercent":10,"maxCount":100}'` })
   deletionGuard!: DeletionGuard;
 
+  /** Set by the database to the default enterprise when inserted without one. */
+  @Column({ name: 'enterprise_id', type: 'uuid' })
+  enterpriseId!: string;
+
   @Column({ name: 'tenant_key', type: 'text', nullable: true })
   tenantKey!: string | null;
 

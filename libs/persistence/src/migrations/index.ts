@@ -1,5 +1,6 @@
 import { appRoleMigrations } from '../app-roles/migrations';
 import { credentialMigrations } from '../credentials/migrations';
+import { enterpriseMigrations } from '../enterprise/migrations';
 import { directoryMigrations } from '../directory/migrations';
 import { fullSyncMigrations } from '../full-sync/migrations';
 import { projectionMigrations } from '../projection/migrations';
@@ -19,4 +20,5 @@ export const migrations = [
   ...readModelMigrations,
   ...appRoleMigrations,
   ...credentialMigrations,
+  ...enterpriseMigrations,
 ];

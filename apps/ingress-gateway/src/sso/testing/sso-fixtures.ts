@@ -6,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
+import { generateEnterpriseIdentifier } from '@app/contracts';
 import {
   dataSourceOptions,
   Idp,
@@ -44,6 +45,7 @@ export async function startSsoGateway(env: {
   ssoRedirectOrigins?: string;
   /** Where browsers reach the gateway, when it is one replica of several behind one address. */
   publicBaseUrl?: string;
+  discoveryRateLimitPerMinute?: number;
 }): Promise<SsoGateway> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -54,6 +56,7 @@ export async function startSsoGateway(env: {
     LARK_BASE_URL: env.larkBaseUrl,
     PUBLIC_BASE_URL: env.publicBaseUrl ?? url,
     SSO_REDIRECT_ORIGINS: env.ssoRedirectOrigins,
+    DISCOVERY_RATE_LIMIT_PER_MINUTE: String(env.discoveryRateLimitPerMinute ?? 1000),
   });
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -72,6 +75,15 @@ export interface SsoIdpRow {
   status?: IdpStatus;
   platform?: LarkPlatform;
   tenantKey?: string | null;
+  enterpriseId?: string;
+  name?: string;
+  description?: string;
+}
+
+export interface EnterpriseRow {
+  id: string;
+  /** Canonical form. */
+  identifier: string;
 }
 
 /** Writes `idp` rows as the directory's admin API does, and `directory_user` rows as its sync does. */
@@ -91,7 +103,9 @@ export class SsoFixtures {
     const id = randomUUID();
     await this.dataSource.getRepository(Idp).insert({
       id,
-      name: `sso-test-${id}`,
+      name: row.name ?? `sso-test-${id}`,
+      description: row.description ?? '',
+      ...(row.enterpriseId ? { enterpriseId: row.enterpriseId } : {}),
       status: row.status ?? 'enabled',
       platform: row.platform ?? 'feishu',
       sealedCredentials: sealCredentials(this.box, id, {
@@ -103,6 +117,25 @@ export class SsoFixtures {
       tenantKey: row.tenantKey ?? null,
     });
     return id;
+  }
+
+  /** An enterprise as the directory's admin API makes one. */
+  async createEnterprise(redirectSchemes: string[] = []): Promise<EnterpriseRow> {
+    const identifier = generateEnterpriseIdentifier();
+    const [{ id }] = await this.dataSource.query(
+      'INSERT INTO enterprise (name, auth_identifier, redirect_schemes) VALUES ($1, $2, $3) RETURNING id',
+      [`sso-test-${randomUUID()}`, identifier, redirectSchemes],
+    );
+    return { id, identifier };
+  }
+
+  async regenerateIdentifier(enterpriseId: string): Promise<string> {
+    const identifier = generateEnterpriseIdentifier();
+    await this.dataSource.query('UPDATE enterprise SET auth_identifier = $2 WHERE id = $1', [
+      enterpriseId,
+      identifier,
+    ]);
+    return identifier;
   }
 
   async addDirectoryUser(

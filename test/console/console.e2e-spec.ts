@@ -286,6 +286,38 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await chooseLanguage('English');
   });
 
+  it("creates a credential limited to an enterprise, which reads that enterprise's IdPs", async () => {
+    const name = `e2e enterprise viewer ${Date.now().toString(36)}`;
+    const headers = (secret: string) => ({ authorization: `Bearer ${secret}` });
+    const idps = (await (
+      await fetch(`${directory.url}/api/idps`, { headers: headers(ADMIN_TOKEN) })
+    ).json()) as {
+      id: string;
+      name: string;
+      enterpriseId: string;
+    }[];
+    const idp = idps.find((candidate) => candidate.name === '飞书-总部')!;
+    await page.getByRole('link', { name: 'Credentials' }).click();
+    await page.getByRole('heading', { name: 'API credentials' }).waitFor();
+    await page.getByLabel('Name').fill(name);
+    await page.getByLabel('Role').click();
+    await page.locator('.ant-select-item-option', { hasText: /^viewer/ }).click();
+    await page.getByLabel('Limit to an enterprise (optional)').click();
+    await page.locator('.ant-select-item-option', { hasText: 'Default enterprise' }).click();
+    await page.getByRole('button', { name: 'Create credential' }).click();
+    const dialog = page.getByRole('dialog');
+    const secret = await dialog.getByTestId('new-secret').inputValue();
+    await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.getByText('IdPs of Default enterprise').waitFor();
+    await expectAccessible();
+    const read = await fetch(`${directory.url}/api/idps/${idp.id}`, { headers: headers(secret) });
+    expect(read.status).toBe(200);
+    await chooseLanguage('简体中文');
+    await row.getByText('Default enterprise 的身份源').waitFor();
+    await chooseLanguage('English');
+  });
+
   it("shows the enterprise's identifier to copy, regenerates it after a confirmation, and lists its identity sources", async () => {
     const adminGet = async <T>(path: string): Promise<T> =>
       (

@@ -49,6 +49,7 @@ export interface ApiCredential {
   name: string;
   role: CredentialRole;
   idpIds: string[] | null;
+  enterpriseId: string | null;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;

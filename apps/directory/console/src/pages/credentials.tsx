@@ -21,7 +21,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { LoadState, useLoad } from '../load';
-import { ApiCredential, CREDENTIAL_ROLES, CredentialRole, Idp } from '../types';
+import { ApiCredential, CREDENTIAL_ROLES, CredentialRole, Enterprise, Idp } from '../types';
 
 type CredentialState = 'active' | 'expired' | 'revoked';
 
@@ -37,6 +37,7 @@ interface CreateForm {
   name: string;
   role: CredentialRole;
   idpIds?: string[];
+  enterpriseId?: string;
   expiresOn?: Dayjs | null;
 }
 
@@ -52,13 +53,16 @@ export function CredentialsPage() {
     async () => ({
       credentials: await api<ApiCredential[]>('GET', '/credentials'),
       idps: await api<Idp[]>('GET', '/idps'),
+      enterprises: await api<Enterprise[]>('GET', '/enterprises'),
     }),
     [],
   );
   const role = Form.useWatch('role', form);
+  const limitedToIdps = (Form.useWatch('idpIds', form) ?? []).length > 0;
+  const limitedToEnterprise = Boolean(Form.useWatch('enterpriseId', form));
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(language) : t('common.never'));
 
-  const create = async ({ name, role, idpIds, expiresOn }: CreateForm) => {
+  const create = async ({ name, role, idpIds, enterpriseId, expiresOn }: CreateForm) => {
     setCreating(true);
     setCreateError(undefined);
     try {
@@ -66,6 +70,7 @@ export function CredentialsPage() {
         name: name.trim(),
         role,
         ...(idpIds && idpIds.length > 0 ? { idpIds } : {}),
+        ...(enterpriseId ? { enterpriseId } : {}),
         ...(expiresOn ? { expiresAt: expiresOn.endOf('day').toISOString() } : {}),
       });
       form.resetFields();
@@ -102,8 +107,9 @@ export function CredentialsPage() {
         {t('credentials.title')}
       </Typography.Title>
       <LoadState state={state} reload={reload}>
-        {({ credentials, idps }) => {
+        {({ credentials, idps, enterprises }) => {
           const idpName = new Map(idps.map((idp) => [idp.id, idp.name]));
+          const enterpriseName = new Map(enterprises.map((enterprise) => [enterprise.id, enterprise.name]));
           return (
             <>
               {credentials.length === 0 ? (
@@ -122,9 +128,13 @@ export function CredentialsPage() {
                     {
                       title: t('credentials.idps'),
                       render: (_, credential) =>
-                        credential.idpIds
-                          ? credential.idpIds.map((id) => idpName.get(id) ?? id).join(', ')
-                          : t('credentials.allIdps'),
+                        credential.enterpriseId
+                          ? t('credentials.ofEnterprise', {
+                              name: enterpriseName.get(credential.enterpriseId) ?? credential.enterpriseId,
+                            })
+                          : credential.idpIds
+                            ? credential.idpIds.map((id) => idpName.get(id) ?? id).join(', ')
+                            : t('credentials.allIdps'),
                     },
                     {
                       title: t('credentials.expiresAt'),
@@ -234,9 +244,25 @@ export function CredentialsPage() {
                     <Select
                       mode="multiple"
                       allowClear
+                      disabled={limitedToEnterprise}
                       placeholder={t('credentials.allIdps')}
                       optionFilterProp="label"
                       options={idps.map((idp) => ({ value: idp.id, label: idp.name }))}
+                    />
+                  </Form.Item>
+                  <Form.Item
+                    name="enterpriseId"
+                    label={t('credentials.limitToEnterprise')}
+                    extra={t('credentials.enterpriseHelp')}
+                  >
+                    <Select
+                      allowClear
+                      disabled={limitedToIdps}
+                      placeholder={t('credentials.anyEnterprise')}
+                      options={enterprises.map((enterprise) => ({
+                        value: enterprise.id,
+                        label: enterprise.name,
+                      }))}
                     />
                   </Form.Item>
                   <Form.Item

@@ -18,6 +18,10 @@ export interface KafkaBroker {
   pid: number | undefined;
   dataDir: string;
   stop(): Promise<void>;
+  /** Stops the JVM and keeps its data and ports, for a later `resume` (fault tests). */
+  halt(): Promise<void>;
+  /** Starts the halted broker again on the same ports and data. */
+  resume(readyTimeoutMs?: number): Promise<void>;
 }
 
 export interface KafkaBrokerOptions {
@@ -54,6 +58,8 @@ class BrokerRun {
   private readonly archive: ClassArchive;
   private java?: JavaProcess;
   private stopping?: Promise<void>;
+  private propertiesFile = '';
+  private clientPort = 0;
 
   constructor(
     private readonly jars: KafkaJars,
@@ -67,21 +73,12 @@ class BrokerRun {
     const startedAt = Date.now();
     await recordOwner(this.dataDir, { launcherPid: process.pid });
     const [clientPort, controllerPort] = await findFreePorts(2, HOST);
-    const propertiesFile = await writeBrokerProperties(this.dataDir, clientPort, controllerPort);
+    this.clientPort = clientPort;
+    this.propertiesFile = await writeBrokerProperties(this.dataDir, clientPort, controllerPort);
     this.throwIfStopped();
-    await formatStorage(this.jars, propertiesFile);
+    await formatStorage(this.jars, this.propertiesFile);
     this.throwIfStopped();
-    const java = spawnJava(
-      javaArgs({
-        ...classpath(this.jars),
-        jvmFlags: this.archive.jvmFlags,
-        mainClass: 'kafka.Kafka',
-        args: [propertiesFile],
-      }),
-    );
-    this.java = java;
-    await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
-    await waitUntilReady(java, clientPort, startedAt + readyTimeoutMs);
+    const java = await this.launch(startedAt + readyTimeoutMs);
     logInfra(
       `kafka ${this.jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`,
     );
@@ -91,7 +88,37 @@ class BrokerRun {
       pid: java.child.pid,
       dataDir: this.dataDir,
       stop: this.stop,
+      halt: this.halt,
+      resume: this.resume,
     };
+  }
+
+  readonly halt = async (): Promise<void> => {
+    this.throwIfStopped();
+    if (this.java) await stopJava(this.java, this.stopGraceMs);
+  };
+
+  readonly resume = async (readyTimeoutMs = 60_000): Promise<void> => {
+    this.throwIfStopped();
+    if (this.java?.exitReason() === undefined) return;
+    const startedAt = Date.now();
+    await this.launch(startedAt + readyTimeoutMs);
+    logInfra(`kafka ready again on ${HOST}:${this.clientPort} in ${secondsSince(startedAt)}`);
+  };
+
+  private async launch(deadline: number): Promise<JavaProcess> {
+    const java = spawnJava(
+      javaArgs({
+        ...classpath(this.jars),
+        jvmFlags: this.archive.jvmFlags,
+        mainClass: 'kafka.Kafka',
+        args: [this.propertiesFile],
+      }),
+    );
+    this.java = java;
+    await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
+    await waitUntilReady(java, this.clientPort, deadline);
+    return java;
   }
 
   readonly stop = (): Promise<void> => (this.stopping ??= this.stopNow());

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { DEFAULT_APP } from '../lark-simulator';
+import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
+import { BAD_KINDS, BadKind, badRequest, EXPECTED_REFUSAL } from './bad-webhooks';
+import { FaultCluster, Replica } from './fault-cluster';
+import { runOrgTraffic } from './org-traffic';
+import { FaultReport } from './scenario-figures';
+import { runScenario, ScenarioOutcome } from './scenario-run';
+import { describeDifferences } from './view-diff';
+import { compareWithTruth } from './views';
+
+/*
+ * The fault suite: the built apps as real processes, replicated, under faults; after each scenario the directory,
+ * sase.subjects.v1 and the query API must equal the simulator's org. Event counts are scaled to a 2-core CI runner
+ * (docs/reliability.md).
+ */
+const USERS = 200;
+const EVENTS_PER_SCENARIO = 400;
+const GOOD_EVENTS_WITH_BAD = 200;
+const BAD_PER_GOOD = 10;
+
+describe('fault suite', () => {
+  const cleanup = new CleanupStack();
+  const report = new FaultReport();
+  let cluster: FaultCluster;
+
+  beforeAll(async () => {
+    cluster = await FaultCluster.start({ users: USERS, seed: 18, cleanup });
+    const sync = await cluster.fullSync();
+    expect(sync.status).toBe('succeeded');
+  }, 300_000);
+
+  afterAll(() => cleanup.run(), 120_000);
+
+  function expectNothingLost({ figures, differences, lostEventIds }: ScenarioOutcome): void {
+    report.record(figures);
+    expect({
+      lost: figures.lost,
+      lostEventIds: lostEventIds.slice(0, 10),
+      appliedTwice: figures.appliedTwice,
+      wronglyDeactivated: figures.wronglyDeactivated,
+      differences: describeDifferences(differences),
+    }).toEqual({ lost: 0, lostEventIds: [], appliedTwice: 0, wronglyDeactivated: 0, differences: '' });
+  }
+
+  it('starts from a full sync that every view agrees with', async () => {
+    const { differences } = await compareWithTruth(cluster);
+    expect(describeDifferences(differences)).toBe('');
+  });
+
+  it('(4) event storm: 30 % duplicates, reordering, older events delivered after newer ones', async () => {
+    const delivery = cluster.simulator.delivery;
+    const outcome = await runScenario(cluster, 'event storm', async () => {
+      delivery.chaos = { duplicateProbability: 0.3, reorderWindow: 12 };
+      try {
+        return await runOrgTraffic(cluster, { events: EVENTS_PER_SCENARIO, seed: 4 });
+      } finally {
+        delivery.chaos = {};
+        delivery.releaseHeld();
+      }
+    });
+    expectNothingLost(outcome);
+  });
+
+  it('(2) a directory replica SIGKILLed mid-batch twice, a projector replica SIGKILLed, all restarted', async () => {
+    const restarts: Promise<void>[] = [];
+    const killAndRestart = (app: 'directory' | 'policy-projector', index: number) => {
+      const replica = cluster.replica(app, index);
+      restarts.push(cluster.kill(replica).then(() => cluster.restart(replica)));
+    };
+    const kills = new Map<number, () => void>([
+      [Math.floor(EVENTS_PER_SCENARIO * 0.25), () => killAndRestart('directory', 0)],
+      [Math.floor(EVENTS_PER_SCENARIO * 0.5), () => killAndRestart('policy-projector', 1)],
+      [Math.floor(EVENTS_PER_SCENARIO * 0.75), () => killAndRestart('directory', 1)],
+    ]);
+    const outcome = await runScenario(cluster, 'replicas SIGKILLed', async () => {
+      const traffic = await runOrgTraffic(cluster, {
+        events: EVENTS_PER_SCENARIO,
+        seed: 2,
+        onProgress: (emitted) => {
+          for (const [at, kill] of kills)
+            if (emitted >= at) {
+              kills.delete(at);
+              kill();
+            }
+        },
+      });
+      await Promise.all(restarts);
+      return traffic;
+    });
+    expectNothingLost(outcome);
+  });
+
+  it('(1) a stream of contact events while the Kafka broker is stopped and restarted', async () => {
+    let outage: Promise<void> | undefined;
+    const outcome = await runScenario(cluster, 'broker stopped and restarted', async () => {
+      const traffic = await runOrgTraffic(cluster, {
+        events: EVENTS_PER_SCENARIO,
+        seed: 1,
+        onProgress: (emitted) => {
+          if (outage || emitted < EVENTS_PER_SCENARIO / 3) return;
+          outage = (async () => {
+            await cluster.broker.halt();
+            await new Promise((resolve) => setTimeout(resolve, 3_000));
+            await cluster.broker.resume();
+          })();
+        },
+      });
+      await outage;
+      return traffic;
+    });
+    expectNothingLost(outcome);
+  });
+
+  it('(7) bad webhook requests mixed into real traffic: each refused with its 4xx, every good one stored', async () => {
+    const app = cluster.simulator.apps.require(DEFAULT_APP.appId);
+    const gateways = cluster.replicas.filter((replica) => replica.app === 'ingress-gateway');
+    const rssBefore = gateways.map(residentSetMiB);
+    const refusals: Record<string, number> = {};
+    const wrongAnswers: string[] = [];
+    let badSent = 0;
+    const sendBad = async (kind: BadKind) => {
+      const sample = cluster.simulator.delivery.published.at(-1)!;
+      const request = badRequest(kind, app, sample, Date.now());
+      badSent++;
+      const response = await fetch(app.requestUrl!, {
+        method: 'POST',
+        headers: request.headers,
+        body: request.body,
+      });
+      const answer = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
+      const code = answer.error ?? answer.code ?? 'none';
+      const expected = EXPECTED_REFUSAL[kind];
+      const key = `${kind}: ${response.status} ${code}`;
+      refusals[key] = (refusals[key] ?? 0) + 1;
+      if (
+        response.status !== expected.status ||
+        !(expected.codes.includes(code) || expected.codes.includes('*'))
+      )
+        wrongAnswers.push(key);
+    };
+    const outcome = await runScenario(cluster, 'bad webhook requests', () =>
+      runOrgTraffic(cluster, {
+        events: GOOD_EVENTS_WITH_BAD,
+        seed: 7,
+        onProgress: async () => {
+          await Promise.all(
+            Array.from({ length: BAD_PER_GOOD }, (_, i) => sendBad(BAD_KINDS[(badSent + i) % 6])),
+          );
+        },
+      }),
+    );
+    const rssAfter = gateways.map(residentSetMiB);
+    outcome.figures.extra = {
+      badRequests: badSent,
+      refusals,
+      gatewayRssMiB: { before: rssBefore, after: rssAfter },
+    };
+    expect(wrongAnswers.slice(0, 5)).toEqual([]);
+    expectNothingLost(outcome);
+  });
+
+  it('(3) PostgreSQL connections of the apps terminated mid-transaction (pg_terminate_backend)', async () => {
+    const terminations: { backends: number; midTransaction: number }[] = [];
+    const at = [Math.floor(EVENTS_PER_SCENARIO / 3), Math.floor((EVENTS_PER_SCENARIO * 2) / 3)];
+    const outcome = await runScenario(cluster, 'PostgreSQL backends terminated', () =>
+      runOrgTraffic(cluster, {
+        events: EVENTS_PER_SCENARIO,
+        seed: 3,
+        onProgress: async (emitted) => {
+          if (at.length && emitted >= at[0]) {
+            at.shift();
+            terminations.push(await cluster.terminateAppBackends());
+          }
+        },
+      }),
+    );
+    outcome.figures.extra = { terminations };
+    expect(terminations.every((termination) => termination.backends > 0)).toBe(true);
+    expectNothingLost(outcome);
+  });
+});
+
+function residentSetMiB(replica: Replica): number {
+  const status = readFileSync(`/proc/${replica.running!.process.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}

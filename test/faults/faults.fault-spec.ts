@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { DEFAULT_APP } from '../lark-simulator';
+import { eventually } from '@app/testing';
 import { CleanupStack } from '../../deploy/local/src/cleanup-stack';
 import { BAD_KINDS, BadKind, badRequest, EXPECTED_REFUSAL } from './bad-webhooks';
 import { FaultCluster, Replica } from './fault-cluster';
@@ -18,6 +19,9 @@ const USERS = 200;
 const EVENTS_PER_SCENARIO = 400;
 const GOOD_EVENTS_WITH_BAD = 200;
 const BAD_PER_GOOD = 10;
+const BROKER_EVENTS = 200;
+/** Deliveries refused while the broker is down are retried by Lark after 15 s, then 5 min: wait for the second retry. */
+const BROKER_CONVERGE_TIMEOUT_MS = 420_000;
 
 describe('fault suite', () => {
   const cleanup = new CleanupStack();
@@ -44,7 +48,15 @@ describe('fault suite', () => {
   }
 
   it('starts from a full sync that every view agrees with', async () => {
-    const { differences } = await compareWithTruth(cluster);
+    // The sync's changes reach the topic and the projector as a stream: wait for them, then nothing may differ.
+    const { differences } = await eventually(
+      'the views to agree with the full sync',
+      async () => {
+        const comparison = await compareWithTruth(cluster);
+        return comparison.differences.length === 0 && comparison;
+      },
+      120_000,
+    ).catch(() => compareWithTruth(cluster));
     expect(describeDifferences(differences)).toBe('');
   });
 
@@ -91,27 +103,6 @@ describe('fault suite', () => {
     expectNothingLost(outcome);
   });
 
-  it('(1) a stream of contact events while the Kafka broker is stopped and restarted', async () => {
-    let outage: Promise<void> | undefined;
-    const outcome = await runScenario(cluster, 'broker stopped and restarted', async () => {
-      const traffic = await runOrgTraffic(cluster, {
-        events: EVENTS_PER_SCENARIO,
-        seed: 1,
-        onProgress: (emitted) => {
-          if (outage || emitted < EVENTS_PER_SCENARIO / 3) return;
-          outage = (async () => {
-            await cluster.broker.halt();
-            await new Promise((resolve) => setTimeout(resolve, 3_000));
-            await cluster.broker.resume();
-          })();
-        },
-      });
-      await outage;
-      return traffic;
-    });
-    expectNothingLost(outcome);
-  });
-
   it('(7) bad webhook requests mixed into real traffic: each refused with its 4xx, every good one stored', async () => {
     const app = cluster.simulator.apps.require(DEFAULT_APP.appId);
     const gateways = cluster.replicas.filter((replica) => replica.app === 'ingress-gateway');
@@ -127,7 +118,14 @@ describe('fault suite', () => {
         method: 'POST',
         headers: request.headers,
         body: request.body,
-      });
+      }).catch((error: Error) => error);
+      if (response instanceof Error) {
+        // Fastify answers 413 and closes the socket while a too-large body is still being sent.
+        const key = `${kind}: connection closed by the gateway`;
+        refusals[key] = (refusals[key] ?? 0) + 1;
+        if (kind !== 'oversized') wrongAnswers.push(key);
+        return;
+      }
       const answer = (await response.json().catch(() => ({}))) as { error?: string; code?: string };
       const code = answer.error ?? answer.code ?? 'none';
       const expected = EXPECTED_REFUSAL[kind];
@@ -156,8 +154,8 @@ describe('fault suite', () => {
       refusals,
       gatewayRssMiB: { before: rssBefore, after: rssAfter },
     };
-    expect(wrongAnswers.slice(0, 5)).toEqual([]);
     expectNothingLost(outcome);
+    expect(wrongAnswers.slice(0, 5)).toEqual([]);
   });
 
   it('(3) PostgreSQL connections of the apps terminated mid-transaction (pg_terminate_backend)', async () => {
@@ -177,6 +175,27 @@ describe('fault suite', () => {
     );
     outcome.figures.extra = { terminations };
     expect(terminations.every((termination) => termination.backends > 0)).toBe(true);
+    expectNothingLost(outcome);
+  });
+  it('(1) a stream of contact events while the Kafka broker is stopped and restarted', async () => {
+    let outage: Promise<void> | undefined;
+    const outcome = await runScenario(
+      cluster,
+      'broker stopped and restarted',
+      async () => {
+        const traffic = await runOrgTraffic(cluster, {
+          events: BROKER_EVENTS,
+          seed: 1,
+          onProgress: (emitted) => {
+            if (outage || emitted < BROKER_EVENTS / 3) return;
+            outage = cluster.broker.halt().then(() => cluster.broker.resume());
+          },
+        });
+        await outage;
+        return traffic;
+      },
+      BROKER_CONVERGE_TIMEOUT_MS,
+    );
     expectNothingLost(outcome);
   });
 });

@@ -45,11 +45,11 @@ export async function eventFigures(
   });
 }
 
-/** Users the directory deactivated since `sinceChangeId` although the scenario never resigned or froze them. */
+/** Users the directory deactivated since `sinceChangeLogId` who are active in Lark. */
 export async function deactivatedByMistake(
   cluster: FaultCluster,
   sinceChangeLogId: number,
-  deactivatedOnPurpose: Set<string>,
+  activeInLark: Set<string>,
 ): Promise<string[]> {
   return cluster.withOwner(async (client) => {
     const { rows } = await client.query<{ entity_id: string }>(
@@ -57,7 +57,7 @@ export async function deactivatedByMistake(
         WHERE idp_id = $1 AND entity = 'user' AND op = 'deactivated' AND id > $2`,
       [cluster.idpId, sinceChangeLogId],
     );
-    return rows.map((row) => row.entity_id).filter((openId) => !deactivatedOnPurpose.has(openId));
+    return rows.map((row) => row.entity_id).filter((openId) => activeInLark.has(openId));
   });
 }
 

@@ -48,7 +48,11 @@ export async function runScenario(
   const last = { ...events, ...comparison! };
   const convergeSeconds = Math.round((Date.now() - sentAt) / 100) / 10;
   const byMistake = new Set([
-    ...(await deactivatedByMistake(cluster, sinceChangeLogId, traffic.resigned)),
+    ...(await deactivatedByMistake(
+      cluster,
+      sinceChangeLogId,
+      new Set(last.truth.filter((user) => user.status === 'active').map((user) => user.openId)),
+    )),
     ...wronglyDeactivated(last.differences, last.truth),
   ]);
   const attempts = cluster.simulator.delivery.attempts.slice(attemptsBefore);

@@ -75,12 +75,12 @@ export function diffView(view: ViewName, truth: ExpectedUser[], actual: Map<stri
   return differences;
 }
 
-/** Users active in Lark that some view holds as not active: access lost by accident. */
+/** Users active in Lark that some view holds as not active: access lost by accident (not yet there is not lost). */
 export function wronglyDeactivated(differences: Difference[], truth: ExpectedUser[]): string[] {
   const active = new Set(truth.filter((user) => user.status === 'active').map((user) => user.openId));
   const wrong = differences.filter(
     (difference) =>
-      active.has(difference.openId) && (difference.field === 'status' || difference.field === 'missing'),
+      active.has(difference.openId) && difference.field === 'status' && difference.actual !== 'active',
   );
   return [...new Set(wrong.map((difference) => difference.openId))];
 }

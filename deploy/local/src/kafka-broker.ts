@@ -26,6 +26,10 @@ export interface KafkaBroker {
   pid: number | undefined;
   dataDir: string;
   stop(): Promise<void>;
+  /** Stops the JVM and keeps its data and ports, for a later `resume` (fault tests). */
+  halt(): Promise<void>;
+  /** Starts the halted broker again on the same ports and data. */
+  resume(readyTimeoutMs?: number): Promise<void>;
 }
 
 export interface SecureBrokerOptions {
@@ -72,6 +76,8 @@ class BrokerRun {
   private readonly archive: ClassArchive;
   private java?: JavaProcess;
   private stopping?: Promise<void>;
+  private propertiesFile = '';
+  private clientPort = 0;
 
   constructor(
     private readonly jars: KafkaJars,
@@ -86,7 +92,8 @@ class BrokerRun {
     const startedAt = Date.now();
     await recordOwner(this.dataDir, { launcherPid: process.pid });
     const [clientPort, controllerPort, securePort] = await findFreePorts(this.secure ? 3 : 2, HOST);
-    const propertiesFile = join(this.dataDir, 'server.properties');
+    this.clientPort = clientPort;
+    this.propertiesFile = join(this.dataDir, 'server.properties');
     const secure = this.secure && { port: securePort, keystoreFile: this.secure.keystoreFile };
     const properties = brokerProperties({
       clientPort,
@@ -95,25 +102,15 @@ class BrokerRun {
       host: HOST,
       secure,
     });
-    await writeFile(propertiesFile, renderProperties(properties));
+    await writeFile(this.propertiesFile, renderProperties(properties));
     this.throwIfStopped();
     await formatStorage(
       this.jars,
-      propertiesFile,
+      this.propertiesFile,
       this.secure ? scramCredentialArgs(this.secure.scramUser) : [],
     );
     this.throwIfStopped();
-    const java = spawnJava(
-      javaArgs({
-        ...classpath(this.jars),
-        jvmFlags: this.archive.jvmFlags,
-        mainClass: 'kafka.Kafka',
-        args: [propertiesFile],
-      }),
-    );
-    this.java = java;
-    await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
-    await waitUntilReady(java, clientPort, startedAt + readyTimeoutMs);
+    const java = await this.launch(startedAt + readyTimeoutMs);
     logInfra(
       `kafka ${this.jars.version} ready on ${HOST}:${clientPort} in ${secondsSince(startedAt)} (pid ${java.child.pid})`,
     );
@@ -124,7 +121,37 @@ class BrokerRun {
       pid: java.child.pid,
       dataDir: this.dataDir,
       stop: this.stop,
+      halt: this.halt,
+      resume: this.resume,
     };
+  }
+
+  readonly halt = async (): Promise<void> => {
+    this.throwIfStopped();
+    if (this.java) await stopJava(this.java, this.stopGraceMs);
+  };
+
+  readonly resume = async (readyTimeoutMs = 60_000): Promise<void> => {
+    this.throwIfStopped();
+    if (this.java?.exitReason() === undefined) return;
+    const startedAt = Date.now();
+    await this.launch(startedAt + readyTimeoutMs);
+    logInfra(`kafka ready again on ${HOST}:${this.clientPort} in ${secondsSince(startedAt)}`);
+  };
+
+  private async launch(deadline: number): Promise<JavaProcess> {
+    const java = spawnJava(
+      javaArgs({
+        ...classpath(this.jars),
+        jvmFlags: this.archive.jvmFlags,
+        mainClass: 'kafka.Kafka',
+        args: [this.propertiesFile],
+      }),
+    );
+    this.java = java;
+    await recordOwner(this.dataDir, { launcherPid: process.pid, jvmPid: java.child.pid });
+    await waitUntilReady(java, this.clientPort, deadline);
+    return java;
   }
 
   readonly stop = (): Promise<void> => (this.stopping ??= this.stopNow());

@@ -308,6 +308,8 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     const dialog = page.getByRole('dialog');
     const secret = await dialog.getByTestId('new-secret').inputValue();
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
+    // Until its closing animation ends, the dialog is on screen (and in axe's view) half transparent.
+    await dialog.waitFor({ state: 'hidden' });
     const row = page.getByRole('row').filter({ hasText: name });
     await row.getByText('IdPs of Default enterprise').waitFor();
     await expectAccessible();

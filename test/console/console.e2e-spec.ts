@@ -29,12 +29,16 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
   const screenshot = (name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const expectAccessible = async () => expect(await seriousViolations(page)).toEqual([]);
-  const chooseLanguage = async (label: 'English' | '简体中文') => {
-    await page.getByRole('combobox').first().click();
+  /** Picks an option of the open (single) select and waits for its list to close. */
+  const pickOption = async (label: string | RegExp) => {
     const option = page.locator('.ant-select-item-option', { hasText: label });
     await option.click();
     // Until its closing animation ends, the list is on screen (and in axe's view) without a name of its own.
     await option.waitFor({ state: 'hidden' });
+  };
+  const chooseLanguage = async (label: 'English' | '简体中文') => {
+    await page.getByRole('combobox').first().click();
+    await pickOption(label);
   };
 
   beforeAll(async () => {
@@ -209,7 +213,7 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
 
     await page.getByLabel('Name').fill('x');
     await page.getByLabel('Role').click();
-    await page.locator('.ant-select-item-option', { hasText: /^viewer/ }).click();
+    await pickOption(/^viewer/);
     await page.getByText('Read the admin API and the console; change nothing.').first().waitFor();
     await page.getByRole('button', { name: 'Create credential' }).click();
     await page.getByText('Not created: name must be 2–100 letters, digits, . - _ or spaces').waitFor();
@@ -217,8 +221,10 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
 
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Limit to these IdPs (optional)').click();
-    await page.locator('.ant-select-item-option', { hasText: '飞书-总部' }).click();
+    const idpOption = page.locator('.ant-select-item-option', { hasText: '飞书-总部' });
+    await idpOption.click();
     await page.keyboard.press('Escape');
+    await idpOption.waitFor({ state: 'hidden' });
     const expiresOn = `${new Date().getFullYear() + 1}-06-30`;
     await page.getByLabel('Expires after (optional)').fill(expiresOn);
     await page.locator(`.ant-picker-dropdown td[title="${expiresOn}"]`).click();
@@ -272,7 +278,7 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await page.getByRole('heading', { name: 'Audit trail' }).waitFor();
     await page.getByText('credential.revoked').first().waitFor();
     await page.getByLabel('IdP').click();
-    await page.locator('.ant-select-item-option', { hasText: '飞书-总部' }).click();
+    await pickOption('飞书-总部');
     await page.getByRole('button', { name: 'Filter' }).click();
     const created = page.getByRole('row').filter({ hasText: 'idp.created' });
     await created.getByText('appSecret (secret, value not recorded)').waitFor();
@@ -301,9 +307,9 @@ describe('admin console in a real browser (built directory, real Kafka and Postg
     await page.getByRole('heading', { name: 'API credentials' }).waitFor();
     await page.getByLabel('Name').fill(name);
     await page.getByLabel('Role').click();
-    await page.locator('.ant-select-item-option', { hasText: /^viewer/ }).click();
+    await pickOption(/^viewer/);
     await page.getByLabel('Limit to an enterprise (optional)').click();
-    await page.locator('.ant-select-item-option', { hasText: 'Default enterprise' }).click();
+    await pickOption('Default enterprise');
     await page.getByRole('button', { name: 'Create credential' }).click();
     const dialog = page.getByRole('dialog');
     const secret = await dialog.getByTestId('new-secret').inputValue();
